@@ -1,0 +1,65 @@
+"""What a notebook calls: ``derive`` and ``prove`` return checked Proof objects."""
+
+from __future__ import annotations
+
+from .errors import BadInput
+
+MAX_CLASSES = 200
+"""Largest explicit K: the explicit proof has K² Hessian entries and K(K−1)/2 squares, so
+beyond 200 it takes more than ~10 s and its matrices have over 40 000 entries. The
+every-K proof (no --classes) covers every K at once."""
+
+
+def _notation(classes, label):
+    from .notation import Notation
+
+    if classes is None:
+        if label is not None:
+            raise BadInput("--label needs --classes: the proof for every K covers every label y on the simplex")
+        return Notation(None, None)
+    if isinstance(classes, bool) or not isinstance(classes, int):
+        raise BadInput(f"--classes must be an integer, got {classes!r}")
+    if classes < 2:
+        raise BadInput(f"--classes must be at least 2, got {classes}")
+    if classes > MAX_CLASSES:
+        raise BadInput(f"--classes must be at most {MAX_CLASSES} (an explicit proof has K² entries); "
+                       "omit --classes for the proof that holds for every K")
+    label = 0 if label is None else label
+    if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label < classes:
+        raise BadInput(f"--label must be an integer from 0 to {classes - 1}, got {label!r}")
+    return Notation(classes, label)
+
+
+def _parameters(notation) -> tuple:
+    return (("classes", notation.classes), ("label", notation.label))
+
+
+def derive(classes: int | None = None, label: int | None = None):
+    """The softmax Jacobian, the cross-entropy gradient p − y and Hessian diag(p) − ppᵀ, checked."""
+    from .builder import ProofBuilder
+    from .derivations.cross_entropy import add_assumptions, add_cross_entropy
+    from .derivations.softmax import add_softmax
+
+    notation = _notation(classes, label)
+    b = ProofBuilder("derive", "The gradient of L(z) = −Σᵢ yᵢ log σᵢ(z) is p − y and its Hessian is "
+                     "diag(p) − ppᵀ, where p = σ(z); the Hessian does not depend on y.", notation)
+    add_assumptions(b)
+    add_softmax(b)
+    add_cross_entropy(b)
+    return b.build(_parameters(notation))
+
+
+def prove(classes: int | None = None, label: int | None = None):
+    """A checked proof that softmax cross-entropy is convex (not strictly) in the logits."""
+    from .builder import ProofBuilder
+    from .derivations.convexity import add_convexity
+    from .derivations.cross_entropy import add_assumptions, add_cross_entropy
+    from .derivations.softmax import add_softmax
+
+    notation = _notation(classes, label)
+    b = ProofBuilder("prove", "L(z) = −Σᵢ yᵢ log σᵢ(z) is convex in z on ℝᴷ, and not strictly convex.", notation)
+    add_assumptions(b)
+    add_softmax(b)
+    add_cross_entropy(b)
+    add_convexity(b)
+    return b.build(_parameters(notation))

@@ -1,0 +1,96 @@
+"""Vectors and matrices given by an entry formula, explicit when their size is a number.
+
+``diag(p) − ppᵀ`` is stored as its entry ``p[j]·δ(j,k) − p[j]·p[k]``: the same
+object serves the every-K proof (size ``K``) and the explicit proof (size 3),
+whose entries are produced on demand instead of building K² SymPy objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import sympy
+
+
+class Diag(sympy.MatrixExpr):
+    """diag(p): the square matrix with the vector p on its diagonal (display form only)."""
+
+    def __new__(cls, vector):
+        return super().__new__(cls, vector)
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[0], self.args[0].shape[0])
+
+    def _sympystr(self, printer):
+        return f"diag({printer._print(self.args[0])})"
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        inner = printer._print(self.args[0])
+        return prettyForm(*prettyForm("diag").right(inner.parens()))
+
+    def _latex(self, printer):
+        return rf"\operatorname{{diag}}\left({printer._print(self.args[0])}\right)"
+
+
+@dataclass(frozen=True)
+class IndexedArray:
+    """An array whose entry at ``indices`` is ``entry``; ``closed_form`` names it as a whole.
+
+    ``concrete`` maps an IndexedBase to the tuple of symbols that stand for its
+    entries when the size is a number (``p[2]`` is ``p2``).
+    """
+
+    shape: tuple
+    indices: tuple
+    entry: sympy.Expr
+    closed_form: sympy.Basic | None = None
+    concrete: tuple = field(default=())  # ((IndexedBase, (Symbol, ...)), ...)
+
+    @property
+    def is_explicit(self) -> bool:
+        return all(isinstance(n, int) or getattr(n, "is_Integer", False) for n in self.shape)
+
+    @cached_property
+    def _concrete_map(self) -> dict:
+        return {
+            base[i]: symbol
+            for base, symbols in self.concrete
+            for i, symbol in enumerate(symbols)
+        }
+
+    def entry_at(self, *position: int) -> sympy.Expr:
+        """The entry at integer ``position``, over the concrete symbols."""
+        bound = self.entry.xreplace(dict(zip(self.indices, map(sympy.Integer, position))))
+        return bound.xreplace(self._concrete_map)
+
+    def positions(self):
+        """All integer positions, row-major."""
+        if len(self.shape) == 1:
+            return [(r,) for r in range(int(self.shape[0]))]
+        return [(r, c) for r in range(int(self.shape[0])) for c in range(int(self.shape[1]))]
+
+    def explicit(self) -> sympy.ImmutableMatrix:
+        """The full array as a SymPy matrix (a column for a vector)."""
+        rows, cols = int(self.shape[0]), int(self.shape[1]) if len(self.shape) > 1 else 1
+        if len(self.shape) == 1:
+            return sympy.ImmutableMatrix(rows, 1, [self.entry_at(r) for r in range(rows)])
+        return sympy.ImmutableMatrix(rows, cols, [self.entry_at(r, c) for r in range(rows) for c in range(cols)])
+
+
+@dataclass(frozen=True)
+class QuadraticForm:
+    """vᵀMv for the vector ``v`` (an IndexedBase) and the matrix ``matrix``."""
+
+    matrix: IndexedArray
+    vector: sympy.IndexedBase
+
+
+@dataclass(frozen=True)
+class RowSums:
+    """M·1: the vector of row sums of ``matrix``."""
+
+    matrix: IndexedArray

@@ -1,0 +1,58 @@
+"""Assemble a proof step by step and check every step against only the steps it uses."""
+
+from __future__ import annotations
+
+from .checks import check_claim
+from .facts import Facts
+from .notation import Notation
+from .proof import Assumption, Proof, Step
+
+
+class ProofBuilder:
+    """Collects assumptions and steps under short keys; ``build`` numbers and checks them."""
+
+    def __init__(self, kind: str, theorem: str, notation: Notation):
+        self.kind = kind
+        self.theorem = theorem
+        self.notation = notation
+        self.assumptions: list[Assumption] = []
+        self.steps: list[Step] = []
+        self.ids: dict[str, str] = {}
+
+    def assume(self, key: str, text: str, claim) -> str:
+        ident = f"A{len(self.assumptions) + 1}"
+        self.assumptions.append(Assumption(ident, text, claim))
+        self.ids[key] = ident
+        return ident
+
+    def add(self, key: str, claim, rule: str, explanation: str = "", uses: tuple = ()) -> str:
+        """Append a step; ``uses`` are keys of earlier steps or assumptions."""
+        missing = [u for u in uses if u not in self.ids]
+        if missing:
+            raise ValueError(f"step {key!r} uses unknown or later steps {missing}")
+        if key in self.ids:
+            raise ValueError(f"step key {key!r} used twice")
+        ident = str(len(self.steps) + 1)
+        self.steps.append(Step(ident, claim, rule, explanation, tuple(self.ids[u] for u in uses)))
+        self.ids[key] = ident
+        return ident
+
+    def build(self, parameters: tuple = ()) -> Proof:
+        """Check every step in order; a failed check is recorded, never hidden."""
+        by_id = {a.id: a.claim for a in self.assumptions}
+        results = []
+        earlier: list = []
+        for step in self.steps:
+            facts = Facts.from_claims(self.notation, [by_id[u] for u in step.uses])
+            results.append(check_claim(step.claim, facts, tuple(earlier)))
+            by_id[step.id] = step.claim
+            earlier.append(step.claim)
+        return Proof(
+            kind=self.kind,
+            theorem=self.theorem,
+            notation=self.notation,
+            assumptions=tuple(self.assumptions),
+            steps=tuple(self.steps),
+            results=tuple(results),
+            parameters=parameters,
+        )

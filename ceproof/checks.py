@@ -1,0 +1,420 @@
+"""How each kind of claim is verified.
+
+Two engines do the work. For an explicit K, expressions are expanded into
+sparse Laurent polynomials in opaque atoms (``exp(z0)``, ``S``, ``p0`` …) and
+compared term by term. For every K at once, index expressions are brought to
+a normal form by the rewrite rules of ``rewrite.py``. Derivatives are always
+recomputed with ``sympy.diff`` from the function, never read from the claim.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import sympy
+
+from . import claims as c
+from .arrays import IndexedArray, QuadraticForm, RowSums
+from .citations import KNOWN_THEOREMS
+from .facts import Facts
+from .laurent import Laurent, NotALaurentPolynomial, from_sympy, sum_laurent
+from .proof import CheckResult
+from .rewrite import bound_name, normalize
+
+
+class CheckFailure(Exception):
+    """Raised inside a checker with the reason a claim does not hold as stated."""
+
+
+def check_claim(claim, facts: Facts, earlier: tuple) -> CheckResult:
+    """Verify ``claim`` using only ``facts``; ``earlier`` are all previous claims (for freshness)."""
+    checker = CHECKERS.get(type(claim))
+    if checker is None:
+        raise TypeError(f"no checker for claim kind {type(claim).__name__}")
+    try:
+        return checker(claim, facts, earlier)
+    except (CheckFailure, NotALaurentPolynomial) as failure:
+        return CheckResult("failed", _METHODS.get(type(claim), ""), str(failure))
+
+
+# ---------------------------------------------------------------- definitions, positivity, citations
+
+def check_definition(claim: c.Definition, facts: Facts, earlier: tuple) -> CheckResult:
+    name = claim.lhs.base if isinstance(claim.lhs, sympy.Indexed) else claim.lhs
+    for other in earlier:
+        if isinstance(other, c.Definition):
+            other_name = other.lhs.base if isinstance(other.lhs, sympy.Indexed) else other.lhs
+            if other_name == name:
+                raise CheckFailure(f"{name} is already defined")
+    if claim.rhs.has(name):
+        raise CheckFailure(f"{name} occurs in its own definition")
+    return CheckResult("verified", "notation is fresh and not circular")
+
+
+def check_positivity(claim: c.Positivity, facts: Facts, earlier: tuple) -> CheckResult:
+    scalars = facts.scalar_definitions
+    for expr in claim.exprs:
+        expanded = facts.substitute_indexed(expr)
+        expanded = expanded.xreplace(scalars)
+        # a symbol's declared positivity must not count: only what its definition shows
+        expanded = expanded.xreplace({facts.notation.S: sympy.Dummy("S")})
+        if facts.notation.is_explicit and claim.index is None:
+            expanded = facts.notation.concrete(expanded.doit())
+        if expanded.is_positive is not True:
+            raise CheckFailure(f"SymPy cannot show {expr} = {expanded} > 0")
+    return CheckResult("verified", "definitions substituted; positivity by SymPy's assumptions (exp > 0, K ≥ 1)")
+
+
+def check_cited(claim: c.Cited, facts: Facts, earlier: tuple) -> CheckResult:
+    if KNOWN_THEOREMS.get(claim.theorem.key) != claim.theorem:
+        raise CheckFailure(f"{claim.theorem.name} is not a known theorem")
+    return CheckResult("cited", "trusted: " + claim.theorem.reference)
+
+
+# ---------------------------------------------------------------- equalities
+
+def check_equality(claim: c.Equality, facts: Facts, earlier: tuple) -> CheckResult:
+    engine = ExplicitEngine(facts) if facts.notation.is_explicit else IndexEngine(facts)
+    return engine.equality(claim)
+
+
+def check_derivative(claim: c.DerivativeEquality, facts: Facts, earlier: tuple) -> CheckResult:
+    engine = ExplicitEngine(facts) if facts.notation.is_explicit else IndexEngine(facts)
+    return engine.derivative(claim)
+
+
+def check_nonnegative(claim: c.NonNegative, facts: Facts, earlier: tuple) -> CheckResult:
+    for term in claim.certificate.terms:
+        if not (term.coefficient.is_Rational and term.coefficient >= 0):
+            raise CheckFailure(f"coefficient {term.coefficient} is not a non-negative rational")
+        for factor in term.positive:
+            if not facts.is_positive(factor):
+                raise CheckFailure(f"{factor} is not shown positive by a used step")
+        if term.square.is_real is not True:
+            raise CheckFailure(f"{term.square} is not known to be real")
+        for index, low, high in term.over:
+            low, high = sympy.sympify(low), sympy.sympify(high)
+            if not (low.is_nonnegative and (high == facts.notation.K - 1 or (facts.notation.K - 1 - high).is_nonnegative)):
+                raise CheckFailure(f"summation range {low}..{high} leaves 0..K−1")
+    engine = ExplicitEngine(facts) if facts.notation.is_explicit else IndexEngine(facts)
+    return engine.sum_of_squares(claim)
+
+
+def check_psd(claim: c.PositiveSemidefinite, facts: Facts, earlier: tuple) -> CheckResult:
+    wanted = QuadraticForm(claim.matrix, claim.vector)
+    for fact in facts.nonnegatives:
+        if fact.expr == wanted:
+            break
+    else:
+        raise CheckFailure("no used step shows the quadratic form of this matrix to be ≥ 0")
+    for definition in facts.definitions:
+        if definition.rhs.has(claim.vector) or definition.lhs.has(claim.vector):
+            raise CheckFailure(f"{claim.vector} is constrained by a definition, so it is not arbitrary")
+    for zero in facts.zeros:
+        if zero.has(claim.vector):
+            raise CheckFailure(f"{claim.vector} is constrained by a used equation, so it is not arbitrary")
+    return CheckResult("verified", "the used step bounds vᵀMv ≥ 0 for an unconstrained v: the definition of PSD")
+
+
+# ---------------------------------------------------------------- the explicit engine
+
+class ExplicitEngine:
+    """Checks for an explicit K by expansion into sparse Laurent polynomials."""
+
+    def __init__(self, facts: Facts):
+        self.facts = facts
+        self.notation = facts.notation
+        self.cache: dict = {}
+        self.atom_images: dict = {}
+
+    # conversions ---------------------------------------------------------
+    def concrete(self, expr: sympy.Expr) -> sympy.Expr:
+        """Index form with numeric bounds -> explicit SymPy expression over z0, p0, …"""
+        expr = self.facts.substitute_indexed(expr)
+        if expr.has(sympy.Sum):
+            expr = expr.doit()
+        expr = self.notation.concrete(expr)
+        if expr.has(sympy.log):
+            expr = _expand_logs(expr)
+        return expr
+
+    def scalar(self, expr: sympy.Expr) -> Laurent:
+        return from_sympy(self.concrete(expr), self.cache)
+
+    def template(self, expr: sympy.Expr) -> Laurent:
+        """An index-form entry as a polynomial whose atoms still carry free indices."""
+        return from_sympy(_expand_logs(self.facts.substitute_indexed(expr)) if expr.has(sympy.log)
+                          else self.facts.substitute_indexed(expr), self.cache)
+
+    def instantiate(self, template: Laurent, binding: dict) -> Laurent:
+        """The template's value at integer indices ``binding``."""
+        from .laurent import _ATOMS
+
+        terms: dict = {}
+        for monomial, coeff in template.terms.items():
+            value = Laurent.constant(coeff)
+            for atom_id, power in monomial:
+                atom = _ATOMS[atom_id]
+                key = (atom_id, tuple(binding.get(s) for s in sorted(atom.free_symbols & binding.keys(), key=str)))
+                image = self.atom_images.get(key)
+                if image is None:
+                    bound = atom.xreplace({s: sympy.Integer(v) for s, v in binding.items()})
+                    image = self.atom_images[key] = from_sympy(self.notation.concrete(bound), self.cache)
+                value = value * (image ** power)
+            for m, cf in value.terms.items():
+                terms[m] = terms.get(m, 0) + cf
+        return Laurent(terms)
+
+    def entries(self, obj) -> list:
+        """Scalars, vectors and matrices as a flat, row-major list of polynomials."""
+        if isinstance(obj, IndexedArray):
+            template = self.template(obj.entry)
+            return [self.instantiate(template, dict(zip(obj.indices, pos))) for pos in obj.positions()]
+        if isinstance(obj, QuadraticForm):
+            M = obj.matrix
+            template = self.template(M.entry)
+            v = self.notation.entries(obj.vector)
+            total = sum_laurent(
+                self.instantiate(template, dict(zip(M.indices, (r, col)))) * from_sympy(v[r] * v[col], self.cache)
+                for r, col in M.positions()
+            )
+            return [total]
+        if isinstance(obj, c.SumOfSquares):
+            return [sum_laurent(
+                self.instantiate(self.template(_term_body(term)), binding)
+                for term in obj.terms for binding in _bindings(term.over)
+            )]
+        if isinstance(obj, RowSums):
+            M = obj.matrix
+            template = self.template(M.entry)
+            size = int(M.shape[1])
+            return [
+                sum_laurent(self.instantiate(template, dict(zip(M.indices, (r, col)))) for col in range(size))
+                for r in range(int(M.shape[0]))
+            ]
+        return [self.scalar(obj)]
+
+    def zero(self, expr: sympy.Expr) -> Laurent:
+        """A used zero, confirmed to be (± a multiple 1 of) a fact."""
+        wanted = self.scalar(expr)
+        for fact in self.facts.zeros:
+            known = self.scalar(fact)
+            if (wanted - known).is_zero() or (wanted + known).is_zero():
+                return wanted
+        raise CheckFailure(f"{expr} = 0 is not established by a used step")
+
+    def constraint_entries(self, constraints, size: int) -> list:
+        total = [Laurent() for _ in range(size)]
+        for constraint in constraints:
+            zero = self.zero(constraint.zero)
+            multipliers = self.entries(constraint.multiplier)
+            if len(multipliers) != size:
+                raise CheckFailure("a constraint's multiplier has the wrong shape")
+            total = [t + m * zero for t, m in zip(total, multipliers)]
+        return total
+
+    # claims ---------------------------------------------------------------
+    def equality(self, claim: c.Equality) -> CheckResult:
+        lhs, rhs = self.entries(claim.lhs), self.entries(claim.rhs)
+        if len(lhs) != len(rhs):
+            raise CheckFailure(f"shapes differ: {len(lhs)} vs {len(rhs)} entries")
+        extra = self.constraint_entries(claim.constraints, len(lhs))
+        _all_zero((a - b - e for a, b, e in zip(lhs, rhs, extra)), "lhs − rhs")
+        how = " and the stated multiples of known zeros" if claim.constraints else ""
+        return CheckResult("verified", f"expanded {len(lhs)} entr{'y' if len(lhs) == 1 else 'ies'} as "
+                           f"polynomials in exp(z), S, p, v{how}; the difference is 0")
+
+    def derivative(self, claim: c.DerivativeEquality) -> CheckResult:
+        z = self.notation.entries(self.notation.z)
+        S = self.notation.S
+        S_value = self.concrete(self.facts.scalar_definitions[S]) if S in self.facts.scalar_definitions else None
+        dS = [_diff(S_value, var) if S_value is not None else sympy.Integer(0) for var in z]
+
+        def gradient(f):
+            df_dS = _diff(f, S) if S_value is not None else 0
+            return [_diff(f, var) + df_dS * dS[r] for r, var in enumerate(z)]
+
+        def jacobian(fs):
+            rows = []
+            for f in fs:
+                df_dS = from_sympy(_diff(f, S), self.cache) if S_value is not None else Laurent()
+                free = f.free_symbols
+                rows.extend(
+                    (from_sympy(_diff(f, var), self.cache) if var in free else Laurent())
+                    + df_dS * from_sympy(dS[col], self.cache)
+                    for col, var in enumerate(z)
+                )
+            return rows
+
+        if isinstance(claim.function, IndexedArray):
+            functions = [self.concrete(claim.function.entry.xreplace({claim.function.indices[0]: r}))
+                         for r in range(len(z))]
+            computed = jacobian(functions)
+        elif claim.order == 1:
+            computed = [from_sympy(g, self.cache) for g in gradient(self.concrete(claim.function))]
+        else:
+            computed = jacobian(gradient(self.concrete(claim.function)))
+        claimed = self.entries(claim.result)
+        if len(claimed) != len(computed):
+            raise CheckFailure(f"shapes differ: claimed {len(claimed)} entries, computed {len(computed)}")
+        _all_zero((a - b for a, b in zip(computed, claimed)), "sympy.diff result − claim")
+        chain = " with the chain rule through S = Σ e^{z_j}" if S_value is not None else ""
+        return CheckResult("verified", f"each of {len(computed)} entries recomputed with sympy.diff{chain}, "
+                           "then compared as polynomials in exp(z), S")
+
+    def sum_of_squares(self, claim: c.NonNegative) -> CheckResult:
+        (expr,) = self.entries(claim.expr)
+        (certificate,) = self.entries(claim.certificate)
+        count = sum(len(list(_bindings(term.over))) for term in claim.certificate.terms)
+        (extra,) = self.constraint_entries(claim.certificate.constraints, 1)
+        _all_zero([expr - certificate - extra], "expr − Σ squares − constraints")
+        return CheckResult("verified", f"identity with {count} weighted squares expanded and compared; "
+                           "every coefficient ≥ 0 and every weight a product of positive quantities")
+
+    # helpers
+
+
+def _term_body(term: c.SquareTerm) -> sympy.Expr:
+    return term.coefficient * sympy.Mul(*term.positive) * term.square ** 2
+
+
+def _bindings(over):
+    """Every integer assignment of the bound indices of ``over`` (outermost limit last)."""
+    if not over:
+        yield {}
+        return
+    *inner, (index, low, high) = over
+    for value in range(int(low), int(high) + 1):
+        for rest in _bindings(tuple((i, l.subs(index, value), h.subs(index, value)) for i, l, h in inner)):
+            yield {index: value, **rest}
+
+
+def _all_zero(differences, what: str) -> None:
+    for n, difference in enumerate(differences):
+        if not difference.is_zero():
+            shown = sympy.sstr(difference.to_sympy())
+            if len(shown) > 200:
+                shown = shown[:200] + "…"
+            raise CheckFailure(f"{what} is not 0 at entry {n}: {shown}")
+
+
+@lru_cache(maxsize=None)
+def _diff(f: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
+    return sympy.diff(f, var)
+
+
+def _expand_logs(expr: sympy.Expr) -> sympy.Expr:
+    """Split logs of positive products: log(e^t·Σ e^{z}) -> t + log(Σ e^{z})."""
+    expr = sympy.expand(expr, power_exp=True, log=False, mul=False, multinomial=False)
+    return expr.replace(
+        lambda e: isinstance(e, sympy.log),
+        lambda e: sympy.expand_log(sympy.log(sympy.factor_terms(e.args[0])), deep=False),
+    )
+
+
+# ---------------------------------------------------------------- the every-K engine
+
+class IndexEngine:
+    """Checks for symbolic K in index notation, by the rewrite rules' normal form."""
+
+    def __init__(self, facts: Facts):
+        self.facts = facts
+        self.notation = facts.notation
+        self.ranges = {i: (0, self.notation.K - 1) for i in self.notation.indices}
+
+    def form(self, obj, indices: tuple = ()) -> sympy.Expr:
+        """An index expression for ``obj``, its free indices renamed to ``indices``."""
+        if isinstance(obj, IndexedArray):
+            return obj.entry.xreplace(dict(zip(obj.indices, indices or obj.indices)))
+        if isinstance(obj, QuadraticForm):
+            M, v = obj.matrix, obj.vector
+            j, k = (bound_name(90), bound_name(91))
+            entry = M.entry.xreplace(dict(zip(M.indices, (j, k))))
+            return sympy.Sum(v[j] * entry * v[k], self.notation.bounds(k), self.notation.bounds(j))
+        if isinstance(obj, c.SumOfSquares):
+            return sympy.Add(*(sympy.Sum(_term_body(t), *t.over) if t.over else _term_body(t) for t in obj.terms))
+        if isinstance(obj, RowSums):
+            M = obj.matrix
+            row = indices[0] if indices else M.indices[0]
+            k = bound_name(92)
+            entry = M.entry.xreplace(dict(zip(M.indices, (row, k))))
+            return sympy.Sum(entry, self.notation.bounds(k))
+        return obj
+
+    def reduce(self, expr: sympy.Expr) -> tuple:
+        return normalize(self.facts.substitute_indexed(expr), self.ranges)
+
+    def zero(self, expr: sympy.Expr) -> sympy.Expr:
+        for fact in self.facts.zeros:
+            if self.reduce(expr - fact)[0] == 0 or self.reduce(expr + fact)[0] == 0:
+                return expr
+        raise CheckFailure(f"{expr} = 0 is not established by a used step")
+
+    def _free_indices(self, obj) -> tuple:
+        if isinstance(obj, IndexedArray):
+            return obj.indices
+        if isinstance(obj, RowSums):
+            return obj.matrix.indices[:1]
+        return ()
+
+    def equality(self, claim: c.Equality) -> CheckResult:
+        indices = self._free_indices(claim.lhs) or self._free_indices(claim.rhs)
+        difference = self.form(claim.lhs, indices) - self.form(claim.rhs, indices)
+        for constraint in claim.constraints:
+            difference -= self.form(constraint.multiplier, indices) * self.zero(constraint.zero)
+        reduced, rules = self.reduce(difference)
+        if reduced != 0:
+            raise CheckFailure(f"lhs − rhs reduces to {sympy.sstr(reduced)}, not 0")
+        return CheckResult("verified", _rules_method(rules))
+
+    def derivative(self, claim: c.DerivativeEquality) -> CheckResult:
+        z, S = self.notation.z, self.notation.S
+        scalars = self.facts.scalar_definitions
+
+        def expand(expr):
+            return self.facts.substitute_indexed(expr).xreplace({s: normalize(v, {})[0] for s, v in scalars.items()})
+
+        result = claim.result
+        indices = result.indices
+        if isinstance(claim.function, IndexedArray):
+            f = claim.function.entry.xreplace({claim.function.indices[0]: indices[0]})
+            computed = sympy.diff(expand(f), z[indices[1]])
+        elif claim.order == 1:
+            computed = sympy.diff(expand(claim.function), z[indices[0]])
+        else:
+            computed = sympy.diff(expand(claim.function), z[indices[0]], z[indices[1]])
+        reduced, rules = normalize(computed - expand(result.entry), self.ranges)
+        if reduced != 0:
+            raise CheckFailure(f"sympy.diff result − claim reduces to {sympy.sstr(reduced)}, not 0")
+        return CheckResult("verified", "recomputed with sympy.diff; " + _rules_method(rules))
+
+    def sum_of_squares(self, claim: c.NonNegative) -> CheckResult:
+        difference = self.form(claim.expr) - self.form(claim.certificate)
+        for constraint in claim.certificate.constraints:
+            difference -= self.form(constraint.multiplier) * self.zero(constraint.zero)
+        reduced, rules = normalize(difference, self.ranges)
+        if reduced != 0:
+            raise CheckFailure(f"expr − Σ squares − constraints reduces to {sympy.sstr(reduced)}, not 0")
+        return CheckResult("verified", "identity " + _rules_method(rules)
+                           + "; every coefficient ≥ 0 and every weight a product of positive quantities")
+
+
+def _rules_method(rules: tuple) -> str:
+    return "reduced to 0 by " + (", ".join(rules) if rules else "expansion") 
+
+
+CHECKERS = {
+    c.Definition: check_definition,
+    c.Positivity: check_positivity,
+    c.Equality: check_equality,
+    c.DerivativeEquality: check_derivative,
+    c.NonNegative: check_nonnegative,
+    c.PositiveSemidefinite: check_psd,
+    c.Cited: check_cited,
+}
+
+_METHODS = {
+    c.Definition: "notation", c.Positivity: "positivity", c.Equality: "expansion",
+    c.DerivativeEquality: "sympy.diff", c.NonNegative: "sum of squares",
+    c.PositiveSemidefinite: "definition of PSD", c.Cited: "citation",
+}

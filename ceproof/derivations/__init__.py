@@ -1,0 +1,1 @@
+"""Derivations: the steps of each proof, written as claims for the checker."""

@@ -1,0 +1,77 @@
+"""Convexity of cross-entropy in the logits: vᵀHv as a weighted sum of squares, then the caveat."""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Sum, exp, log
+
+from ..arrays import IndexedArray, QuadraticForm, RowSums
+from ..builder import ProofBuilder
+from ..citations import SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION
+from ..claims import (Cited, Constraint, Equality, NonNegative, PositiveSemidefinite, SquareTerm,
+                      SumOfSquares)
+from .cross_entropy import hessian_claim
+
+
+def sum_of_squares(n) -> SumOfSquares:
+    """Σ_{i<j} pᵢpⱼ(vᵢ − vⱼ)² for an explicit K; ½ Σᵢ Σⱼ pᵢpⱼ(vᵢ − vⱼ)² for every K.
+
+    The constraint term (1 − Σⱼ pⱼ)·Σᵢ pᵢvᵢ² is what makes this an identity, so that the
+    check is a plain polynomial identity with no substitution of Σ p = 1.
+    """
+    i, j, _, _ = n.indices
+    p, v = n.p, n.v
+    if n.is_explicit:
+        term = SquareTerm(sympy.Integer(1), (p[i], p[j]), v[i] - v[j], ((j, i + 1, n.K - 1), n.bounds(i)))
+    else:
+        term = SquareTerm(sympy.Rational(1, 2), (p[i], p[j]), v[i] - v[j], (n.bounds(j), n.bounds(i)))
+    multiplier = Sum(p[i] * v[i] ** 2, n.bounds(i))
+    return SumOfSquares((term,), (Constraint(multiplier, 1 - Sum(p[i], n.bounds(i))),))
+
+
+def add_convexity(b: ProofBuilder) -> None:
+    """Steps ``quadratic-form`` … ``not-strict`` (after the Hessian)."""
+    n = b.notation
+    i, j, k, l = n.indices
+    p, v, y, z = n.p, n.v, n.y, n.z
+    H = hessian_claim(n)
+    form = QuadraticForm(H, v)
+    b.add("quadratic-form", Equality(
+        form, Sum(p[i] * v[i] ** 2, n.bounds(i)) - Sum(p[i] * v[i], n.bounds(i)) ** 2,
+    ), "expand vᵀHv", "For any v ∈ ℝᴷ: vᵀ diag(p) v = Σᵢ pᵢvᵢ² and vᵀ ppᵀ v = (Σᵢ pᵢvᵢ)².",
+        uses=("hessian",))
+    certificate = sum_of_squares(n)
+    b.add("sum-of-squares", Equality(form, certificate, certificate.constraints),
+          "variance identity",
+          "With Σ pⱼ = 1, Σ pᵢvᵢ² − (Σ pᵢvᵢ)² = ½ Σᵢ Σⱼ pᵢpⱼ(vᵢ − vⱼ)²: the variance of v under p.",
+          uses=("quadratic-form", "sum-p"))
+    b.add("nonnegative", NonNegative(form, certificate), "sum of squares with positive weights",
+          "Each pᵢpⱼ > 0 and each (vᵢ − vⱼ)² ≥ 0, so vᵀHv ≥ 0 for every v and every z.",
+          uses=("sum-of-squares", "positive", "sum-p"))
+    b.add("psd", PositiveSemidefinite(H, v), "definition of positive semidefinite",
+          "vᵀHv ≥ 0 for every v ∈ ℝᴷ, so H ⪰ 0 at every z.", uses=("nonnegative",))
+    b.add("convex", Cited("L is convex in z on ℝᴷ.", SECOND_ORDER_CONDITION),
+          "second-order condition",
+          "ℝᴷ is open and convex, L is twice continuously differentiable and ∇²L ⪰ 0 everywhere.",
+          uses=("hessian", "psd"))
+    zero_vector = IndexedArray((n.K,), (j,), sympy.Integer(0))
+    b.add("kernel", Equality(
+        RowSums(H), zero_vector,
+        (Constraint(IndexedArray((n.K,), (j,), p[j], concrete=_bases(n, p)), 1 - Sum(p[i], n.bounds(i))),),
+    ), "row sums of the Hessian", "(H·1)_j = p_j − p_j Σₖ pₖ = 0: the direction 1 is in the kernel of H.",
+        uses=("hessian", "sum-p"))
+    loss = log(Sum(exp(z[l]), n.bounds(l))) - Sum(y[i] * z[i], n.bounds(i))
+    shifted = loss.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == z, lambda e: e + n.t)
+    b.add("shift", Equality(shifted, loss, (Constraint(n.t, 1 - Sum(y[i], n.bounds(i))),)),
+          "shift invariance",
+          "Σⱼ e^{z_j + t} = e^t S and Σᵢ yᵢ(zᵢ + t) = Σᵢ yᵢzᵢ + t, so L(z + t·1) = L(z) for every t.",
+          uses=("logsumexp", "label"))
+    b.add("not-strict", Cited("L is not strictly convex: it is constant on every line z + t·1.",
+                              STRICT_CONVEXITY_DEFINITION),
+          "definition of strict convexity",
+          "Strict convexity would need L(z + ½·1) < ½L(z) + ½L(z + 1), but both sides are equal.",
+          uses=("shift", "kernel"))
+
+
+def _bases(n, *bases) -> tuple:
+    return tuple((b, n.entries(b)) for b in bases) if n.is_explicit else ()

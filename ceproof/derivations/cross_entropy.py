@@ -1,0 +1,77 @@
+"""Cross-entropy of the softmax: the loss, its log-sum-exp form, gradient p − y and Hessian."""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Sum, log
+
+from ..arrays import IndexedArray
+from ..builder import ProofBuilder
+from ..claims import Assumed, Constraint, Definition, DerivativeEquality, Equality
+from .softmax import concrete_bases, diag_minus_outer
+
+
+def raw_loss(n) -> sympy.Expr:
+    """L = −Σᵢ yᵢ log pᵢ."""
+    i = n.indices[0]
+    return -Sum(n.y[i] * log(n.p[i]), n.bounds(i))
+
+
+def logsumexp_loss(n) -> sympy.Expr:
+    """L = log S − Σᵢ yᵢ zᵢ."""
+    i = n.indices[0]
+    return log(n.S) - Sum(n.y[i] * n.z[i], n.bounds(i))
+
+
+def hessian_claim(n) -> IndexedArray:
+    """The claimed Hessian ∇²L = diag(p) − ppᵀ (entries indexed by j, k)."""
+    _, j, k, _ = n.indices
+    return diag_minus_outer(n, j, k)
+
+
+def add_assumptions(b: ProofBuilder) -> None:
+    """``domain`` (and ``indices`` for every K) and ``label``."""
+    n = b.notation
+    i = n.indices[0]
+    label_sums_to_one = Equality(Sum(n.y[i], n.bounds(i)), sympy.Integer(1))
+    if n.is_explicit:
+        b.assume("domain", f"z ∈ ℝ^{n.classes}: the logits z0 … z{n.classes - 1} are real.", Assumed("z real"))
+        b.assume("label", f"y = e_{n.label}: the one-hot label of class {n.label}, so Σᵢ yᵢ = 1.",
+                 Assumed("one-hot label", (label_sums_to_one,)))
+    else:
+        b.assume("domain", "K ≥ 2 classes; z ∈ ℝᴷ; the indices i, j, k, l range over 0, …, K − 1.",
+                 Assumed("z real"))
+        b.assume("label", "yᵢ ≥ 0 and Σᵢ yᵢ = 1: a one-hot or soft label.",
+                 Assumed("label on the simplex", (label_sums_to_one,)))
+
+
+def add_cross_entropy(b: ProofBuilder) -> None:
+    """Steps ``L``, ``logsumexp``, ``gradient``, ``hessian`` (after the softmax steps)."""
+    n = b.notation
+    _, j, k, _ = n.indices
+    p, y, S = n.p, n.y, n.S
+    L = sympy.Symbol("L")
+    b.add("L", Definition(L, raw_loss(n)), "definition of cross-entropy",
+          "The loss of the prediction p against the label y.", uses=("p", "label"))
+    i = n.indices[0]
+    b.add("logsumexp", Equality(raw_loss(n), logsumexp_loss(n),
+                                (Constraint(log(S), Sum(y[i], n.bounds(i)) - 1),)),
+          "log of a quotient; Σ yᵢ = 1",
+          "log pᵢ = zᵢ − log S, and Σᵢ yᵢ log S = log S.", uses=("p", "positive", "label"))
+    function = raw_loss(n) if n.is_explicit else logsumexp_loss(n)
+    source = ("p", "S", "L") if n.is_explicit else ("p", "S", "logsumexp")
+    b.add("gradient", DerivativeEquality(
+        name=sympy.Symbol("∇L"),
+        function=function,
+        order=1,
+        result=IndexedArray((n.K,), (j,), p[j] - y[j], closed_form=sympy.MatrixSymbol("p", n.K, 1)
+                            - sympy.MatrixSymbol("y", n.K, 1), concrete=concrete_bases(n, p, y)),
+    ), "differentiation", "∂/∂z_j log S = e^{z_j}/S = p_j and ∂/∂z_j Σᵢ yᵢ zᵢ = y_j.", uses=source)
+    b.add("hessian", DerivativeEquality(
+        name=sympy.Symbol("∇²L"),
+        function=function,
+        order=2,
+        result=hessian_claim(n),
+    ), "differentiation of the gradient",
+        "∂(p_j − y_j)/∂z_k is the softmax Jacobian entry; y is constant, so the Hessian does not depend on y.",
+        uses=source + ("jacobian",))

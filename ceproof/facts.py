@@ -1,0 +1,85 @@
+"""What a step may rely on: the definitions, positive quantities and known zeros of the steps it uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import sympy
+
+from .claims import Assumed, Definition, Equality, NonNegative, Positivity
+from .notation import Notation
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The usable content of a step's ``uses``; nothing else is visible to its check."""
+
+    notation: Notation
+    definitions: tuple
+    positives: tuple
+    zeros: tuple
+    nonnegatives: tuple
+
+    @classmethod
+    def from_claims(cls, notation: Notation, claims) -> "Facts":
+        definitions, positives, zeros, nonnegatives = [], [], [], []
+        for claim in claims:
+            parts = claim.facts if isinstance(claim, Assumed) else (claim,)
+            for part in parts:
+                if isinstance(part, Definition):
+                    definitions.append(part)
+                    zeros.append(part.lhs - part.rhs)
+                elif isinstance(part, Positivity):
+                    positives.append(part)
+                elif isinstance(part, Equality) and isinstance(part.lhs, sympy.Expr) and isinstance(part.rhs, sympy.Expr):
+                    zeros.append(part.lhs - part.rhs)
+                elif isinstance(part, NonNegative):
+                    nonnegatives.append(part)
+        return cls(notation, tuple(definitions), tuple(positives), tuple(zeros), tuple(nonnegatives))
+
+    @property
+    def indexed_definitions(self) -> dict:
+        """``{p: (i, rhs)}`` for definitions ``p[i] := rhs``."""
+        return {d.lhs.base: (d.index, d.rhs) for d in self.definitions if isinstance(d.lhs, sympy.Indexed)}
+
+    @property
+    def scalar_definitions(self) -> dict:
+        """``{S: rhs}`` for definitions of a plain symbol."""
+        return {d.lhs: d.rhs for d in self.definitions if isinstance(d.lhs, sympy.Symbol)}
+
+    def substitute_indexed(self, expr: sympy.Expr) -> sympy.Expr:
+        """Replace every defined indexed entry p[w] by its definition at w (index form)."""
+        defined = self.indexed_definitions
+        if not defined:
+            return expr
+        return expr.replace(
+            lambda e: isinstance(e, sympy.Indexed) and e.base in defined,
+            lambda e: defined[e.base][1].xreplace({defined[e.base][0]: e.indices[0]}),
+        )
+
+    @cached_property
+    def _positive_set(self) -> frozenset:
+        found = set()
+        for fact in self.positives:
+            for positive in fact.exprs:
+                found.add(positive)
+                if fact.index is not None and self.notation.is_explicit:
+                    found.update(
+                        self.notation.concrete(positive.xreplace({fact.index: r}))
+                        for r in range(self.notation.classes)
+                    )
+        return frozenset(found)
+
+    def is_positive(self, expr: sympy.Expr) -> bool:
+        """Whether ``expr`` is one of the quantities a used step proves positive (for all i, p[i] > 0
+        covers p[j] for any index j in the same range)."""
+        if expr in self._positive_set:
+            return True
+        for fact in self.positives:
+            if fact.index is None or not isinstance(expr, sympy.Indexed):
+                continue
+            for positive in fact.exprs:
+                if isinstance(positive, sympy.Indexed) and positive.base == expr.base and positive.indices == (fact.index,):
+                    return True
+        return False

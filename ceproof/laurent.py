@@ -1,0 +1,191 @@
+"""Sparse Laurent polynomials with exact rational coefficients.
+
+The identities of an explicit (concrete-K) proof have O(K^2) terms; SymPy's
+``expand`` and its dense polynomial rings grow like K^3 there. A monomial is
+stored sparsely as a sorted tuple of ``(atom, exponent)`` pairs, so checking an
+identity costs time proportional to its number of terms.
+
+Atoms are opaque SymPy expressions (symbols, ``exp(z0)``, ``log(S)``, indexed
+symbols, Kronecker deltas): two polynomials are equal as polynomials in
+independent atoms, which is a sound (sufficient) test of the identity.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Callable, Iterable, Mapping
+
+import sympy
+
+Monomial = tuple  # tuple[tuple[int, int], ...]: (atom id, exponent), sorted by atom id
+
+_ATOM_IDS: dict = {}
+_ATOMS: list = []
+
+
+def _atom_id(atom: sympy.Expr) -> int:
+    """Intern an atom: a memo so monomials are tuples of small integers."""
+    found = _ATOM_IDS.get(atom)
+    if found is None:
+        found = _ATOM_IDS[atom] = len(_ATOMS)
+        _ATOMS.append(atom)
+    return found
+
+
+class NotALaurentPolynomial(ValueError):
+    """The expression has a part (a symbolic power, a non-atomic function) we cannot expand."""
+
+
+def _monomial_mul(a: Monomial, b: Monomial) -> Monomial:
+    if not a:
+        return b
+    if not b:
+        return a
+    powers = dict(a)
+    for atom, exp in b:
+        new = powers.get(atom, 0) + exp
+        if new:
+            powers[atom] = new
+        else:
+            del powers[atom]
+    return tuple(sorted(powers.items()))
+
+
+class Laurent:
+    """An immutable sum of rational coefficients times monomials in opaque atoms."""
+
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: Mapping[Monomial, Fraction] | None = None):
+        self.terms = {m: c for m, c in (terms or {}).items() if c}
+
+    @classmethod
+    def constant(cls, value) -> "Laurent":
+        return cls({(): Fraction(value)})
+
+    @classmethod
+    def atom(cls, atom: sympy.Expr, exponent: int = 1) -> "Laurent":
+        return cls({((_atom_id(atom), exponent),): Fraction(1)}) if exponent else cls.constant(1)
+
+    def is_zero(self) -> bool:
+        return not self.terms
+
+    def __add__(self, other: "Laurent") -> "Laurent":
+        terms = dict(self.terms)
+        for m, c in other.terms.items():
+            terms[m] = terms.get(m, 0) + c
+        return Laurent(terms)
+
+    def __neg__(self) -> "Laurent":
+        return Laurent({m: -c for m, c in self.terms.items()})
+
+    def __sub__(self, other: "Laurent") -> "Laurent":
+        return self + (-other)
+
+    def __mul__(self, other: "Laurent") -> "Laurent":
+        terms: dict = {}
+        for m1, c1 in self.terms.items():
+            for m2, c2 in other.terms.items():
+                m = _monomial_mul(m1, m2)
+                terms[m] = terms.get(m, 0) + c1 * c2
+        return Laurent(terms)
+
+    def __pow__(self, n: int) -> "Laurent":
+        if n < 0:
+            if len(self.terms) != 1:
+                raise NotALaurentPolynomial("negative power of a sum")
+            ((m, c),) = self.terms.items()
+            return Laurent({tuple((a, e * n) for a, e in m): Fraction(1) / c ** (-n)})
+        result = Laurent.constant(1)
+        for _ in range(n):
+            result = result * self
+        return result
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Laurent) and (self - other).is_zero()
+
+    __hash__ = None
+
+    def substitute(self, mapping: Callable[[sympy.Expr], "Laurent | None"]) -> "Laurent":
+        """Replace each atom by ``mapping(atom)`` where that is not None."""
+        result = Laurent()
+        cache: dict = {}
+        for m, c in self.terms.items():
+            term = Laurent.constant(c)
+            for atom_id, exp in m:
+                if atom_id not in cache:
+                    cache[atom_id] = mapping(_ATOMS[atom_id])
+                image = cache[atom_id]
+                term = term * (image ** exp if image is not None else Laurent({((atom_id, exp),): 1}))
+            result = result + term
+        return result
+
+    def to_sympy(self) -> sympy.Expr:
+        return sympy.Add(*(
+            sympy.Rational(c.numerator, c.denominator) * sympy.Mul(*(_ATOMS[a] ** e for a, e in m))
+            for m, c in self.terms.items()
+        ))
+
+    def __repr__(self) -> str:
+        return f"Laurent({self.to_sympy()})"
+
+
+def from_sympy(expr: sympy.Expr, cache: dict | None = None) -> Laurent:
+    """Convert a SymPy expression built from +, ×, integer powers and atoms."""
+    if cache is not None and expr in cache:
+        return cache[expr]
+    if expr.is_Rational:
+        result = Laurent.constant(Fraction(int(expr.p), int(expr.q)))
+    elif expr.is_Add:
+        result = Laurent()
+        for arg in expr.args:
+            result = result + from_sympy(arg, cache)
+    elif expr.is_Mul:
+        result = Laurent.constant(1)
+        for arg in expr.args:
+            result = result * from_sympy(arg, cache)
+    elif isinstance(expr, sympy.exp):
+        result = _exp_to_laurent(expr.args[0])
+    elif expr.is_Pow:
+        base, exp = expr.args
+        if not exp.is_Integer:
+            raise NotALaurentPolynomial(f"non-integer power {expr}")
+        if _is_atom(base):
+            result = Laurent.atom(base, int(exp))
+        else:
+            result = from_sympy(base, cache) ** int(exp)
+    elif _is_atom(expr):
+        result = Laurent.atom(expr)
+    else:
+        raise NotALaurentPolynomial(f"cannot expand {type(expr).__name__}: {expr}")
+    if cache is not None:
+        cache[expr] = result
+    return result
+
+
+def _exp_to_laurent(arg: sympy.Expr) -> Laurent:
+    """exp(n1*x1 + n2*x2 + c) with integer n's as the monomial exp(x1)^n1 exp(x2)^n2 (c must be 0)."""
+    result = Laurent.constant(1)
+    for term in sympy.Add.make_args(arg):
+        coeff, rest = term.as_coeff_Mul()
+        if not coeff.is_Integer or rest.is_Number:
+            raise NotALaurentPolynomial(f"cannot expand exp({arg})")
+        result = result * Laurent.atom(sympy.exp(rest), int(coeff))
+    return result
+
+
+def _is_atom(expr: sympy.Expr) -> bool:
+    return (
+        expr.is_Symbol
+        or isinstance(expr, (sympy.Indexed, sympy.KroneckerDelta, sympy.Sum))
+        or (isinstance(expr, sympy.log) and not expr.args[0].is_Number)
+    )
+
+
+def sum_laurent(polys: Iterable[Laurent]) -> Laurent:
+    """Add many polynomials in place (faster than repeated ``+``)."""
+    terms: dict = {}
+    for poly in polys:
+        for m, c in poly.terms.items():
+            terms[m] = terms.get(m, 0) + c
+    return Laurent(terms)

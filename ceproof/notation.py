@@ -1,0 +1,92 @@
+"""The symbols a proof speaks of, for every K at once or for one explicit K."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import sympy
+
+
+@dataclass(frozen=True)
+class Notation:
+    """Symbol table of one proof: logits z, probabilities p, label y, test vector v, S = Σ e^{z}.
+
+    Index expressions use ``z[i]``; with an explicit K, ``z[2]`` stands for the
+    symbol ``z2`` and ``y[r]`` for the one-hot label's r-th entry.
+    """
+
+    classes: int | None
+    label: int | None
+
+    @property
+    def is_explicit(self) -> bool:
+        return self.classes is not None
+
+    @cached_property
+    def K(self) -> sympy.Expr:
+        if self.classes is None:
+            return sympy.Symbol("K", integer=True, positive=True)
+        return sympy.Integer(self.classes)
+
+    @cached_property
+    def z(self) -> sympy.IndexedBase:
+        return sympy.IndexedBase("z", real=True)
+
+    @cached_property
+    def p(self) -> sympy.IndexedBase:
+        return sympy.IndexedBase("p")
+
+    @cached_property
+    def y(self) -> sympy.IndexedBase:
+        return sympy.IndexedBase("y", nonnegative=True)
+
+    @cached_property
+    def v(self) -> sympy.IndexedBase:
+        return sympy.IndexedBase("v", real=True)
+
+    @cached_property
+    def S(self) -> sympy.Symbol:
+        return sympy.Symbol("S", positive=True)
+
+    @cached_property
+    def t(self) -> sympy.Symbol:
+        return sympy.Symbol("t", real=True)
+
+    @cached_property
+    def indices(self) -> tuple:
+        return sympy.symbols("i j k l", integer=True, nonnegative=True)
+
+    def bounds(self, index: sympy.Symbol) -> tuple:
+        """Summation limits ``(index, 0, K − 1)``."""
+        return (index, 0, self.K - 1)
+
+    @cached_property
+    def symbols(self) -> dict:
+        """For an explicit K: each IndexedBase's entries as plain symbols (y as numbers)."""
+        if not self.is_explicit:
+            return {}
+        K = self.classes
+
+        def named(base, **assumptions):
+            return tuple(sympy.Symbol(f"{base.name}{r}", **assumptions) for r in range(K))
+
+        one_hot = tuple(sympy.Integer(int(r == self.label)) for r in range(K))
+        return {
+            self.z: named(self.z, real=True),
+            self.p: named(self.p),
+            self.v: named(self.v, real=True),
+            self.y: one_hot,
+        }
+
+    @cached_property
+    def concrete_map(self) -> dict:
+        """``{z[0]: z0, p[0]: p0, y[0]: 1, …}`` for an explicit K."""
+        return {base[r]: s for base, entries in self.symbols.items() for r, s in enumerate(entries)}
+
+    def concrete(self, expr: sympy.Expr) -> sympy.Expr:
+        """Replace indexed entries with integer indices by their explicit symbols."""
+        return expr.xreplace(self.concrete_map) if self.is_explicit else expr
+
+    def entries(self, base: sympy.IndexedBase) -> tuple:
+        return self.symbols[base]

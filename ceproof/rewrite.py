@@ -1,0 +1,160 @@
+"""Rewrite rules for sums in index notation, and the normal form they lead to.
+
+Each rule is a small, explicit transformation that is valid for every K:
+linearity of Σ, Kronecker-δ sifting, splitting a separable double sum and
+renaming a bound index. ``normalize`` applies them (with SymPy's expand) until
+nothing changes, so two index expressions that are equal for every K reduce
+to the same normal form; the names of the rules that fired are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import sympy
+from sympy import KroneckerDelta, Sum
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rewrite ``pattern -> result`` applied bottom-up wherever it matches."""
+
+    name: str
+    statement: str
+    apply: Callable[[Sum, "Ranges"], sympy.Expr | None]
+
+
+Ranges = dict  # free index symbol -> (low, high)
+
+
+def _wrap(function: sympy.Expr, limits) -> sympy.Expr:
+    """Σ over ``limits`` (innermost first) of ``function``; no limits means the function itself."""
+    return Sum(function, *limits) if limits else function
+
+
+def linearity(expr: Sum, ranges: Ranges):
+    """Σᵢ (a + b) -> Σᵢ a + Σᵢ b;  Σᵢ c·f(i) -> c·Σᵢ f(i) when c does not depend on i.
+
+    With several limits (SymPy's nested Σ), factors are pulled out of the innermost one.
+    """
+    function, (inner, *outer) = expr.function, expr.limits
+    if function.is_Add:
+        return sympy.Add(*(Sum(term, *expr.limits) for term in function.args))
+    index = inner[0]
+    if function.is_Mul:
+        outside = [f for f in function.args if index not in f.free_symbols]
+        if outside:
+            inside = [f for f in function.args if index in f.free_symbols]
+            return _wrap(sympy.Mul(*outside) * Sum(sympy.Mul(*inside), inner), outer)
+    return None
+
+
+def kronecker_sifting(expr: Sum, ranges: Ranges):
+    """Σᵢ δ(i, j)·f(i) -> f(j), for j free or bound further out, with the same range as i."""
+    (index, low, high), *outer = expr.limits
+    known = dict(ranges)
+    known.update({limit[0]: tuple(limit[1:]) for limit in outer})
+    factors = sympy.Mul.make_args(expr.function)
+    for factor in factors:
+        if isinstance(factor, KroneckerDelta) and index in factor.args:
+            other = factor.args[0] if factor.args[1] == index else factor.args[1]
+            if other == index or known.get(other) != (low, high):
+                continue
+            rest = sympy.Mul(*(f for f in factors if f is not factor))
+            return _wrap(rest.xreplace({index: other}), outer)
+    return None
+
+
+def split_separable(expr: Sum, ranges: Ranges):
+    """Σᵢ Σⱼ a(i)·b(j) -> (Σᵢ a(i))·(Σⱼ b(j)) when no factor depends on both i and j."""
+    if len(expr.limits) != 2:
+        return None
+    (j, *_), (i, *_) = expr.limits
+    if i in expr.limits[0].free_symbols:
+        return None
+    factors = sympy.Mul.make_args(expr.function)
+    if any(i in f.free_symbols and j in f.free_symbols for f in factors):
+        return None
+    a = sympy.Mul(*(f for f in factors if j not in f.free_symbols))
+    b = sympy.Mul(*(f for f in factors if j in f.free_symbols))
+    return Sum(a, expr.limits[1]) * Sum(b, expr.limits[0])
+
+
+def rename_bound_index(expr: Sum, ranges: Ranges):
+    """Σᵢ f(i) -> Σ_ιₕ f(ιₕ): each bound index gets a canonical name set by its nesting height h."""
+    height = _height(expr.function)
+    names = {limit[0]: bound_name(height + n) for n, limit in enumerate(expr.limits)}
+    if all(old == new for old, new in names.items()):
+        return None
+    limits = [(names[limit[0]], *limit[1:]) for limit in expr.limits]
+    return Sum(expr.function.xreplace(names), *limits)
+
+
+def bound_name(height: int) -> sympy.Symbol:
+    """The reserved name of a bound index at nesting height ``height``."""
+    return sympy.Symbol(f"ι{height}", integer=True, nonnegative=True)
+
+
+def _height(expr: sympy.Basic) -> int:
+    """How many summation limits are nested inside ``expr`` (0 when none)."""
+    return max(
+        (_height(a) + (len(a.limits) if isinstance(a, Sum) else 0) for a in expr.args),
+        default=0,
+    )
+
+
+LINEARITY = Rule("linearity of Σ", "Σᵢ (a·f(i) + g(i)) = a·Σᵢ f(i) + Σᵢ g(i)", linearity)
+SIFTING = Rule("Kronecker-δ sifting", "Σᵢ δᵢⱼ f(i) = f(j) for j in the range of i", kronecker_sifting)
+SEPARABLE = Rule("separable double sum", "Σᵢ Σⱼ a(i) b(j) = (Σᵢ a(i)) (Σⱼ b(j))", split_separable)
+RENAME = Rule("renaming a bound index", "Σᵢ f(i) = Σₖ f(k)", rename_bound_index)
+RULES = (SEPARABLE, SIFTING, LINEARITY, RENAME)
+
+
+def apply_rule(rule: Rule, expr: sympy.Expr, ranges: Ranges) -> sympy.Expr:
+    """Apply ``rule`` bottom-up to every Sum in ``expr``, once per node."""
+    if not expr.args:
+        return expr
+    args = tuple(apply_rule(rule, a, ranges) if isinstance(a, sympy.Expr) else a for a in expr.args)
+    rebuilt = expr.func(*args) if args != expr.args else expr
+    if isinstance(rebuilt, Sum):
+        result = rule.apply(rebuilt, ranges)
+        if result is not None:
+            return result
+    return rebuilt
+
+
+def normalize(expr: sympy.Expr, ranges: Ranges, max_rounds: int = 30) -> tuple[sympy.Expr, tuple[str, ...]]:
+    """Rewrite to a normal form; return it with the names of the rules that changed something."""
+    used: list[str] = []
+    expr = _expand(expr)
+    for _ in range(max_rounds):
+        before = expr
+        for rule in RULES:
+            after = apply_rule(rule, expr, ranges)
+            if after != expr:
+                if rule.name not in used:
+                    used.append(rule.name)
+                expr = after
+        expr = _expand(expr)
+        if expr == before:
+            break
+    return expr, tuple(used)
+
+
+def _expand(expr: sympy.Expr) -> sympy.Expr:
+    """SymPy's expand (products, powers, exp of sums, logs of positive products), applied inside
+    each Sum but never splitting a Sum itself: that is the linearity rule's job."""
+    if not expr.args or not isinstance(expr, sympy.Expr):
+        return expr
+    if isinstance(expr, Sum):
+        return Sum(_expand(expr.function), *expr.limits)
+    args = tuple(_expand(a) for a in expr.args)
+    rebuilt = expr.func(*args) if args != expr.args else expr
+    if isinstance(rebuilt, sympy.log):
+        expanded = sympy.expand_log(rebuilt, deep=False)
+        return _expand(expanded) if expanded != rebuilt else rebuilt
+    if isinstance(rebuilt, (sympy.Add, sympy.Mul, sympy.Pow, sympy.exp)):
+        return sympy.expand(rebuilt, deep=False, power_exp=True, log=False, multinomial=True, mul=True,
+                            power_base=False)
+    return rebuilt

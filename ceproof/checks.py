@@ -17,7 +17,7 @@ from . import claims as c
 from .arrays import IndexedArray, QuadraticForm, RowSums
 from .citations import KNOWN_THEOREMS
 from .facts import Facts
-from .laurent import Laurent, NotALaurentPolynomial, from_sympy, sum_laurent
+from .laurent import Laurent, NotALaurentPolynomial, Template, from_sympy, merge_monomials, monomial_of
 from .proof import CheckResult
 from .rewrite import bound_name, normalize
 
@@ -74,7 +74,10 @@ def check_cited(claim: c.Cited, facts: Facts, earlier: tuple) -> CheckResult:
 # ---------------------------------------------------------------- equalities
 
 def check_equality(claim: c.Equality, facts: Facts, earlier: tuple) -> CheckResult:
-    engine = ExplicitEngine(facts) if facts.notation.is_explicit else IndexEngine(facts)
+    """Arrays, quadratic forms and certificates entry by entry when K is a number; scalar
+    expressions in Σ notation by the rewrite rules, which hold for a numeric K as for a symbol."""
+    scalar = all(isinstance(side, sympy.Expr) for side in (claim.lhs, claim.rhs))
+    engine = ExplicitEngine(facts) if facts.notation.is_explicit and not scalar else IndexEngine(facts)
     return engine.equality(claim)
 
 
@@ -118,6 +121,9 @@ def check_psd(claim: c.PositiveSemidefinite, facts: Facts, earlier: tuple) -> Ch
 
 # ---------------------------------------------------------------- the explicit engine
 
+_EXPANSIONS: dict = {}
+
+
 class ExplicitEngine:
     """Checks for an explicit K by expansion into sparse Laurent polynomials."""
 
@@ -130,10 +136,7 @@ class ExplicitEngine:
     # conversions ---------------------------------------------------------
     def concrete(self, expr: sympy.Expr) -> sympy.Expr:
         """Index form with numeric bounds -> explicit SymPy expression over z0, p0, …"""
-        expr = self.facts.substitute_indexed(expr)
-        if expr.has(sympy.Sum):
-            expr = expr.doit()
-        expr = self.notation.concrete(expr)
+        expr = self.notation.concrete(expand_sums(self.facts.substitute_indexed(expr)))
         if expr.has(sympy.log):
             expr = _expand_logs(expr)
         return expr
@@ -141,57 +144,80 @@ class ExplicitEngine:
     def scalar(self, expr: sympy.Expr) -> Laurent:
         return from_sympy(self.concrete(expr), self.cache)
 
-    def template(self, expr: sympy.Expr) -> Laurent:
-        """An index-form entry as a polynomial whose atoms still carry free indices."""
-        return from_sympy(_expand_logs(self.facts.substitute_indexed(expr)) if expr.has(sympy.log)
-                          else self.facts.substitute_indexed(expr), self.cache)
+    def template(self, expr: sympy.Expr, indices: tuple) -> Template:
+        """An index-form entry whose free ``indices`` will take integer values."""
+        expr = self.facts.substitute_indexed(expr)
+        if expr.has(sympy.log):
+            expr = _expand_logs(expr)
+        return Template(from_sympy(expr, self.cache), indices, self._atom_image(indices))
 
-    def instantiate(self, template: Laurent, binding: dict) -> Laurent:
-        """The template's value at integer indices ``binding``."""
-        from .laurent import _ATOMS
+    def _atom_image(self, indices: tuple):
+        """Where an atom goes at integer index values; Kronecker deltas and indexed entries
+        are looked up directly, anything else is substituted by SymPy."""
+        table = self.notation.concrete_map
 
-        terms: dict = {}
-        for monomial, coeff in template.terms.items():
-            value = Laurent.constant(coeff)
-            for atom_id, power in monomial:
-                atom = _ATOMS[atom_id]
-                key = (atom_id, tuple(binding.get(s) for s in sorted(atom.free_symbols & binding.keys(), key=str)))
-                image = self.atom_images.get(key)
-                if image is None:
-                    bound = atom.xreplace({s: sympy.Integer(v) for s, v in binding.items()})
-                    image = self.atom_images[key] = from_sympy(self.notation.concrete(bound), self.cache)
-                value = value * (image ** power)
-            for m, cf in value.terms.items():
-                terms[m] = terms.get(m, 0) + cf
-        return Laurent(terms)
+        def resolve(arg, values):
+            if arg.is_Integer:
+                return int(arg)
+            return values[indices.index(arg)] if arg in indices else None
+
+        def image(atom, values):
+            if isinstance(atom, sympy.KroneckerDelta):
+                a, b = (resolve(x, values) for x in atom.args)
+                if a is not None and b is not None:
+                    return Laurent.constant(int(a == b))
+            if isinstance(atom, sympy.Indexed) and len(atom.indices) == 1:
+                r = resolve(atom.indices[0], values)
+                if r is not None and atom.base[r] in table:
+                    return from_sympy(table[atom.base[r]], self.cache)
+            bound = atom.xreplace({s: sympy.Integer(v) for s, v in zip(indices, values)})
+            return from_sympy(self.notation.concrete(bound), self.cache)
+        return image
 
     def entries(self, obj) -> list:
-        """Scalars, vectors and matrices as a flat, row-major list of polynomials."""
+        """Scalars, vectors and matrices as a flat, row-major list of polynomials.
+
+        Quadratic forms and certificates are remembered per process: several steps expand the
+        same object under the same definitions, and the expansion is a pure function of both.
+        """
+        if isinstance(obj, (QuadraticForm, c.SumOfSquares)):
+            key = (obj, tuple(sorted(map(str, self.facts.indexed_definitions))))
+            found = _EXPANSIONS.get(key)
+            if found is None:
+                found = _EXPANSIONS[key] = self._entries(obj)
+            return found
+        return self._entries(obj)
+
+    def _entries(self, obj) -> list:
         if isinstance(obj, IndexedArray):
-            template = self.template(obj.entry)
-            return [self.instantiate(template, dict(zip(obj.indices, pos))) for pos in obj.positions()]
+            template = self.template(obj.entry, obj.indices)
+            return [template.at(pos) for pos in obj.positions()]
         if isinstance(obj, QuadraticForm):
             M = obj.matrix
-            template = self.template(M.entry)
-            v = self.notation.entries(obj.vector)
-            total = sum_laurent(
-                self.instantiate(template, dict(zip(M.indices, (r, col)))) * from_sympy(v[r] * v[col], self.cache)
-                for r, col in M.positions()
-            )
-            return [total]
+            template = self.template(M.entry, M.indices)
+            v = [monomial_of(s) for s in self.notation.entries(obj.vector)]
+            acc: dict = {}
+            for r, col in M.positions():
+                template.add_into(acc, (r, col), merge_monomials(((v[r], 1), (v[col], 1))))
+            return [Laurent(acc)]
         if isinstance(obj, c.SumOfSquares):
-            return [sum_laurent(
-                self.instantiate(self.template(_term_body(term)), binding)
-                for term in obj.terms for binding in _bindings(term.over)
-            )]
+            acc = {}
+            for term in obj.terms:
+                indices = tuple(limit[0] for limit in term.over)
+                template = self.template(_term_body(term), indices)
+                for binding in _bindings(term.over):
+                    template.add_into(acc, tuple(binding[i] for i in indices))
+            return [Laurent(acc)]
         if isinstance(obj, RowSums):
             M = obj.matrix
-            template = self.template(M.entry)
-            size = int(M.shape[1])
-            return [
-                sum_laurent(self.instantiate(template, dict(zip(M.indices, (r, col)))) for col in range(size))
-                for r in range(int(M.shape[0]))
-            ]
+            template = self.template(M.entry, M.indices)
+            rows = []
+            for r in range(int(M.shape[0])):
+                acc = {}
+                for col in range(int(M.shape[1])):
+                    template.add_into(acc, (r, col))
+                rows.append(Laurent(acc))
+            return rows
         return [self.scalar(obj)]
 
     def zero(self, expr: sympy.Expr) -> Laurent:
@@ -215,6 +241,12 @@ class ExplicitEngine:
 
     # claims ---------------------------------------------------------------
     def equality(self, claim: c.Equality) -> CheckResult:
+        if _same_shaped_arrays(claim.lhs, claim.rhs) and not claim.constraints:
+            rhs_entry = claim.rhs.entry.xreplace(dict(zip(claim.rhs.indices, claim.lhs.indices)))
+            difference = from_sympy(self.facts.substitute_indexed(claim.lhs.entry - rhs_entry), self.cache)
+            if difference.is_zero():
+                return CheckResult("verified", "the entry formulas agree as polynomials in p, δ, …, "
+                                   "so every entry agrees")
         lhs, rhs = self.entries(claim.lhs), self.entries(claim.rhs)
         if len(lhs) != len(rhs):
             raise CheckFailure(f"shapes differ: {len(lhs)} vs {len(rhs)} entries")
@@ -234,32 +266,47 @@ class ExplicitEngine:
             df_dS = _diff(f, S) if S_value is not None else 0
             return [_diff(f, var) + df_dS * dS[r] for r, var in enumerate(z)]
 
+        claimed = self.template(claim.result.entry, claim.result.indices)
+        size = len(z)
+
+        def compare(acc: dict, position: tuple) -> None:
+            claimed.add_into(acc, position, scale=-1)
+            if any(acc.values()):
+                shown = sympy.sstr(Laurent(acc).to_sympy())[:200]
+                raise CheckFailure(f"sympy.diff result − claim is not 0 at entry {position}: {shown}")
+
         def jacobian(fs):
-            rows = []
-            for f in fs:
+            dS_terms = [from_sympy(d, self.cache).terms for d in dS]
+            for r, f in enumerate(fs):
                 df_dS = from_sympy(_diff(f, S), self.cache) if S_value is not None else Laurent()
                 free = f.free_symbols
-                rows.extend(
-                    (from_sympy(_diff(f, var), self.cache) if var in free else Laurent())
-                    + df_dS * from_sympy(dS[col], self.cache)
-                    for col, var in enumerate(z)
-                )
-            return rows
+                for col, var in enumerate(z):
+                    acc = dict(from_sympy(_diff(f, var), self.cache).terms) if var in free else {}
+                    for m1, c1 in df_dS.terms.items():
+                        for m2, c2 in dS_terms[col].items():
+                            m = merge_monomials(((m1, 1), (m2, 1)))
+                            acc[m] = acc.get(m, 0) + c1 * c2
+                    compare(acc, (r, col))
+            return size * size
 
         if isinstance(claim.function, IndexedArray):
             functions = [self.concrete(claim.function.entry.xreplace({claim.function.indices[0]: r}))
-                         for r in range(len(z))]
-            computed = jacobian(functions)
+                         for r in range(size)]
+            if claim.result.shape != (self.notation.K, self.notation.K):
+                raise CheckFailure("the Jacobian of a K-vector is a K×K matrix")
+            count = jacobian(functions)
         elif claim.order == 1:
-            computed = [from_sympy(g, self.cache) for g in gradient(self.concrete(claim.function))]
+            if claim.result.shape != (self.notation.K,):
+                raise CheckFailure("the gradient of a scalar is a K-vector")
+            for r, g in enumerate(gradient(self.concrete(claim.function))):
+                compare(dict(from_sympy(g, self.cache).terms), (r,))
+            count = size
         else:
-            computed = jacobian(gradient(self.concrete(claim.function)))
-        claimed = self.entries(claim.result)
-        if len(claimed) != len(computed):
-            raise CheckFailure(f"shapes differ: claimed {len(claimed)} entries, computed {len(computed)}")
-        _all_zero((a - b for a, b in zip(computed, claimed)), "sympy.diff result − claim")
+            if claim.result.shape != (self.notation.K, self.notation.K):
+                raise CheckFailure("the Hessian of a scalar is a K×K matrix")
+            count = jacobian(gradient(self.concrete(claim.function)))
         chain = " with the chain rule through S = Σ e^{z_j}" if S_value is not None else ""
-        return CheckResult("verified", f"each of {len(computed)} entries recomputed with sympy.diff{chain}, "
+        return CheckResult("verified", f"each of {count} entries recomputed with sympy.diff{chain}, "
                            "then compared as polynomials in exp(z), S")
 
     def sum_of_squares(self, claim: c.NonNegative) -> CheckResult:
@@ -272,6 +319,23 @@ class ExplicitEngine:
                            "every coefficient ≥ 0 and every weight a product of positive quantities")
 
     # helpers
+
+
+def _same_shaped_arrays(a, b) -> bool:
+    return (isinstance(a, IndexedArray) and isinstance(b, IndexedArray) and a.shape == b.shape
+            and len(a.indices) == len(b.indices))
+
+
+def expand_sums(expr: sympy.Expr) -> sympy.Expr:
+    """Write out every Sum with integer limits as an explicit Add (faster than Sum.doit)."""
+    if not expr.args or not expr.has(sympy.Sum):
+        return expr
+    if isinstance(expr, sympy.Sum):
+        body = expand_sums(expr.function)
+        for index, low, high in expr.limits:
+            body = sympy.Add(*(body.xreplace({index: sympy.Integer(r)}) for r in range(int(low), int(high) + 1)))
+        return body
+    return expr.func(*(expand_sums(a) for a in expr.args))
 
 
 def _term_body(term: c.SquareTerm) -> sympy.Expr:
@@ -300,6 +364,9 @@ def _all_zero(differences, what: str) -> None:
 
 @lru_cache(maxsize=None)
 def _diff(f: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
+    """sympy.diff, term by term for a sum (terms free of ``var`` contribute 0)."""
+    if f.is_Add:
+        return sympy.Add(*(sympy.diff(term, var) for term in f.args if var in term.free_symbols))
     return sympy.diff(f, var)
 
 

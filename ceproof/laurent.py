@@ -61,11 +61,12 @@ class Laurent:
 
     @classmethod
     def constant(cls, value) -> "Laurent":
-        return cls({(): Fraction(value)})
+        """``value`` is an int or a Fraction; ints stay ints, which is faster."""
+        return cls({(): value})
 
     @classmethod
     def atom(cls, atom: sympy.Expr, exponent: int = 1) -> "Laurent":
-        return cls({((_atom_id(atom), exponent),): Fraction(1)}) if exponent else cls.constant(1)
+        return cls({((_atom_id(atom), exponent),): 1}) if exponent else cls.constant(1)
 
     def is_zero(self) -> bool:
         return not self.terms
@@ -95,7 +96,7 @@ class Laurent:
             if len(self.terms) != 1:
                 raise NotALaurentPolynomial("negative power of a sum")
             ((m, c),) = self.terms.items()
-            return Laurent({tuple((a, e * n) for a, e in m): Fraction(1) / c ** (-n)})
+            return Laurent({tuple((a, e * n) for a, e in m): _inverse_power(c, -n)})
         result = Laurent.constant(1)
         for _ in range(n):
             result = result * self
@@ -134,7 +135,9 @@ def from_sympy(expr: sympy.Expr, cache: dict | None = None) -> Laurent:
     """Convert a SymPy expression built from +, ×, integer powers and atoms."""
     if cache is not None and expr in cache:
         return cache[expr]
-    if expr.is_Rational:
+    if expr.is_Integer:
+        result = Laurent.constant(int(expr))
+    elif expr.is_Rational:
         result = Laurent.constant(Fraction(int(expr.p), int(expr.q)))
     elif expr.is_Add:
         result = Laurent()
@@ -189,3 +192,100 @@ def sum_laurent(polys: Iterable[Laurent]) -> Laurent:
         for m, c in poly.terms.items():
             terms[m] = terms.get(m, 0) + c
     return Laurent(terms)
+
+
+def _inverse_power(c, n: int):
+    """1 / c**n, exactly; an int when c is ±1."""
+    power = c ** n
+    return power if power in (1, -1) else Fraction(1, 1) / power
+
+
+def merge_monomials(parts) -> Monomial:
+    """The product of monomials given as ``(monomial, power)`` pairs."""
+    powers: dict = {}
+    for monomial, power in parts:
+        for atom_id, exp in monomial:
+            powers[atom_id] = powers.get(atom_id, 0) + exp * power
+    return tuple(sorted(item for item in powers.items() if item[1]))
+
+
+def monomial_of(expr: sympy.Expr) -> Monomial:
+    """The monomial of a product of atoms (``v0*v3``)."""
+    ((monomial, _),) = from_sympy(expr).terms.items()
+    return monomial
+
+
+class Template:
+    """A polynomial whose atoms carry free indices, evaluated fast at many integer index values.
+
+    ``image(atom, values)`` gives the polynomial an atom becomes when ``indices`` take ``values``
+    (``p[j]`` -> ``p3``); it is computed once per atom and distinct values of the indices it
+    depends on. A Kronecker delta of two of the indices is evaluated inline (0 or 1).
+    """
+
+    def __init__(self, poly: Laurent, indices: tuple, image: Callable):
+        self.image = image
+        self.cache: dict = {}
+        self.terms = []
+        for monomial, coeff in poly.terms.items():
+            atoms = []
+            for atom_id, power in monomial:
+                atom = _ATOMS[atom_id]
+                if isinstance(atom, sympy.KroneckerDelta) and all(a in indices for a in atom.args):
+                    atoms.append((None, power, tuple(indices.index(a) for a in atom.args)))
+                    continue
+                free = atom.free_symbols
+                atoms.append((atom_id, power, tuple(n for n, s in enumerate(indices) if s in free)))
+            self.terms.append((coeff, atoms))
+
+    def _image(self, atom_id: int, deps: tuple, values: tuple):
+        key = (atom_id, tuple(values[n] for n in deps))
+        found = self.cache.get(key)
+        if found is None:
+            poly = self.image(_ATOMS[atom_id], values)
+            if len(poly.terms) == 1:
+                ((m, c),) = poly.terms.items()
+                found = (m, c, None)
+            else:
+                found = ((), 0, poly) if poly.terms else ((), 0, None)
+            self.cache[key] = found
+        return found
+
+    def add_into(self, acc: dict, values: tuple, monomial: Monomial = (), scale=1) -> None:
+        """acc += scale · monomial · (template at ``values``)."""
+        for coeff, atoms in self.terms:
+            c = coeff * scale
+            parts = [(monomial, 1)]
+            sums = []
+            for atom_id, power, deps in atoms:
+                if atom_id is None:  # Kronecker delta
+                    if values[deps[0]] != values[deps[1]]:
+                        c = 0
+                        break
+                    continue
+                m, k, poly = self._image(atom_id, deps, values)
+                if poly is not None:
+                    sums.append(poly ** power)
+                    continue
+                if k == 0:
+                    c = 0
+                    break
+                if k != 1:
+                    c *= k ** power if power >= 0 else _inverse_power(k, -power)
+                parts.append((m, power))
+            if c == 0:
+                continue
+            if sums:
+                term = Laurent({merge_monomials(parts): c})
+                for poly in sums:
+                    term = term * poly
+                for m, k in term.terms.items():
+                    acc[m] = acc.get(m, 0) + k
+            else:
+                m = merge_monomials(parts)
+                acc[m] = acc.get(m, 0) + c
+
+    def at(self, values: tuple) -> Laurent:
+        acc: dict = {}
+        self.add_into(acc, values)
+        return Laurent(acc)

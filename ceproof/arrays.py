@@ -30,7 +30,7 @@ class Diag(sympy.MatrixExpr):
         from sympy.printing.pretty.stringpict import prettyForm
 
         inner = printer._print(self.args[0])
-        return prettyForm(*prettyForm("diag").right(inner.parens()))
+        return prettyForm(*prettyForm("diag").right(prettyForm(*inner.parens())))
 
     def _latex(self, printer):
         return rf"\operatorname{{diag}}\left({printer._print(self.args[0])}\right)"

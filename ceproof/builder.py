@@ -33,7 +33,7 @@ class ProofBuilder:
         if key in self.ids:
             raise ValueError(f"step key {key!r} used twice")
         ident = str(len(self.steps) + 1)
-        self.steps.append(Step(ident, claim, rule, explanation, tuple(self.ids[u] for u in uses)))
+        self.steps.append(Step(ident, key, claim, rule, explanation, tuple(self.ids[u] for u in uses)))
         self.ids[key] = ident
         return ident
 

@@ -17,6 +17,7 @@ from . import claims as c
 from .arrays import IndexedArray, QuadraticForm, RowSums
 from .citations import KNOWN_THEOREMS
 from .facts import Facts
+from .notation import expand_sums
 from .laurent import Laurent, NotALaurentPolynomial, Template, from_sympy, merge_monomials, monomial_of
 from .proof import CheckResult
 from .rewrite import bound_name, normalize
@@ -324,18 +325,6 @@ class ExplicitEngine:
 def _same_shaped_arrays(a, b) -> bool:
     return (isinstance(a, IndexedArray) and isinstance(b, IndexedArray) and a.shape == b.shape
             and len(a.indices) == len(b.indices))
-
-
-def expand_sums(expr: sympy.Expr) -> sympy.Expr:
-    """Write out every Sum with integer limits as an explicit Add (faster than Sum.doit)."""
-    if not expr.args or not expr.has(sympy.Sum):
-        return expr
-    if isinstance(expr, sympy.Sum):
-        body = expand_sums(expr.function)
-        for index, low, high in expr.limits:
-            body = sympy.Add(*(body.xreplace({index: sympy.Integer(r)}) for r in range(int(low), int(high) + 1)))
-        return body
-    return expr.func(*(expand_sums(a) for a in expr.args))
 
 
 def _term_body(term: c.SquareTerm) -> sympy.Expr:

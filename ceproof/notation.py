@@ -90,3 +90,37 @@ class Notation:
 
     def entries(self, base: sympy.IndexedBase) -> tuple:
         return self.symbols[base]
+
+    def in_logits(self, expr: sympy.Expr) -> sympy.Expr:
+        """An explicit expression over p0…, S rewritten over the logits z0 … z{K−1} alone."""
+        z = self.entries(self.z)
+        total = sympy.Add(*(sympy.exp(zr) for zr in z))
+        mapping = {p: sympy.exp(zr) / total for p, zr in zip(self.entries(self.p), z)}
+        mapping[self.S] = total
+        return expr.xreplace(mapping)
+
+    def explicit(self, expr: sympy.Expr) -> sympy.Expr:
+        """Write out the sums of an index expression with a numeric K, over z0, p0, …"""
+        return self.concrete(expand_sums(expr))
+
+
+def expand_sums(expr: sympy.Expr) -> sympy.Expr:
+    """Write out every Sum with integer limits as an explicit Add (faster than Sum.doit)."""
+    if not expr.args or not expr.has(sympy.Sum):
+        return expr
+    if isinstance(expr, sympy.Sum):
+        return _expand_limits(expand_sums(expr.function), expr.limits)
+    return expr.func(*(expand_sums(a) for a in expr.args))
+
+
+def _expand_limits(body: sympy.Expr, limits) -> sympy.Expr:
+    """Σ over ``limits`` (innermost first), outermost index first so inner bounds may use it."""
+    if not limits:
+        return body
+    *inner, (index, low, high) = limits
+    terms = []
+    for r in range(int(low), int(high) + 1):
+        value = {index: sympy.Integer(r)}
+        terms.append(_expand_limits(body.xreplace(value), [tuple(sympy.sympify(x).xreplace(value) for x in limit)
+                                                            for limit in inner]))
+    return sympy.Add(*terms)

@@ -22,6 +22,7 @@ class Step:
     """One claim with the rule that justifies it and the earlier steps or assumptions it uses."""
 
     id: str
+    key: str
     claim: object
     rule: str
     explanation: str = ""
@@ -78,8 +79,9 @@ class Proof:
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
 
-    def step(self, step_id: str) -> Step:
-        return next(s for s in self.steps if s.id == step_id)
+    def step(self, key: str) -> Step:
+        """The step added under ``key`` (``"hessian"``, ``"gradient"``, …)."""
+        return next(s for s in self.steps if s.key == key)
 
     def __rich_console__(self, console, options):
         from .render.terminal import render_proof

@@ -1,0 +1,23 @@
+"""ceproof: machine-checked proofs about softmax cross-entropy.
+
+``derive`` and ``prove`` return Proof objects whose steps are already checked;
+they render themselves in a terminal (rich) and in a notebook. SymPy is loaded
+on first use, so ``import ceproof`` stays cheap.
+"""
+
+__version__ = "0.1.0"
+__all__ = ["derive", "prove"]
+
+
+def derive(classes=None, label=None):
+    """The softmax Jacobian, gradient p − y and Hessian diag(p) − ppᵀ, checked (see ceproof.api)."""
+    from .api import derive as _derive
+
+    return _derive(classes, label)
+
+
+def prove(classes=None, label=None):
+    """A checked proof that cross-entropy is convex in the logits (see ceproof.api)."""
+    from .api import prove as _prove
+
+    return _prove(classes, label)

@@ -1,0 +1,5 @@
+"""``python -m ceproof``."""
+
+from .cli import cli
+
+cli(prog_name="ceproof")

@@ -1,0 +1,101 @@
+"""The ``ceproof`` command line: click commands that parse, call the API and pick a renderer.
+
+Importing this module must stay cheap: SymPy is imported only when a command runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+EXIT_PROVED, EXIT_REFUTED, EXIT_BAD_INPUT, EXIT_CHECK_FAILED = 0, 1, 2, 3
+
+
+class CeproofGroup(click.Group):
+    """A group whose usage errors are one line on stderr with exit code 2, never a traceback."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Abort:
+            click.echo("ceproof: aborted", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except click.ClickException as error:
+            click.echo(f"ceproof: error: {error.format_message()}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        sys.exit(code or 0)
+
+
+def proof_options(command):
+    """The options shared by every command that emits a proof."""
+    command = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                           show_default=True, help="text: the proof in the terminal; json: machine-readable.")(command)
+    command = click.option("--label", type=int, default=None, metavar="C",
+                           help="The true class c of the one-hot label (0 … K−1, default 0); needs --classes.")(command)
+    command = click.option("--classes", type=int, default=None, metavar="K",
+                           help="An explicit number of classes, 2 … 200. Omit it for the proof for every K.")(command)
+    return command
+
+
+@click.group(cls=CeproofGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ceproof")
+def cli():
+    """Machine-checked proofs about softmax cross-entropy.
+
+    Every step is checked by the engine (SymPy and explicit rewrite rules) or
+    cited from a named theorem. Exit codes: 0 proved, 1 refuted, 2 bad input,
+    3 an internal check failed.
+    """
+
+
+@cli.command()
+@proof_options
+def derive(classes, label, fmt):
+    """Derive the softmax Jacobian, the gradient p − y and the Hessian diag(p) − ppᵀ.
+
+    Example: ceproof derive --classes 3
+    """
+    return _emit("derive", classes, label, fmt)
+
+
+@cli.command()
+@proof_options
+def prove(classes, label, fmt):
+    """Prove that cross-entropy is convex in the logits (and not strictly convex).
+
+    Example: ceproof prove --classes 3
+    """
+    return _emit("prove", classes, label, fmt)
+
+
+def _emit(kind: str, classes, label, fmt: str) -> int:
+    from . import api
+    from .errors import BadInput
+
+    try:
+        proof = getattr(api, kind)(classes=classes, label=label)
+    except BadInput as error:
+        raise click.UsageError(str(error)) from None
+    failure = proof.first_failure
+    if failure is not None:
+        step, result = failure
+        click.echo(f"ceproof: internal check failed at step {step.id} ({step.rule}): {result.detail}", err=True)
+        return EXIT_CHECK_FAILED
+    if fmt == "json":
+        from .render.json import to_json
+
+        click.echo(to_json(proof))
+    else:
+        _print_terminal(proof)
+    return EXIT_PROVED
+
+
+def _print_terminal(proof) -> None:
+    from rich.console import Console
+
+    plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
+    console = Console(highlight=False, no_color=plain, color_system=None if plain else "auto",
+                      file=click.get_text_stream("stdout"))
+    console.print(proof)

@@ -1,0 +1,105 @@
+"""What each claim shows, as a row of words and SymPy objects; printers decide the format.
+
+``explicit=True`` writes an explicit-K claim out over z0, p0, … (matrices in full);
+otherwise claims show their index form or entry pattern (diag(p) − ppᵀ, p_j δ_jk − p_j p_k).
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from .. import claims as c
+from ..arrays import IndexedArray, QuadraticForm, RowSums
+
+EXPLICIT_UP_TO = 8
+"""Largest K written out entry by entry; larger K show the entry pattern (the full arrays are in JSON)."""
+
+
+def wants_explicit(notation) -> bool:
+    return notation.is_explicit and notation.classes <= EXPLICIT_UP_TO
+
+
+def claim_parts(claim, notation, explicit: bool) -> list:
+    """The claim as a list of str and SymPy parts to print side by side."""
+    part = PARTS.get(type(claim))
+    if part is None:
+        raise TypeError(f"no display for claim kind {type(claim).__name__}")
+    return part(claim, notation, explicit)
+
+
+def show(obj, notation, explicit: bool) -> list:
+    """Parts for one side of a claim."""
+    if isinstance(obj, IndexedArray):
+        if obj.closed_form is None:
+            return [obj.entry]
+        if explicit and obj.is_explicit:
+            matrix = obj.explicit()
+            return [obj.closed_form, " = ", matrix] if obj.closed_form is not None else [matrix]
+        return [obj.closed_form, ",  entries  ", obj.entry]
+    if isinstance(obj, QuadraticForm):
+        v = sympy.MatrixSymbol("v", notation.K, 1)
+        return [sympy.MatMul(v.T, _matrix_name(obj.matrix), v, evaluate=False)]
+    if isinstance(obj, RowSums):
+        return [sympy.MatMul(_matrix_name(obj.matrix), sympy.OneMatrix(notation.K, 1), evaluate=False)]
+    if isinstance(obj, c.SumOfSquares):
+        total = sympy.Add(*(_term(t) for t in obj.terms))
+        return [notation.explicit(total) if explicit else total]
+    if isinstance(obj, sympy.Expr):
+        return [notation.explicit(obj) if explicit and notation.is_explicit else obj]
+    raise TypeError(f"cannot display {type(obj).__name__}")
+
+
+def _term(term: c.SquareTerm) -> sympy.Expr:
+    body = sympy.Mul(*term.positive) * term.square ** 2
+    return term.coefficient * (sympy.Sum(body, *term.over) if term.over else body)
+
+
+def _matrix_name(matrix: IndexedArray):
+    return matrix.closed_form if matrix.closed_form is not None else sympy.MatrixSymbol("M", *matrix.shape)
+
+
+def _for_every(index) -> list:
+    return [f"  for every {index}"] if index is not None else []
+
+
+def _definition(claim: c.Definition, notation, explicit: bool) -> list:
+    lhs = claim.lhs
+    return [lhs, " := ", *show(claim.rhs, notation, explicit and claim.index is None)] + _for_every(claim.index)
+
+
+def _positivity(claim: c.Positivity, notation, explicit: bool) -> list:
+    parts: list = []
+    for expr in claim.exprs:
+        parts += ([",  "] if parts else []) + [expr, " > 0"]
+    return parts + _for_every(claim.index)
+
+
+def _equality(claim: c.Equality, notation, explicit: bool) -> list:
+    return [*show(claim.lhs, notation, explicit), " = ", *show(claim.rhs, notation, explicit)]
+
+
+def _derivative(claim: c.DerivativeEquality, notation, explicit: bool) -> list:
+    return [claim.name, " = ", *show(claim.result, notation, explicit)]
+
+
+def _nonnegative(claim: c.NonNegative, notation, explicit: bool) -> list:
+    return [*show(claim.expr, notation, explicit), " = ", *show(claim.certificate, notation, explicit), " ≥ 0"]
+
+
+def _psd(claim: c.PositiveSemidefinite, notation, explicit: bool) -> list:
+    return [_matrix_name(claim.matrix), " ⪰ 0  for every z"]
+
+
+def _cited(claim: c.Cited, notation, explicit: bool) -> list:
+    return [claim.statement]
+
+
+PARTS = {
+    c.Definition: _definition,
+    c.Positivity: _positivity,
+    c.Equality: _equality,
+    c.DerivativeEquality: _derivative,
+    c.NonNegative: _nonnegative,
+    c.PositiveSemidefinite: _psd,
+    c.Cited: _cited,
+}

@@ -1,0 +1,102 @@
+"""The terminal renderer: a rich Panel per step, then a summary of what was checked and trusted."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.text import Text
+from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.stringpict import prettyForm, stringPict
+
+from .display import claim_parts, wants_explicit
+
+MARKS = {"verified": ("✓ verified", "green"), "cited": ("◆ cited", "yellow"), "failed": ("✗ FAILED", "bold red")}
+
+
+class ProofPrettyPrinter(PrettyPrinter):
+    """SymPy's Unicode pretty printer, with z[i] written as zᵢ and terms kept in stored order."""
+
+    def __init__(self):
+        super().__init__({"use_unicode": True, "order": "none", "wrap_line": False})
+
+    def _print_Indexed(self, expr):
+        from sympy import Symbol
+
+        name = f"{expr.base.name}_{''.join(map(str, expr.indices))}"
+        return self._print(Symbol(name))
+
+
+def pretty_parts(parts) -> str:
+    """Print words and SymPy objects side by side on a common baseline."""
+    printer = ProofPrettyPrinter()
+    forms = [prettyForm(p) if isinstance(p, str) else printer._print(p) for p in parts]
+    picture = prettyForm(*stringPict.next(*forms))
+    return picture.render(wrap_line=False)
+
+
+def claim_text(step, notation, width: int) -> str:
+    """The claim written out in full when that fits ``width``, else by its entry pattern."""
+    if wants_explicit(notation):
+        text = pretty_parts(claim_parts(step.claim, notation, explicit=True))
+        if max(map(len, text.splitlines() or [""])) <= width:
+            return text
+    return pretty_parts(claim_parts(step.claim, notation, explicit=False))
+
+
+def render_proof(proof, width: int):
+    """Yield rich renderables: theorem, steps, summary."""
+    inner = max(width - 4, 20)
+    header = Text()
+    header.append("Theorem. ", style="bold")
+    header.append(proof.theorem + "\n")
+    header.append("Assumptions.", style="bold")
+    for a in proof.assumptions:
+        header.append(f"\n  {a.id}. {a.text}")
+    yield Panel(header, title=f"ceproof {proof.kind}", title_align="left")
+    for step, result in zip(proof.steps, proof.results):
+        mark, style = MARKS[result.status]
+        claim = Text(claim_text(step, proof.notation, inner), no_wrap=True, overflow="ellipsis")
+        notes = Text()
+        if step.explanation:
+            notes.append(step.explanation, style="italic")
+        if step.uses:
+            notes.append("\nuses: " + ", ".join(step.uses), style="dim")
+        detail = result.detail if result.status == "failed" else result.method
+        notes.append(f"\n{mark}", style=style)
+        notes.append(f" — {detail}", style="dim" if result.ok else style)
+        yield Panel(Group(claim, notes), title=f"Step {step.id} · {escape(step.rule)}", title_align="left",
+                    border_style="red" if not result.ok else "none")
+    yield summary(proof)
+
+
+def summary(proof) -> Panel:
+    text = Text()
+    verdict = proof.verdict
+    text.append(f"{verdict.upper()}", style="bold green" if verdict == "proved" else "bold red")
+    text.append(f": {proof.count('verified')} steps verified by the engine, {proof.count('cited')} cited")
+    if proof.count("failed"):
+        text.append(f", {proof.count('failed')} failed", style="bold red")
+    text.append(".")
+    if proof.trusted_base:
+        text.append("\nTrusted base (cited, not checked):")
+        for theorem in proof.trusted_base:
+            text.append(f"\n  • {theorem.name} — {theorem.reference}.")
+    return Panel(text, title="Summary", title_align="left")
+
+
+def to_text(proof, width: int = 100) -> str:
+    """The terminal rendering as plain text."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, no_color=True, highlight=False, color_system=None)
+    console.print(Group(*render_proof(proof, width)))
+    return buffer.getvalue()
+
+
+def to_html(proof, width: int = 100) -> str:
+    """The terminal rendering as HTML with inline styles, for notebooks."""
+    console = Console(file=io.StringIO(), width=width, record=True, highlight=False)
+    console.print(Group(*render_proof(proof, width)))
+    return console.export_html(inline_styles=True)

@@ -1,0 +1,78 @@
+"""Property tests: the JSON Hessian, evaluated numerically, matches finite differences and is PSD."""
+
+import json
+import math
+from functools import lru_cache
+
+import mpmath
+import sympy
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ceproof.cli import cli
+
+
+@lru_cache(maxsize=None)
+def exported(classes: int, label: int):
+    """The gradient and Hessian strings of ``ceproof prove --format json``, as SymPy functions."""
+    result = CliRunner().invoke(cli, ["prove", "--classes", str(classes), "--label", str(label), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    z = sympy.symbols(f"z0:{classes}")
+    names = {str(s): s for s in z}
+    # Our own output, parsed in a test: a fixed whitelist of names, nothing from a user.
+    parse = lambda text: sympy.parse_expr(text, local_dict={**names, "exp": sympy.exp})
+    gradient = sympy.lambdify(z, [parse(g) for g in data["gradient"]], "math")
+    hessian = sympy.lambdify(z, [[parse(h) for h in row] for row in data["hessian"]], "math")
+    return gradient, hessian
+
+
+def loss(z, label):
+    """Cross-entropy −log softmax(z)[label], computed stably and independently of ceproof."""
+    top = max(z)
+    return top + math.log(sum(math.exp(x - top) for x in z)) - z[label]
+
+
+def central_hessian(z, label, h=1e-4):
+    K = len(z)
+
+    def f(shift_j, shift_k, j, k):
+        w = list(z)
+        w[j] += shift_j
+        w[k] += shift_k
+        return loss(w, label)
+
+    return [[(f(h, h, j, k) - f(h, -h, j, k) - f(-h, h, j, k) + f(-h, -h, j, k)) / (4 * h * h)
+             for k in range(K)] for j in range(K)]
+
+
+problems = st.integers(2, 8).flatmap(lambda K: st.tuples(
+    st.just(K), st.integers(0, K - 1), st.lists(st.floats(-5, 5), min_size=K, max_size=K)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems)
+def test_json_hessian_matches_finite_differences_and_is_psd(problem):
+    K, label, z = problem
+    _, hessian = exported(K, label)
+    H = hessian(*z)
+    numeric = central_hessian(z, label)
+    for j in range(K):
+        for k in range(K):
+            assert abs(H[j][k] - numeric[j][k]) < 1e-5, (j, k, H[j][k], numeric[j][k])
+    eigenvalues, _ = mpmath.eigsy(mpmath.matrix(H))
+    assert min(eigenvalues) >= -1e-12
+
+
+@settings(max_examples=20, deadline=None)
+@given(problems)
+def test_json_gradient_matches_finite_differences(problem):
+    K, label, z = problem
+    gradient, _ = exported(K, label)
+    h = 1e-6
+    for j in range(K):
+        up, down = list(z), list(z)
+        up[j] += h
+        down[j] -= h
+        assert abs(gradient(*z)[j] - (loss(up, label) - loss(down, label)) / (2 * h)) < 1e-6

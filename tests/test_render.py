@@ -1,0 +1,38 @@
+"""Renderers: the golden terminal output for K = 2, notebook hooks and wide-matrix patterns."""
+
+import os
+from pathlib import Path
+
+from ceproof import derive, prove
+from ceproof.render.terminal import to_text
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("CEPROOF_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; CEPROOF_UPDATE_GOLDEN=1 rewrites it"
+
+
+def test_golden_prove_k2_at_width_80():
+    check_golden("prove_k2_w80.txt", to_text(prove(2), width=80))
+
+
+def test_wide_matrices_show_their_entry_pattern():
+    text = to_text(derive(12), width=80)
+    assert "entries" in text and "δ" in text
+    assert "p₁₁" not in text.split("Step 10")[1].split("Step 11")[0] if "Step 11" in text else True
+
+
+def test_small_matrices_are_written_out():
+    text = to_text(derive(3), width=100)
+    assert "p₀⋅p₁" in text
+
+
+def test_notebook_and_rich_hooks():
+    proof = prove(2)
+    assert "<pre" in proof._repr_html_() or "<code" in proof._repr_html_()
+    assert "PROVED" in str(proof)
+    assert hasattr(proof, "__rich_console__")

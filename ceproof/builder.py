@@ -33,7 +33,8 @@ class ProofBuilder:
         if key in self.ids:
             raise ValueError(f"step key {key!r} used twice")
         ident = str(len(self.steps) + 1)
-        self.steps.append(Step(ident, key, claim, rule, explanation, tuple(self.ids[u] for u in uses)))
+        used = sorted((self.ids[u] for u in uses), key=lambda i: (i.startswith("A"), int(i.lstrip("A"))))
+        self.steps.append(Step(ident, key, claim, rule, explanation, tuple(used)))
         self.ids[key] = ident
         return ident
 

@@ -316,7 +316,7 @@ class ExplicitEngine:
         count = sum(len(list(_bindings(term.over))) for term in claim.certificate.terms)
         (extra,) = self.constraint_entries(claim.certificate.constraints, 1)
         _all_zero([expr - certificate - extra], "expr − Σ squares − constraints")
-        return CheckResult("verified", f"identity with {count} weighted squares expanded and compared; "
+        return CheckResult("verified", f"identity with {count} weighted square{'s' if count != 1 else ''} expanded and compared; "
                            "every coefficient ≥ 0 and every weight a product of positive quantities")
 
     # helpers

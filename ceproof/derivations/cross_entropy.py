@@ -64,8 +64,8 @@ def add_cross_entropy(b: ProofBuilder) -> None:
         name=sympy.Symbol("∇L"),
         function=function,
         order=1,
-        result=IndexedArray((n.K,), (j,), p[j] - y[j], closed_form=sympy.MatrixSymbol("p", n.K, 1)
-                            - sympy.MatrixSymbol("y", n.K, 1), concrete=concrete_bases(n, p, y)),
+        result=IndexedArray((n.K,), (j,), p[j] - y[j], closed_form=sympy.MatAdd(
+            sympy.MatrixSymbol("p", n.K, 1), -sympy.MatrixSymbol("y", n.K, 1), evaluate=False), concrete=concrete_bases(n, p, y)),
     ), "differentiation", "∂/∂z_j log S = e^{z_j}/S = p_j and ∂/∂z_j Σᵢ yᵢ zᵢ = y_j.", uses=source)
     b.add("hessian", DerivativeEquality(
         name=sympy.Symbol("∇²L"),

@@ -75,7 +75,12 @@ def _positivity(claim: c.Positivity, notation, explicit: bool) -> list:
 
 
 def _equality(claim: c.Equality, notation, explicit: bool) -> list:
-    return [*show(claim.lhs, notation, explicit), " = ", *show(claim.rhs, notation, explicit)]
+    lhs, rhs = claim.lhs, claim.rhs
+    named = isinstance(lhs, IndexedArray) and isinstance(rhs, IndexedArray) and None not in (
+        lhs.closed_form, rhs.closed_form)
+    if named and not (explicit and lhs.is_explicit):
+        return [lhs.closed_form, " = ", rhs.closed_form, ",  entries  ", lhs.entry, " = ", rhs.entry]
+    return [*show(lhs, notation, explicit), " = ", *show(rhs, notation, explicit)]
 
 
 def _derivative(claim: c.DerivativeEquality, notation, explicit: bool) -> list:

@@ -12,7 +12,7 @@ WORDS = {" := ": r" := ", " = ": " = ", " ≥ 0": r" \geq 0", " > 0": " > 0", ",
 
 def claim_latex(claim, notation) -> str:
     """The claim in LaTeX math: written out for a small explicit K, else by its entry pattern."""
-    printer = LatexPrinter({"order": "none"})
+    printer = LatexPrinter()
     out = []
     for part in claim_parts(claim, notation, explicit=wants_explicit(notation)):
         if isinstance(part, str):

@@ -17,10 +17,22 @@ MARKS = {"verified": ("✓ verified", "green"), "cited": ("◆ cited", "yellow")
 
 
 class ProofPrettyPrinter(PrettyPrinter):
-    """SymPy's Unicode pretty printer, with z[i] written as zᵢ and terms kept in stored order."""
+    """SymPy's Unicode pretty printer, with z[i] written as zᵢ and matrix sums in stored order."""
 
     def __init__(self):
-        super().__init__({"use_unicode": True, "order": "none", "wrap_line": False})
+        super().__init__({"use_unicode": True, "wrap_line": False})
+
+    def _print_MatAdd(self, expr):
+        """Terms in stored order, a negative term written with a minus sign: diag(p) − p⋅pᵀ."""
+        out = None
+        for term in expr.args:
+            negative = term.could_extract_minus_sign()
+            form = self._print(-term if negative else term)
+            if out is None:
+                out = prettyForm(*prettyForm("-").right(form)) if negative else form
+            else:
+                out = prettyForm(*out.right(" - " if negative else " + ", form))
+        return out
 
     def _print_Indexed(self, expr):
         from sympy import Symbol

@@ -123,6 +123,7 @@ def check_psd(claim: c.PositiveSemidefinite, facts: Facts, earlier: tuple) -> Ch
 # ---------------------------------------------------------------- the explicit engine
 
 _EXPANSIONS: dict = {}
+_EXPANSIONS_KEPT = 8  # one proof needs 2; a notebook building many proofs must not grow without bound
 
 
 class ExplicitEngine:
@@ -185,6 +186,8 @@ class ExplicitEngine:
             key = (obj, tuple(sorted(map(str, self.facts.indexed_definitions))))
             found = _EXPANSIONS.get(key)
             if found is None:
+                if len(_EXPANSIONS) >= _EXPANSIONS_KEPT:
+                    _EXPANSIONS.clear()
                 found = _EXPANSIONS[key] = self._entries(obj)
             return found
         return self._entries(obj)

@@ -42,14 +42,39 @@ def check_claim(claim, facts: Facts, earlier: tuple) -> CheckResult:
 
 def check_definition(claim: c.Definition, facts: Facts, earlier: tuple) -> CheckResult:
     name = claim.lhs.base if isinstance(claim.lhs, sympy.Indexed) else claim.lhs
-    for other in earlier:
-        if isinstance(other, c.Definition):
-            other_name = other.lhs.base if isinstance(other.lhs, sympy.Indexed) else other.lhs
-            if other_name == name:
-                raise CheckFailure(f"{name} is already defined")
     if claim.rhs.has(name):
         raise CheckFailure(f"{name} occurs in its own definition")
-    return CheckResult("verified", "notation is fresh and not circular")
+    if str(name) in set().union(*(_names(other) for other in earlier)):
+        raise CheckFailure(f"{name} is already defined or used by an earlier step, so it cannot be introduced now")
+    return CheckResult("verified", "notation is fresh (used by no earlier step) and not circular")
+
+
+def _names(obj) -> set:
+    """The names of every symbol, indexed base and matrix symbol in a claim (walking its fields)."""
+    if isinstance(obj, sympy.Basic):
+        found = {str(s) for s in obj.atoms(sympy.Symbol, sympy.MatrixSymbol)}
+        return found | {str(x.base) for x in obj.atoms(sympy.Indexed)}
+    if isinstance(obj, (tuple, list)):
+        return set().union(*(_names(x) for x in obj)) if obj else set()
+    if hasattr(obj, "__dataclass_fields__"):
+        return _names(tuple(getattr(obj, f) for f in obj.__dataclass_fields__))
+    return set()
+
+
+def _derivative_kind(claim: c.DerivativeEquality, K) -> str:
+    """Which derivative the claim states, from the function, the order and the result's shape."""
+    shape = getattr(claim.result, "shape", None)
+    if isinstance(claim.function, IndexedArray):
+        kind, wanted = "jacobian", (claim.function.shape[0] == K and claim.order == 1, (K, K))
+    elif claim.order == 1:
+        kind, wanted = "gradient", (True, (K,))
+    elif claim.order == 2:
+        kind, wanted = "hessian", (True, (K, K))
+    else:
+        raise CheckFailure(f"derivatives of order {claim.order} are not supported")
+    if not wanted[0] or shape != wanted[1]:
+        raise CheckFailure(f"a {kind} of this function has shape {wanted[1]}, the claim has {shape}")
+    return kind
 
 
 def check_positivity(claim: c.Positivity, facts: Facts, earlier: tuple) -> CheckResult:
@@ -89,7 +114,7 @@ def check_derivative(claim: c.DerivativeEquality, facts: Facts, earlier: tuple) 
 
 def check_nonnegative(claim: c.NonNegative, facts: Facts, earlier: tuple) -> CheckResult:
     for term in claim.certificate.terms:
-        if not (term.coefficient.is_Rational and term.coefficient >= 0):
+        if not (isinstance(term.coefficient, sympy.Rational) and term.coefficient >= 0):
             raise CheckFailure(f"coefficient {term.coefficient} is not a non-negative rational")
         for factor in term.positive:
             if not facts.is_positive(factor):
@@ -183,7 +208,7 @@ class ExplicitEngine:
         same object under the same definitions, and the expansion is a pure function of both.
         """
         if isinstance(obj, (QuadraticForm, c.SumOfSquares)):
-            key = (obj, tuple(sorted(map(str, self.facts.indexed_definitions))))
+            key = (obj, self.notation, self.facts.definitions)
             found = _EXPANSIONS.get(key)
             if found is None:
                 if len(_EXPANSIONS) >= _EXPANSIONS_KEPT:
@@ -260,10 +285,22 @@ class ExplicitEngine:
         return CheckResult("verified", f"expanded {len(lhs)} entr{'y' if len(lhs) == 1 else 'ies'} as "
                            f"polynomials in exp(z), S, p, v{how}; the difference is 0")
 
+    def function(self, expr: sympy.Expr, allowed: set) -> sympy.Expr:
+        """The function to differentiate, every used definition but S's written out, depending
+        on nothing but ``allowed`` (a symbol with no used definition has an unknown dependence on z)."""
+        f = self.concrete(self.facts.expand_definitions(expr, keep=(self.notation.S,)))
+        unknown = f.free_symbols - allowed
+        if unknown:
+            raise CheckFailure(f"the function depends on {', '.join(sorted(map(str, unknown)))}, "
+                               "which no used step defines in terms of z")
+        return f
+
     def derivative(self, claim: c.DerivativeEquality) -> CheckResult:
+        kind = _derivative_kind(claim, self.notation.K)
         z = self.notation.entries(self.notation.z)
         S = self.notation.S
         S_value = self.concrete(self.facts.scalar_definitions[S]) if S in self.facts.scalar_definitions else None
+        allowed = set(z) | ({S} if S_value is not None else set())
         dS = [_diff(S_value, var) if S_value is not None else sympy.Integer(0) for var in z]
 
         def gradient(f):
@@ -293,22 +330,16 @@ class ExplicitEngine:
                     compare(acc, (r, col))
             return size * size
 
-        if isinstance(claim.function, IndexedArray):
-            functions = [self.concrete(claim.function.entry.xreplace({claim.function.indices[0]: r}))
-                         for r in range(size)]
-            if claim.result.shape != (self.notation.K, self.notation.K):
-                raise CheckFailure("the Jacobian of a K-vector is a K×K matrix")
-            count = jacobian(functions)
-        elif claim.order == 1:
-            if claim.result.shape != (self.notation.K,):
-                raise CheckFailure("the gradient of a scalar is a K-vector")
-            for r, g in enumerate(gradient(self.concrete(claim.function))):
+        if kind == "jacobian":
+            index = claim.function.indices[0]
+            count = jacobian([self.function(claim.function.entry.xreplace({index: r}), allowed)
+                              for r in range(size)])
+        elif kind == "gradient":
+            for r, g in enumerate(gradient(self.function(claim.function, allowed))):
                 compare(dict(from_sympy(g, self.cache).terms), (r,))
             count = size
         else:
-            if claim.result.shape != (self.notation.K, self.notation.K):
-                raise CheckFailure("the Hessian of a scalar is a K×K matrix")
-            count = jacobian(gradient(self.concrete(claim.function)))
+            count = jacobian(gradient(self.function(claim.function, allowed)))
         chain = " with the chain rule through S = Σ e^{z_j}" if S_value is not None else ""
         return CheckResult("verified", f"each of {count} entries recomputed with sympy.diff{chain}, "
                            "then compared as polynomials in exp(z), S")
@@ -417,6 +448,8 @@ class IndexEngine:
         return ()
 
     def equality(self, claim: c.Equality) -> CheckResult:
+        if _shape(claim.lhs) != _shape(claim.rhs):
+            raise CheckFailure(f"shapes differ: {_shape(claim.lhs)} vs {_shape(claim.rhs)}")
         indices = self._free_indices(claim.lhs) or self._free_indices(claim.rhs)
         difference = self.form(claim.lhs, indices) - self.form(claim.rhs, indices)
         for constraint in claim.constraints:
@@ -427,25 +460,37 @@ class IndexEngine:
         return CheckResult("verified", _rules_method(rules))
 
     def derivative(self, claim: c.DerivativeEquality) -> CheckResult:
-        z, S = self.notation.z, self.notation.S
-        scalars = self.facts.scalar_definitions
+        kind = _derivative_kind(claim, self.notation.K)
+        z = self.notation.z
 
         def expand(expr):
-            return self.facts.substitute_indexed(expr).xreplace({s: normalize(v, {})[0] for s, v in scalars.items()})
+            return normalize(self.facts.expand_definitions(expr), {})[0]
 
         result = claim.result
         indices = result.indices
-        if isinstance(claim.function, IndexedArray):
-            f = claim.function.entry.xreplace({claim.function.indices[0]: indices[0]})
-            computed = sympy.diff(expand(f), z[indices[1]])
-        elif claim.order == 1:
-            computed = sympy.diff(expand(claim.function), z[indices[0]])
+        if kind == "jacobian":
+            f = self.known(expand(claim.function.entry.xreplace({claim.function.indices[0]: indices[0]})))
+            computed = sympy.diff(f, z[indices[1]])
+        elif kind == "gradient":
+            computed = sympy.diff(self.known(expand(claim.function)), z[indices[0]])
         else:
-            computed = sympy.diff(expand(claim.function), z[indices[0]], z[indices[1]])
+            computed = sympy.diff(self.known(expand(claim.function)), z[indices[0]], z[indices[1]])
         reduced, rules = normalize(computed - expand(result.entry), self.ranges)
         if reduced != 0:
             raise CheckFailure(f"sympy.diff result − claim reduces to {sympy.sstr(reduced)}, not 0")
         return CheckResult("verified", "recomputed with sympy.diff; " + _rules_method(rules))
+
+    def known(self, f: sympy.Expr) -> sympy.Expr:
+        """``f`` itself, if it depends on nothing but z, the label y, K and indices."""
+        n = self.notation
+        bases = {x.base for x in f.atoms(sympy.Indexed)} - {n.z, n.y}
+        labels = {n.z.label, n.y.label, n.K, *n.indices}
+        symbols = {s for s in f.atoms(sympy.Symbol) if s not in labels and not s.name.startswith("ι")}
+        unknown = sorted(map(str, bases | symbols))
+        if unknown:
+            raise CheckFailure(f"the function depends on {', '.join(unknown)}, "
+                               "which no used step defines in terms of z")
+        return f
 
     def sum_of_squares(self, claim: c.NonNegative) -> CheckResult:
         difference = self.form(claim.expr) - self.form(claim.certificate)
@@ -456,6 +501,14 @@ class IndexEngine:
             raise CheckFailure(f"expr − Σ squares − constraints reduces to {sympy.sstr(reduced)}, not 0")
         return CheckResult("verified", "identity " + _rules_method(rules)
                            + "; every coefficient ≥ 0 and every weight a product of positive quantities")
+
+
+def _shape(obj) -> tuple:
+    if isinstance(obj, IndexedArray):
+        return tuple(obj.shape)
+    if isinstance(obj, RowSums):
+        return tuple(obj.matrix.shape[:1])
+    return ()
 
 
 def _rules_method(rules: tuple) -> str:

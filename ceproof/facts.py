@@ -71,6 +71,16 @@ class Facts:
                     )
         return frozenset(found)
 
+    def expand_definitions(self, expr: sympy.Expr, keep: tuple = ()) -> sympy.Expr:
+        """Substitute every used definition (scalar and indexed) until none is left, except ``keep``."""
+        scalars = {s: v for s, v in self.scalar_definitions.items() if s not in keep}
+        for _ in range(len(self.definitions) + 1):
+            expanded = self.substitute_indexed(expr.xreplace(scalars))
+            if expanded == expr:
+                return expr
+            expr = expanded
+        return expr
+
     def is_positive(self, expr: sympy.Expr) -> bool:
         """Whether ``expr`` is one of the quantities a used step proves positive (for all i, p[i] > 0
         covers p[j] for any index j in the same range)."""

@@ -62,8 +62,15 @@ def kronecker_sifting(expr: Sum, ranges: Ranges):
             if other == index or known.get(other) != (low, high):
                 continue
             rest = sympy.Mul(*(f for f in factors if f is not factor))
+            if other in _bound_inside(rest):
+                continue  # substituting would capture ``other`` in an inner Σ
             return _wrap(rest.xreplace({index: other}), outer)
     return None
+
+
+def _bound_inside(expr: sympy.Basic) -> set:
+    """Every index bound by a Sum inside ``expr``."""
+    return {limit[0] for s in expr.atoms(Sum) for limit in s.limits}
 
 
 def split_separable(expr: Sum, ranges: Ranges):
@@ -87,7 +94,10 @@ def rename_bound_index(expr: Sum, ranges: Ranges):
     names = {limit[0]: bound_name(height + n) for n, limit in enumerate(expr.limits)}
     if all(old == new for old, new in names.items()):
         return None
-    limits = [(names[limit[0]], *limit[1:]) for limit in expr.limits]
+    free = expr.free_symbols | _bound_inside(expr.function)
+    if any(new in free and new not in names for new in names.values()):
+        return None  # the canonical name is taken here; an enclosing rename frees it first
+    limits = [(names[index], low.xreplace(names), high.xreplace(names)) for index, low, high in expr.limits]
     return Sum(expr.function.xreplace(names), *limits)
 
 
@@ -112,10 +122,16 @@ RULES = (SEPARABLE, SIFTING, LINEARITY, RENAME)
 
 
 def apply_rule(rule: Rule, expr: sympy.Expr, ranges: Ranges) -> sympy.Expr:
-    """Apply ``rule`` bottom-up to every Sum in ``expr``, once per node."""
+    """Apply ``rule`` bottom-up to every Sum in ``expr``, once per node.
+
+    Inside a Sum, its bound indices take the Sum's own range (shadowing a free index's).
+    """
     if not expr.args:
         return expr
-    args = tuple(apply_rule(rule, a, ranges) if isinstance(a, sympy.Expr) else a for a in expr.args)
+    inner_ranges = ranges
+    if isinstance(expr, Sum):
+        inner_ranges = {**ranges, **{limit[0]: tuple(limit[1:]) for limit in expr.limits}}
+    args = tuple(apply_rule(rule, a, inner_ranges) if isinstance(a, sympy.Expr) else a for a in expr.args)
     rebuilt = expr.func(*args) if args != expr.args else expr
     if isinstance(rebuilt, Sum):
         result = rule.apply(rebuilt, ranges)

@@ -1,0 +1,454 @@
+"""Unit tests for ceproof.checks: each claim kind is verified when it holds and fails, with a reason, when not."""
+
+import dataclasses
+
+import pytest
+import sympy
+from sympy import KroneckerDelta, Integer, Sum, exp, log
+
+from ceproof.arrays import IndexedArray, QuadraticForm, RowSums
+from ceproof.checks import check_claim
+from ceproof.citations import SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION, Theorem
+from ceproof.claims import (Cited, Constraint, Definition, DerivativeEquality, Equality, NonNegative,
+                            PositiveSemidefinite, Positivity, SumOfSquares)
+from ceproof.derivations.convexity import sum_of_squares
+from ceproof.facts import Facts
+from ceproof.notation import Notation
+
+EXPLICIT = Notation(3, 0)
+EVERY_K = Notation(None, None)
+NOTATIONS = pytest.mark.parametrize("n", [EXPLICIT, EVERY_K], ids=["K=3", "every-K"])
+L = sympy.Symbol("L")
+
+
+def check(n, claim, *used, earlier=()):
+    return check_claim(claim, Facts.from_claims(n, used), tuple(earlier))
+
+
+def assert_verified(result):
+    assert result.status == "verified", result.detail
+
+
+def assert_failed(result, *phrases):
+    assert result.status == "failed"
+    assert result.method
+    for phrase in phrases:
+        assert phrase in result.detail, result.detail
+
+
+# ---------------------------------------------------------------- building blocks, by hand
+
+def bases(n, *indexed):
+    return tuple((b, n.entries(b)) for b in indexed) if n.is_explicit else ()
+
+
+def normalizer(n):
+    l = n.indices[3]
+    return Sum(exp(n.z[l]), n.bounds(l))
+
+
+def s_definition(n):
+    return Definition(n.S, normalizer(n))
+
+
+def p_definition(n):
+    i = n.indices[0]
+    return Definition(n.p[i], exp(n.z[i]) / n.S, index=i)
+
+
+def positive(n):
+    i = n.indices[0]
+    return Positivity((n.S, n.p[i]), index=i)
+
+
+def sum_p(n, value=1):
+    i = n.indices[0]
+    return Equality(Sum(n.p[i], n.bounds(i)), Integer(value), (Constraint(-1 / n.S, n.S - normalizer(n)),))
+
+
+def loss(n):
+    """The loss as the proof differentiates it: −Σ yᵢ log pᵢ for an explicit K, log S − Σ yᵢ zᵢ for every K."""
+    i = n.indices[0]
+    if n.is_explicit:
+        return -Sum(n.y[i] * log(n.p[i]), n.bounds(i))
+    return log(n.S) - Sum(n.y[i] * n.z[i], n.bounds(i))
+
+
+def hessian(n, sign=-1, row=None, col=None):
+    """diag(p) − ppᵀ (sign −1) or the wrong diag(p) + ppᵀ (sign +1)."""
+    row = row or n.indices[1]
+    col = col or n.indices[2]
+    entry = n.p[row] * KroneckerDelta(row, col) + sign * n.p[row] * n.p[col]
+    return IndexedArray((n.K, n.K), (row, col), entry, concrete=bases(n, n.p))
+
+
+def vector(n, entry, index=None):
+    return IndexedArray((n.K,), (index or n.indices[1],), entry, concrete=bases(n, n.p, n.y))
+
+
+def variance(n):
+    i = n.indices[0]
+    return Sum(n.p[i] * n.v[i] ** 2, n.bounds(i)) - Sum(n.p[i] * n.v[i], n.bounds(i)) ** 2
+
+
+def gradient_claim(n, result_entry, shape=None):
+    j = n.indices[1]
+    result = IndexedArray(shape or (n.K,), (j,) if shape is None else n.indices[1:3], result_entry,
+                          concrete=bases(n, n.p, n.y))
+    return DerivativeEquality(sympy.Symbol("∇L"), loss(n), 1, result)
+
+
+def with_term(certificate, **changes):
+    (term,) = certificate.terms
+    return SumOfSquares((dataclasses.replace(term, **changes),), certificate.constraints)
+
+
+# ---------------------------------------------------------------- Definition
+
+@NOTATIONS
+def test_fresh_definitions_are_verified(n):
+    assert_verified(check(n, s_definition(n)))
+    assert_verified(check(n, p_definition(n), s_definition(n), earlier=(s_definition(n),)))
+
+
+@NOTATIONS
+def test_redefining_a_symbol_fails(n):
+    again = Definition(n.S, 2 * normalizer(n))
+    assert_failed(check(n, again, earlier=(s_definition(n),)), "already defined")
+
+
+@NOTATIONS
+def test_redefining_an_indexed_name_under_another_index_fails(n):
+    j = n.indices[1]
+    again = Definition(n.p[j], exp(n.z[j]), index=j)
+    assert_failed(check(n, again, earlier=(s_definition(n), p_definition(n))), "already defined")
+
+
+@NOTATIONS
+def test_circular_definition_fails(n):
+    i, l = n.indices[0], n.indices[3]
+    q = sympy.IndexedBase("q")
+    circular = Definition(q[i], exp(n.z[i]) / Sum(q[l], n.bounds(l)), index=i)
+    assert_failed(check(n, circular), "occurs in its own definition")
+
+
+@NOTATIONS
+def test_defining_a_name_an_earlier_definition_uses_fails(n):
+    i = n.indices[0]
+    T, q = sympy.Symbol("T", positive=True), sympy.IndexedBase("q")
+    first = Definition(T, Sum(q[i], n.bounds(i)))
+    second = Definition(q[i], exp(n.z[i]) / T, index=i)
+    assert check(n, second, first, earlier=(first,)).status == "failed"
+
+
+# ---------------------------------------------------------------- Positivity
+
+@NOTATIONS
+def test_positivity_of_s_and_p_follows_from_their_definitions(n):
+    assert_verified(check(n, positive(n), s_definition(n), p_definition(n)))
+
+
+@NOTATIONS
+def test_positivity_of_one_entry_is_verified(n):
+    assert_verified(check(n, Positivity((n.p[0],)), s_definition(n), p_definition(n)))
+
+
+@NOTATIONS
+def test_positivity_of_s_without_its_definition_fails(n):
+    assert_failed(check(n, Positivity((n.S,))), "cannot show")
+
+
+@NOTATIONS
+def test_positivity_of_p_without_the_definition_of_s_fails(n):
+    assert_failed(check(n, positive(n), p_definition(n)), "cannot show")
+
+
+@NOTATIONS
+def test_positivity_of_a_real_logit_fails(n):
+    i = n.indices[0]
+    assert_failed(check(n, Positivity((n.z[i],), index=i)), "cannot show")
+
+
+# ---------------------------------------------------------------- Cited
+
+@NOTATIONS
+@pytest.mark.parametrize("theorem", [SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION], ids=lambda t: t.key)
+def test_citing_a_known_theorem_is_cited(n, theorem):
+    result = check(n, Cited("L is convex.", theorem))
+    assert result.status == "cited"
+    assert theorem.reference in result.method
+
+
+@NOTATIONS
+def test_citing_an_unknown_theorem_fails(n):
+    made_up = Theorem("made-up", "A made-up lemma", "Every function is convex.", "nowhere")
+    assert_failed(check(n, Cited("L is convex.", made_up)), "A made-up lemma is not a known theorem")
+
+
+@NOTATIONS
+def test_citing_a_known_key_with_an_altered_statement_fails(n):
+    altered = dataclasses.replace(SECOND_ORDER_CONDITION, statement="Every function is convex.")
+    assert_failed(check(n, Cited("L is convex.", altered)), "not a known theorem")
+
+
+# ---------------------------------------------------------------- Equality
+
+@NOTATIONS
+def test_probabilities_sum_to_one_with_the_normalizer_constraint(n):
+    assert_verified(check(n, sum_p(n), s_definition(n), p_definition(n)))
+
+
+@NOTATIONS
+def test_probabilities_summing_to_two_fails(n):
+    assert_failed(check(n, sum_p(n, value=2), s_definition(n), p_definition(n)), "not 0")
+
+
+@NOTATIONS
+def test_equality_whose_constraint_zero_is_not_established_by_a_used_step_fails(n):
+    assert_failed(check(n, sum_p(n), p_definition(n)), "is not established by a used step")
+
+
+@NOTATIONS
+def test_jacobian_entries_equal_diag_minus_outer(n):
+    i, j = n.indices[:2]
+    jacobian = IndexedArray((n.K, n.K), (i, j), n.p[i] * (KroneckerDelta(i, j) - n.p[j]), concrete=bases(n, n.p))
+    assert_verified(check(n, Equality(jacobian, hessian(n, -1, i, j))))
+
+
+@NOTATIONS
+def test_jacobian_entries_do_not_equal_diag_plus_outer(n):
+    i, j = n.indices[:2]
+    jacobian = IndexedArray((n.K, n.K), (i, j), n.p[i] * (KroneckerDelta(i, j) - n.p[j]), concrete=bases(n, n.p))
+    assert_failed(check(n, Equality(jacobian, hessian(n, +1, i, j))), "not 0")
+
+
+@NOTATIONS
+def test_quadratic_form_of_the_hessian_is_the_variance(n):
+    assert_verified(check(n, Equality(QuadraticForm(hessian(n), n.v), variance(n))))
+
+
+@NOTATIONS
+def test_quadratic_form_of_the_wrong_hessian_is_not_the_variance(n):
+    assert_failed(check(n, Equality(QuadraticForm(hessian(n, +1), n.v), variance(n))), "not 0")
+
+
+@NOTATIONS
+def test_row_sums_of_the_hessian_vanish_given_sum_p(n):
+    i, j = n.indices[:2]
+    kernel = Equality(RowSums(hessian(n)), vector(n, Integer(0)),
+                      (Constraint(vector(n, n.p[j]), 1 - Sum(n.p[i], n.bounds(i))),))
+    assert_verified(check(n, kernel, sum_p(n)))
+
+
+@NOTATIONS
+def test_row_sums_with_a_constraint_zero_other_than_the_used_zeros_fail(n):
+    i, j = n.indices[:2]
+    kernel = Equality(RowSums(hessian(n)), vector(n, Integer(0)),
+                      (Constraint(vector(n, n.p[j]), 1 - Sum(n.p[i], n.bounds(i))),))
+    assert_failed(check(n, kernel, s_definition(n)), "is not established by a used step")
+
+
+@NOTATIONS
+def test_row_sums_of_the_hessian_without_the_constraint_fail(n):
+    assert_failed(check(n, Equality(RowSums(hessian(n)), vector(n, Integer(0))), sum_p(n)), "not 0")
+
+
+@pytest.mark.parametrize("n", [
+    EXPLICIT,
+    EVERY_K,
+], ids=["K=3", "every-K"])
+def test_equality_of_vectors_of_different_lengths_fails(n):
+    j = n.indices[1]
+    longer = IndexedArray((n.K,), (j,), n.p[j], concrete=bases(n, n.p))
+    shorter = IndexedArray((n.K - 1,), (j,), n.p[j], concrete=bases(n, n.p))
+    assert check(n, Equality(longer, shorter)).status == "failed"
+
+
+def test_expansion_of_a_label_dependent_form_follows_the_label():
+    j, k = EXPLICIT.indices[1:3]
+    label_matrix = IndexedArray((Integer(3), Integer(3)), (j, k), 5 * EXPLICIT.y[j] * KroneckerDelta(j, k))
+    claim = Equality(QuadraticForm(label_matrix, EXPLICIT.v), 5 * EXPLICIT.v[0] ** 2)
+    assert_verified(check(Notation(3, 0), claim))
+    assert check(Notation(3, 1), claim).status == "failed"
+
+
+def test_expansion_of_a_form_follows_the_definition_used():
+    n = EXPLICIT
+    i, j, k = n.indices[:3]
+    matrix = IndexedArray((n.K, n.K), (j, k), 7 * n.p[j] * KroneckerDelta(j, k))
+    claim = Equality(QuadraticForm(matrix, n.v), Sum(7 * n.z[i] * n.v[i] ** 2, n.bounds(i)))
+    assert_verified(check(n, claim, Definition(n.p[i], n.z[i], index=i)))
+    assert check(n, claim, Definition(n.p[i], 2 * n.z[i], index=i)).status == "failed"
+
+
+# ---------------------------------------------------------------- DerivativeEquality
+
+@NOTATIONS
+def test_gradient_is_p_minus_y(n):
+    j = n.indices[1]
+    assert_verified(check(n, gradient_claim(n, n.p[j] - n.y[j]), s_definition(n), p_definition(n)))
+
+
+@NOTATIONS
+def test_gradient_claimed_as_p_plus_y_fails(n):
+    j = n.indices[1]
+    assert_failed(check(n, gradient_claim(n, n.p[j] + n.y[j]), s_definition(n), p_definition(n)), "not 0")
+
+
+@NOTATIONS
+def test_gradient_without_the_definition_of_s_fails(n):
+    j = n.indices[1]
+    assert_failed(check(n, gradient_claim(n, n.p[j] - n.y[j]), p_definition(n)),
+                  "depends on S", "no used step defines")
+
+
+@pytest.mark.parametrize("n", [
+    EXPLICIT,
+    EVERY_K,
+], ids=["K=3", "every-K"])
+def test_gradient_claimed_as_a_matrix_fails(n):
+    j = n.indices[1]
+    claim = gradient_claim(n, n.p[j] - n.y[j], shape=(n.K, n.K))
+    assert check(n, claim, s_definition(n), p_definition(n)).status == "failed"
+
+
+@NOTATIONS
+def test_hessian_is_diag_p_minus_outer(n):
+    claim = DerivativeEquality(sympy.Symbol("∇²L"), loss(n), 2, hessian(n, -1))
+    assert_verified(check(n, claim, s_definition(n), p_definition(n)))
+
+
+@NOTATIONS
+def test_hessian_claimed_as_diag_p_plus_outer_fails(n):
+    claim = DerivativeEquality(sympy.Symbol("∇²L"), loss(n), 2, hessian(n, +1))
+    assert_failed(check(n, claim, s_definition(n), p_definition(n)), "sympy.diff result − claim", "not 0")
+
+
+@NOTATIONS
+def test_softmax_jacobian_is_verified(n):
+    i, j = n.indices[:2]
+    claim = DerivativeEquality(sympy.Derivative(n.p[i], n.z[j]), vector(n, n.p[i], i), 1,
+                               hessian(n, -1, i, j))
+    assert_verified(check(n, claim, s_definition(n), p_definition(n)))
+
+
+@NOTATIONS
+def test_softmax_jacobian_claimed_as_diag_p_fails(n):
+    i, j = n.indices[:2]
+    diag = IndexedArray((n.K, n.K), (i, j), n.p[i] * KroneckerDelta(i, j), concrete=bases(n, n.p))
+    claim = DerivativeEquality(sympy.Derivative(n.p[i], n.z[j]), vector(n, n.p[i], i), 1, diag)
+    assert_failed(check(n, claim, s_definition(n), p_definition(n)), "not 0")
+
+
+@NOTATIONS
+def test_gradient_of_a_defined_symbol_claimed_zero_fails(n):
+    i = n.indices[0]
+    loss_definition = Definition(L, -Sum(n.y[i] * log(n.p[i]), n.bounds(i)))
+    claim = DerivativeEquality(sympy.Symbol("∇L"), L, 1, vector(n, Integer(0)))
+    assert check(n, claim, s_definition(n), p_definition(n), loss_definition).status == "failed"
+
+
+@NOTATIONS
+def test_third_derivative_claimed_as_the_hessian_fails(n):
+    claim = DerivativeEquality(sympy.Symbol("∇³L"), loss(n), 3, hessian(n, -1))
+    assert check(n, claim, s_definition(n), p_definition(n)).status == "failed"
+
+
+# ---------------------------------------------------------------- NonNegative (sum of squares)
+
+def nonnegative(n, certificate=None):
+    return NonNegative(QuadraticForm(hessian(n), n.v), certificate or sum_of_squares(n))
+
+
+@NOTATIONS
+def test_sum_of_squares_certificate_is_verified(n):
+    assert_verified(check(n, nonnegative(n), positive(n), sum_p(n)))
+
+
+@NOTATIONS
+def test_certificate_without_the_constraint_term_fails(n):
+    certificate = SumOfSquares(sum_of_squares(n).terms)
+    assert_failed(check(n, nonnegative(n, certificate), positive(n), sum_p(n)), "not 0")
+
+
+@NOTATIONS
+def test_certificate_with_a_doubled_coefficient_fails(n):
+    (term,) = sum_of_squares(n).terms
+    certificate = with_term(sum_of_squares(n), coefficient=2 * term.coefficient)
+    assert_failed(check(n, nonnegative(n, certificate), positive(n), sum_p(n)), "not 0")
+
+
+@NOTATIONS
+def test_certificate_with_a_negative_coefficient_fails(n):
+    (term,) = sum_of_squares(n).terms
+    certificate = with_term(sum_of_squares(n), coefficient=-term.coefficient)
+    assert_failed(check(n, nonnegative(n, certificate), positive(n), sum_p(n)), "not a non-negative rational")
+
+
+@NOTATIONS
+def test_certificate_whose_weights_no_used_step_shows_positive_fails(n):
+    assert_failed(check(n, nonnegative(n), sum_p(n)), "is not shown positive by a used step")
+
+
+@NOTATIONS
+def test_certificate_with_a_real_but_not_positive_weight_fails(n):
+    i = n.indices[0]
+    certificate = with_term(sum_of_squares(n), positive=(n.v[i], n.p[i]))
+    assert_failed(check(n, nonnegative(n, certificate), positive(n), sum_p(n)), "is not shown positive")
+
+
+@NOTATIONS
+def test_certificate_with_a_square_not_known_real_fails(n):
+    certificate = with_term(sum_of_squares(n), square=sympy.Symbol("w"))
+    assert_failed(check(n, nonnegative(n, certificate), positive(n), sum_p(n)), "not known to be real")
+
+
+@NOTATIONS
+def test_certificate_summing_past_the_last_class_fails(n):
+    (term,) = sum_of_squares(n).terms
+    *inner, (index, low, _) = term.over
+    certificate = with_term(sum_of_squares(n), over=(*inner, (index, low, n.K)))
+    assert_failed(check(n, nonnegative(n, certificate), positive(n), sum_p(n)), "summation range")
+
+
+@NOTATIONS
+def test_certificate_whose_constraint_zero_is_not_used_fails(n):
+    assert_failed(check(n, nonnegative(n), positive(n)), "is not established by a used step")
+
+
+# ---------------------------------------------------------------- PositiveSemidefinite
+
+@NOTATIONS
+def test_psd_follows_from_a_used_nonnegative_quadratic_form(n):
+    assert_verified(check(n, PositiveSemidefinite(hessian(n), n.v), nonnegative(n)))
+
+
+@NOTATIONS
+def test_psd_without_a_used_nonnegative_step_fails(n):
+    assert_failed(check(n, PositiveSemidefinite(hessian(n), n.v), positive(n), sum_p(n)), "no used step")
+
+
+@NOTATIONS
+def test_psd_of_another_matrix_than_the_nonnegative_form_fails(n):
+    assert_failed(check(n, PositiveSemidefinite(hessian(n, +1), n.v), nonnegative(n)), "no used step")
+
+
+@NOTATIONS
+def test_psd_with_a_vector_fixed_by_a_definition_fails(n):
+    i = n.indices[0]
+    pinned = Definition(n.v[i], n.p[i], index=i)
+    assert_failed(check(n, PositiveSemidefinite(hessian(n), n.v), nonnegative(n), pinned), "not arbitrary")
+
+
+@NOTATIONS
+def test_psd_with_a_vector_constrained_by_a_used_equation_fails(n):
+    i = n.indices[0]
+    constrained = Equality(Sum(n.v[i], n.bounds(i)), Integer(0))
+    assert_failed(check(n, PositiveSemidefinite(hessian(n), n.v), nonnegative(n), constrained), "not arbitrary")
+
+
+# ---------------------------------------------------------------- dispatch
+
+def test_a_claim_of_unknown_kind_is_rejected():
+    with pytest.raises(TypeError, match="no checker"):
+        check(EXPLICIT, "not a claim")

@@ -36,3 +36,10 @@ def test_notebook_and_rich_hooks():
     assert "<pre" in proof._repr_html_() or "<code" in proof._repr_html_()
     assert "PROVED" in str(proof)
     assert hasattr(proof, "__rich_console__")
+
+
+def test_rendering_does_not_depend_on_the_encoding_of_sys_stdout(monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdout", io.StringIO())  # no encoding: SymPy would fall back to ASCII
+    assert "Σ" in to_text(prove(), width=100) or "╲" in to_text(prove(), width=100)

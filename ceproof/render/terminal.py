@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
 from .display import claim_parts, wants_explicit
@@ -42,11 +43,18 @@ class ProofPrettyPrinter(PrettyPrinter):
 
 
 def pretty_parts(parts) -> str:
-    """Print words and SymPy objects side by side on a common baseline."""
-    printer = ProofPrettyPrinter()
-    forms = [prettyForm(p) if isinstance(p, str) else printer._print(p) for p in parts]
-    picture = prettyForm(*stringPict.next(*forms))
-    return picture.render(wrap_line=False)
+    """Print words and SymPy objects side by side on a common baseline.
+
+    SymPy's symbol tables follow a process-wide Unicode switch that it sets from the
+    encoding of sys.stdout; we always draw in Unicode and restore the switch after.
+    """
+    previous = pretty_use_unicode(True)
+    try:
+        printer = ProofPrettyPrinter()
+        forms = [prettyForm(p) if isinstance(p, str) else printer._print(p) for p in parts]
+        return prettyForm(*stringPict.next(*forms)).render(wrap_line=False)
+    finally:
+        pretty_use_unicode(previous)
 
 
 def claim_text(step, notation, width: int) -> str:

@@ -1,5 +1,5 @@
 """``python -m ceproof``."""
 
-from .cli import cli
+from .cli import run
 
-cli(prog_name="ceproof")
+run()

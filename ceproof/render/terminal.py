@@ -8,6 +8,8 @@ from rich.console import Console, Group
 from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
+import sympy
+from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
@@ -34,6 +36,32 @@ class ProofPrettyPrinter(PrettyPrinter):
             else:
                 out = prettyForm(*out.right(" - " if negative else " + ", form))
         return out
+
+    def _print_Mul(self, product):
+        """a⋅b/c with parentheses where needed (SymPy's own version imports its units package,
+        which costs a fifth of a second at start-up)."""
+        if product.could_extract_minus_sign():
+            return prettyForm(*prettyForm("-").right(self._print_Mul_positive(-product)))
+        return self._print_Mul_positive(product)
+
+    def _print_Mul_positive(self, product):
+        numerator, denominator = product.as_numer_denom()
+        top = self._product(numerator)
+        if denominator == 1:
+            return top
+        return prettyForm.__truediv__(top, self._product(denominator))
+
+    def _product(self, expr):
+        if not expr.is_Mul:
+            return self._print(expr)
+        coefficient, factors = expr.as_coeff_mul()
+        forms = [self._print(coefficient)] if coefficient != 1 else []
+        for factor in sorted(factors, key=sympy.default_sort_key):
+            form = self._print(factor)
+            if precedence(factor) < PRECEDENCE["Mul"]:
+                form = prettyForm(*form.parens())
+            forms.append(form)
+        return prettyForm.__mul__(*forms)
 
     def _print_Indexed(self, expr):
         from sympy import Symbol

@@ -41,8 +41,8 @@ def derive(classes: int | None = None, label: int | None = None):
     from .derivations.softmax import add_softmax
 
     notation = _notation(classes, label)
-    b = ProofBuilder("derive", "The gradient of L(z) = −Σᵢ yᵢ log σᵢ(z) is p − y and its Hessian is "
-                     "diag(p) − ppᵀ, where p = σ(z); the Hessian does not depend on y.", notation)
+    b = ProofBuilder("derive", r"The gradient of $L(z) = -\sum_i y_i \log \sigma_i(z)$ is $p - y$ and its Hessian is "
+                     r"$\operatorname{diag}(p) - p p^\top$, where $p = \sigma(z)$; the Hessian does not depend on $y$.", notation)
     add_assumptions(b)
     add_softmax(b)
     add_cross_entropy(b)
@@ -57,7 +57,7 @@ def prove(classes: int | None = None, label: int | None = None):
     from .derivations.softmax import add_softmax
 
     notation = _notation(classes, label)
-    b = ProofBuilder("prove", "L(z) = −Σᵢ yᵢ log σᵢ(z) is convex in z on ℝᴷ, and not strictly convex.", notation)
+    b = ProofBuilder("prove", r"$L(z) = -\sum_i y_i \log \sigma_i(z)$ is convex in $z$ on $\mathbb{R}^K$, and not strictly convex.", notation)
     add_assumptions(b)
     add_softmax(b)
     add_cross_entropy(b)

@@ -38,38 +38,38 @@ def add_convexity(b: ProofBuilder) -> None:
     form = QuadraticForm(H, v)
     b.add("quadratic-form", Equality(
         form, Sum(p[i] * v[i] ** 2, n.bounds(i)) - Sum(p[i] * v[i], n.bounds(i)) ** 2,
-    ), "expand vᵀHv", "For any v ∈ ℝᴷ: vᵀ diag(p) v = Σᵢ pᵢvᵢ² and vᵀ ppᵀ v = (Σᵢ pᵢvᵢ)².",
+    ), "expanding the quadratic form", r"For any $v \in \mathbb{R}^K$: $v^\top \operatorname{diag}(p)\, v = \sum_i p_i v_i^2$ and $v^\top p p^\top v = (\sum_i p_i v_i)^2$.",
         uses=("hessian",))
     certificate = sum_of_squares(n)
     b.add("sum-of-squares", Equality(form, certificate, certificate.constraints),
           "variance identity",
-          "With Σ pⱼ = 1, Σ pᵢvᵢ² − (Σ pᵢvᵢ)² = ½ Σᵢ Σⱼ pᵢpⱼ(vᵢ − vⱼ)²: the variance of v under p.",
+          r"With $\sum_j p_j = 1$: $\sum_i p_i v_i^2 - (\sum_i p_i v_i)^2 = \tfrac12 \sum_i \sum_j p_i p_j (v_i - v_j)^2$, the variance of $v$ under $p$.",
           uses=("quadratic-form", "sum-p"))
     b.add("nonnegative", NonNegative(form, certificate), "sum of squares with positive weights",
-          "Each pᵢpⱼ > 0 and each (vᵢ − vⱼ)² ≥ 0, so vᵀHv ≥ 0 for every v and every z.",
+          r"Each $p_i p_j > 0$ and each $(v_i - v_j)^2 \geq 0$, so $v^\top H v \geq 0$ for every $v$ and every $z$.",
           uses=("sum-of-squares", "positive", "sum-p"))
     b.add("psd", PositiveSemidefinite(H, v), "definition of positive semidefinite",
-          "vᵀHv ≥ 0 for every v ∈ ℝᴷ, so H ⪰ 0 at every z.", uses=("nonnegative",))
-    b.add("convex", Cited("L is convex in z on ℝᴷ.", SECOND_ORDER_CONDITION),
+          r"$v^\top H v \geq 0$ for every $v \in \mathbb{R}^K$, so $H \succeq 0$ at every $z$.", uses=("nonnegative",))
+    b.add("convex", Cited(r"$L$ is convex in $z$ on $\mathbb{R}^K$.", SECOND_ORDER_CONDITION),
           "second-order condition",
-          "ℝᴷ is open and convex, L is twice continuously differentiable and ∇²L ⪰ 0 everywhere.",
+          r"$\mathbb{R}^K$ is open and convex, $L$ is twice continuously differentiable and $\nabla^2 L \succeq 0$ everywhere.",
           uses=("hessian", "psd"))
     zero_vector = IndexedArray((n.K,), (j,), sympy.Integer(0))
     b.add("kernel", Equality(
         RowSums(H), zero_vector,
         (Constraint(IndexedArray((n.K,), (j,), p[j], concrete=_bases(n, p)), 1 - Sum(p[i], n.bounds(i))),),
-    ), "row sums of the Hessian", "(H·1)_j = p_j − p_j Σₖ pₖ = 0: the direction 1 is in the kernel of H.",
+    ), "row sums of the Hessian", r"$(H \mathbf{1})_j = p_j - p_j \sum_k p_k = 0$: the direction $\mathbf{1}$ is in the kernel of $H$.",
         uses=("hessian", "sum-p"))
     loss = log(Sum(exp(z[l]), n.bounds(l))) - Sum(y[i] * z[i], n.bounds(i))
     shifted = loss.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == z, lambda e: e + n.t)
     b.add("shift", Equality(shifted, loss, (Constraint(n.t, 1 - Sum(y[i], n.bounds(i))),)),
           "shift invariance",
-          "Σⱼ e^{z_j + t} = e^t S and Σᵢ yᵢ(zᵢ + t) = Σᵢ yᵢzᵢ + t, so L(z + t·1) = L(z) for every t.",
+          r"$\sum_j e^{z_j + t} = e^t S$ and $\sum_i y_i (z_i + t) = \sum_i y_i z_i + t$, so $L(z + t \mathbf{1}) = L(z)$ for every $t$.",
           uses=("logsumexp", "label"))
-    b.add("not-strict", Cited("L is not strictly convex: it is constant on every line z + t·1.",
+    b.add("not-strict", Cited(r"$L$ is not strictly convex: it is constant on every line $z + t \mathbf{1}$.",
                               STRICT_CONVEXITY_DEFINITION),
           "definition of strict convexity",
-          "Strict convexity would need L(z + ½·1) < ½L(z) + ½L(z + 1), but both sides are equal.",
+          r"Strict convexity would need $L(z + \tfrac12 \mathbf{1}) < \tfrac12 L(z) + \tfrac12 L(z + \mathbf{1})$, but both sides are equal.",
           uses=("shift", "kernel"))
 
 

@@ -35,13 +35,13 @@ def add_assumptions(b: ProofBuilder) -> None:
     i = n.indices[0]
     label_sums_to_one = Equality(Sum(n.y[i], n.bounds(i)), sympy.Integer(1))
     if n.is_explicit:
-        b.assume("domain", f"z ∈ ℝ^{n.classes}: the logits z0 … z{n.classes - 1} are real.", Assumed("z real"))
-        b.assume("label", f"y = e_{n.label}: the one-hot label of class {n.label}, so Σᵢ yᵢ = 1.",
+        b.assume("domain", rf"$z \in \mathbb{{R}}^{{{n.classes}}}$: the logits $z_0, \dots, z_{{{n.classes - 1}}}$ are real.", Assumed("z real"))
+        b.assume("label", rf"$y = e_{{{n.label}}}$: the one-hot label of class {n.label}, so $\sum_i y_i = 1$.",
                  Assumed("one-hot label", (label_sums_to_one,)))
     else:
-        b.assume("domain", "K ≥ 2 classes; z ∈ ℝᴷ; the indices i, j, k, l range over 0, …, K − 1.",
+        b.assume("domain", r"$K \geq 2$ classes; $z \in \mathbb{R}^K$; the indices $i, j, k, l$ range over $0, \dots, K - 1$.",
                  Assumed("z real"))
-        b.assume("label", "yᵢ ≥ 0 and Σᵢ yᵢ = 1: a one-hot or soft label.",
+        b.assume("label", r"$y_i \geq 0$ and $\sum_i y_i = 1$: a one-hot or soft label.",
                  Assumed("label on the simplex", (label_sums_to_one,)))
 
 
@@ -52,12 +52,12 @@ def add_cross_entropy(b: ProofBuilder) -> None:
     p, y, S = n.p, n.y, n.S
     L = sympy.Symbol("L")
     b.add("L", Definition(L, raw_loss(n)), "definition of cross-entropy",
-          "The loss of the prediction p against the label y.", uses=("p", "label"))
+          r"The loss of the prediction $p$ against the label $y$.", uses=("p", "label"))
     i = n.indices[0]
     b.add("logsumexp", Equality(raw_loss(n), logsumexp_loss(n),
                                 (Constraint(log(S), Sum(y[i], n.bounds(i)) - 1),)),
-          "log of a quotient; Σ yᵢ = 1",
-          "log pᵢ = zᵢ − log S, and Σᵢ yᵢ log S = log S.", uses=("p", "positive", "label"))
+          "log of a quotient",
+          r"$\log p_i = z_i - \log S$, and $\sum_i y_i \log S = \log S$ since $\sum_i y_i = 1$.", uses=("p", "positive", "label"))
     function = raw_loss(n) if n.is_explicit else logsumexp_loss(n)
     source = ("p", "S", "L") if n.is_explicit else ("p", "S", "logsumexp")
     b.add("gradient", DerivativeEquality(
@@ -66,12 +66,12 @@ def add_cross_entropy(b: ProofBuilder) -> None:
         order=1,
         result=IndexedArray((n.K,), (j,), p[j] - y[j], closed_form=sympy.MatAdd(
             sympy.MatrixSymbol("p", n.K, 1), -sympy.MatrixSymbol("y", n.K, 1), evaluate=False), concrete=concrete_bases(n, p, y)),
-    ), "differentiation", "∂/∂z_j log S = e^{z_j}/S = p_j and ∂/∂z_j Σᵢ yᵢ zᵢ = y_j.", uses=source)
+    ), "differentiation", r"$\partial \log S / \partial z_j = e^{z_j}/S = p_j$ and $\partial (\sum_i y_i z_i) / \partial z_j = y_j$.", uses=source)
     b.add("hessian", DerivativeEquality(
         name=sympy.Symbol("∇²L"),
         function=function,
         order=2,
         result=hessian_claim(n),
     ), "differentiation of the gradient",
-        "∂(p_j − y_j)/∂z_k is the softmax Jacobian entry; y is constant, so the Hessian does not depend on y.",
+        r"$\partial (p_j - y_j)/\partial z_k$ is the softmax Jacobian entry; $y$ is constant, so the Hessian does not depend on $y$.",
         uses=source + ("jacobian",))

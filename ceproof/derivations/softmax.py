@@ -34,25 +34,25 @@ def add_softmax(b: ProofBuilder) -> None:
     z, p, S = n.z, n.p, n.S
     total = Sum(exp(z[l]), n.bounds(l))
     b.add("S", Definition(S, total), "definition",
-          "S is the normalizer of the softmax.", uses=("domain",))
+          r"$S$ is the normalizer of the softmax.", uses=("domain",))
     b.add("p", Definition(p[i], exp(z[i]) / S, index=i), "definition of the softmax",
-          "p = σ(z) is the vector of class probabilities.", uses=("S",))
+          r"$p = \sigma(z)$ is the vector of class probabilities.", uses=("S",))
     b.add("positive", Positivity((S, p[i]), index=i), "exponentials are positive",
-          "Every e^{z_j} > 0, so the sum S > 0 and each quotient p_i > 0.", uses=("S", "p", "domain"))
+          r"Every $e^{z_j} > 0$, so the sum $S > 0$ and each quotient $p_i > 0$.", uses=("S", "p", "domain"))
     b.add("sum-p", Equality(Sum(p[i], n.bounds(i)), sympy.Integer(1),
                             (Constraint(-1 / S, S - total),)),
-          "the probabilities sum to one", "Σᵢ e^{z_i}/S = S/S = 1.", uses=("S", "p"))
+          "the probabilities sum to one", r"$\sum_i e^{z_i}/S = S/S = 1$.", uses=("S", "p"))
     b.add("jacobian-entries", DerivativeEquality(
         name=sympy.Derivative(p[i], z[j]),
         function=IndexedArray((n.K,), (i,), p[i], concrete=concrete_bases(n, p)),
         order=1,
         result=IndexedArray((n.K, n.K), (i, j), p[i] * (KroneckerDelta(i, j) - p[j]), concrete=concrete_bases(n, p)),
     ), "quotient rule",
-        "∂/∂z_j (e^{z_i}/S) = (δ_ij e^{z_i} S − e^{z_i} e^{z_j})/S², since ∂S/∂z_j = e^{z_j}.",
+        r"$\partial (e^{z_i}/S) / \partial z_j = (\delta_{ij} e^{z_i} S - e^{z_i} e^{z_j})/S^2$, since $\partial S/\partial z_j = e^{z_j}$.",
         uses=("S", "p"))
     b.add("jacobian", Equality(
         IndexedArray((n.K, n.K), (i, j), p[i] * (KroneckerDelta(i, j) - p[j]),
                      closed_form=sympy.MatrixSymbol("J", n.K, n.K), concrete=concrete_bases(n, p)),
         diag_minus_outer(n, i, j),
-    ), "matrix form", "J = ∂p/∂z has entries p_i δ_ij − p_i p_j, which form diag(p) − ppᵀ.",
+    ), "matrix form", r"$J = \partial p/\partial z$ has entries $p_i \delta_{ij} - p_i p_j$, which form $\operatorname{diag}(p) - p p^\top$.",
         uses=("jacobian-entries",))

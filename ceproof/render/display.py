@@ -15,6 +15,10 @@ EXPLICIT_UP_TO = 8
 """Largest K written out entry by entry; larger K show the entry pattern (the full arrays are in JSON)."""
 
 
+class Prose(str):
+    """Words with inline $…$ math, as opposed to the operator strings between math parts."""
+
+
 def wants_explicit(notation) -> bool:
     return notation.is_explicit and notation.classes <= EXPLICIT_UP_TO
 
@@ -34,8 +38,8 @@ def show(obj, notation, explicit: bool) -> list:
             return [obj.entry]
         if explicit and obj.is_explicit:
             matrix = obj.explicit()
-            return [obj.closed_form, " = ", matrix] if obj.closed_form is not None else [matrix]
-        return [obj.closed_form, ",  entries  ", obj.entry]
+            return [obj.closed_form, " = ", matrix]
+        return [obj.closed_form, Prose(",  entries  "), obj.entry]
     if isinstance(obj, QuadraticForm):
         v = sympy.MatrixSymbol("v", notation.K, 1)
         return [sympy.MatMul(v.T, _matrix_name(obj.matrix), v, evaluate=False)]
@@ -59,7 +63,7 @@ def _matrix_name(matrix: IndexedArray):
 
 
 def _for_every(index) -> list:
-    return [f"  for every {index}"] if index is not None else []
+    return [Prose(f"  for every ${index}$")] if index is not None else []
 
 
 def _definition(claim: c.Definition, notation, explicit: bool) -> list:
@@ -79,7 +83,7 @@ def _equality(claim: c.Equality, notation, explicit: bool) -> list:
     named = isinstance(lhs, IndexedArray) and isinstance(rhs, IndexedArray) and None not in (
         lhs.closed_form, rhs.closed_form)
     if named and not (explicit and lhs.is_explicit):
-        return [lhs.closed_form, " = ", rhs.closed_form, ",  entries  ", lhs.entry, " = ", rhs.entry]
+        return [lhs.closed_form, " = ", rhs.closed_form, Prose(",  entries  "), lhs.entry, " = ", rhs.entry]
     return [*show(lhs, notation, explicit), " = ", *show(rhs, notation, explicit)]
 
 
@@ -92,11 +96,11 @@ def _nonnegative(claim: c.NonNegative, notation, explicit: bool) -> list:
 
 
 def _psd(claim: c.PositiveSemidefinite, notation, explicit: bool) -> list:
-    return [_matrix_name(claim.matrix), " ⪰ 0  for every z"]
+    return [_matrix_name(claim.matrix), " ⪰ 0", Prose("  for every $z$")]
 
 
 def _cited(claim: c.Cited, notation, explicit: bool) -> list:
-    return [claim.statement]
+    return [Prose(claim.statement)]
 
 
 PARTS = {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sympy.printing.latex import LatexPrinter
 
-from .display import claim_parts, wants_explicit
+from .display import Prose, claim_parts, wants_explicit
+from .prose import to_latex
 
-WORDS = {" := ": r" := ", " = ": " = ", " ≥ 0": r" \geq 0", " > 0": " > 0", ",  ": r",\quad ",
-         " ⪰ 0  for every z": r" \succeq 0 \text{ for every } z", ",  entries  ": r",\quad \text{entries } "}
+OPERATORS = {" := ": r" := ", " = ": " = ", " ≥ 0": r" \geq 0", " > 0": " > 0", ",  ": r",\quad ", " ⪰ 0": r" \succeq 0"}
 
 
 def claim_latex(claim, notation) -> str:
@@ -15,8 +15,10 @@ def claim_latex(claim, notation) -> str:
     printer = LatexPrinter()
     out = []
     for part in claim_parts(claim, notation, explicit=wants_explicit(notation)):
-        if isinstance(part, str):
-            out.append(WORDS.get(part, r"\text{" + part.replace("\\", "") + "}"))
+        if isinstance(part, Prose):
+            out.append(r"\text{" + to_latex(part).replace("  ", r"\quad ") + "}")
+        elif isinstance(part, str):
+            out.append(OPERATORS[part])
         else:
             out.append(printer.doprint(part))
     return "".join(out)

@@ -14,7 +14,8 @@ from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
-from .display import claim_parts, wants_explicit
+from .display import Prose, claim_parts, wants_explicit
+from .prose import to_unicode
 
 MARKS = {"verified": ("✓ verified", "green"), "cited": ("◆ cited", "yellow"), "failed": ("✗ FAILED", "bold red")}
 
@@ -79,7 +80,8 @@ def pretty_parts(parts) -> str:
     previous = pretty_use_unicode(True)
     try:
         printer = ProofPrettyPrinter()
-        forms = [prettyForm(p) if isinstance(p, str) else printer._print(p) for p in parts]
+        forms = [prettyForm(to_unicode(p) if isinstance(p, Prose) else p) if isinstance(p, str)
+                 else printer._print(p) for p in parts]
         return prettyForm(*stringPict.next(*forms)).render(wrap_line=False)
     finally:
         pretty_use_unicode(previous)
@@ -99,17 +101,17 @@ def render_proof(proof, width: int):
     inner = max(width - 4, 20)
     header = Text()
     header.append("Theorem. ", style="bold")
-    header.append(proof.theorem + "\n")
+    header.append(to_unicode(proof.theorem) + "\n")
     header.append("Assumptions.", style="bold")
     for a in proof.assumptions:
-        header.append(f"\n  {a.id}. {a.text}")
+        header.append(f"\n  {a.id}. {to_unicode(a.text)}")
     yield Panel(header, title=f"ceproof {proof.kind}", title_align="left")
     for step, result in zip(proof.steps, proof.results):
         mark, style = MARKS[result.status]
         claim = Text(claim_text(step, proof.notation, inner), no_wrap=True, overflow="ellipsis")
         notes = Text()
         if step.explanation:
-            notes.append(step.explanation, style="italic")
+            notes.append(to_unicode(step.explanation), style="italic")
         if step.uses:
             notes.append("\nuses: " + ", ".join(step.uses), style="dim")
         detail = result.detail if result.status == "failed" else result.method

@@ -1,0 +1,66 @@
+"""Prose with inline math: the derivations write words with LaTeX between $…$.
+
+LaTeX and Markdown keep the math as it is; the terminal gets Unicode
+(``$\\sum_i y_i = 1$`` -> ``Σᵢ yᵢ = 1``). Only the macros listed here are known:
+an unknown one is an error, so a typo cannot reach a user as raw LaTeX.
+"""
+
+from __future__ import annotations
+
+import re
+
+MACROS = {
+    r"\sum": "Σ", r"\delta": "δ", r"\partial": "∂", r"\nabla": "∇", r"\sigma": "σ", r"\theta": "θ",
+    r"\varepsilon": "ε", r"\tau": "τ", r"\gamma": "γ", r"\lambda": "λ", r"\mathbb{R}": "ℝ",
+    r"\succeq": "⪰", r"\geq": "≥", r"\leq": "≤", r"\neq": "≠", r"\cdot": "·", r"\top": "T",
+    r"\in": "∈", r"\dots": "…", r"\tfrac12": "½", r"\log": "log", r"\exp": "exp", r"\otimes": "⊗",
+    r"\Rightarrow": "⇒", r"\operatorname{diag}": "diag", r"\mathbf{1}": "1", r"\quad": "  ",
+    r"\,": " ", r"\;": " ", r"\|": "‖", r"\lvert": "|", r"\rvert": "|",
+}
+SUBSCRIPT = str.maketrans("0123456789aehijklmnoprstuvx+-=()", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ₊₋₌₍₎")
+SUPERSCRIPT = str.maketrans("0123456789+-=()inKT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᴷᵀ")
+_MATH = re.compile(r"\$([^$]*)\$")
+_MACRO = re.compile("(" + "|".join(sorted(map(re.escape, MACROS), key=len, reverse=True)) + r"|\\[A-Za-z]+) *")
+_SUB = re.compile(r"(_)(\{[^{}]*\}|.)")
+_SUP = re.compile(r"(\^)(\{[^{}]*\}|.)")
+_TIGHT = ("∂", "∇")  # LaTeX drops the space after a control word; these look wrong with it
+_TEXT_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}"}
+
+
+def to_unicode(text: str) -> str:
+    """Prose for the terminal: each $…$ written in Unicode."""
+    return _MATH.sub(lambda m: _math_to_unicode(m.group(1)), text)
+
+
+def to_latex(text: str) -> str:
+    """Prose for LaTeX: math as written, text-mode special characters escaped."""
+    parts = _MATH.split(text)
+    return "".join(f"${part}$" if odd else "".join(_TEXT_SPECIALS.get(ch, ch) for ch in part)
+                   for odd, part in ((n % 2 == 1, p) for n, p in enumerate(parts)))
+
+
+def to_markdown(text: str) -> str:
+    """Prose for GitHub Markdown, which renders $…$ itself."""
+    return text
+
+
+def _math_to_unicode(math: str) -> str:
+    def macro(match):
+        name = match.group(1)
+        if name not in MACROS:
+            raise ValueError(f"unknown macro {name} in prose math ${math}$")
+        spaced = MACROS[name] not in _TIGHT and match.group(0) != name
+        return MACROS[name] + (" " if spaced else "")
+
+    text = _MACRO.sub(macro, math)
+    text = _SUP.sub(_script, _SUB.sub(_script, text))
+    return re.sub(" {2,}", " ", text.replace("{", "").replace("}", "").replace("-", "−"))
+
+
+def _script(match) -> str:
+    kind, body = match.group(1), match.group(2).strip("{}")
+    table = SUBSCRIPT if kind == "_" else SUPERSCRIPT
+    converted = body.translate(table)
+    if all(ch != orig or ch in " " for ch, orig in zip(converted, body)):
+        return converted
+    return f"{kind}({body})" if len(body) > 1 else f"{kind}{body}"

@@ -158,15 +158,18 @@ class ExplicitEngine:
         self.facts = facts
         self.notation = facts.notation
         self.cache: dict = {}
-        self.atom_images: dict = {}
+        self.explicit: dict = {}
 
     # conversions ---------------------------------------------------------
     def concrete(self, expr: sympy.Expr) -> sympy.Expr:
         """Index form with numeric bounds -> explicit SymPy expression over z0, p0, …"""
-        expr = self.notation.concrete(expand_sums(self.facts.substitute_indexed(expr)))
-        if expr.has(sympy.log):
-            expr = _expand_logs(expr)
-        return expr
+        found = self.explicit.get(expr)
+        if found is None:
+            found = self.notation.concrete(expand_sums(self.facts.substitute_indexed(expr)))
+            if found.has(sympy.log):
+                found = _expand_logs(found)
+            self.explicit[expr] = found
+        return found
 
     def scalar(self, expr: sympy.Expr) -> Laurent:
         return from_sympy(self.concrete(expr), self.cache)
@@ -332,8 +335,8 @@ class ExplicitEngine:
 
         if kind == "jacobian":
             index = claim.function.indices[0]
-            count = jacobian([self.function(claim.function.entry.xreplace({index: r}), allowed)
-                              for r in range(size)])
+            entry = self.facts.expand_definitions(claim.function.entry, keep=(S,))
+            count = jacobian([self.function(entry.xreplace({index: r}), allowed) for r in range(size)])
         elif kind == "gradient":
             for r, g in enumerate(gradient(self.function(claim.function, allowed))):
                 compare(dict(from_sympy(g, self.cache).terms), (r,))

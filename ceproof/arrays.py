@@ -12,6 +12,8 @@ from functools import cached_property
 
 import sympy
 
+from .rewrite import substitute
+
 
 class Diag(sympy.MatrixExpr):
     """diag(p): the square matrix with the vector p on its diagonal (display form only)."""
@@ -50,6 +52,10 @@ class IndexedArray:
     closed_form: sympy.Basic | None = None
     concrete: tuple = field(default=())  # ((IndexedBase, (Symbol, ...)), ...)
 
+    def __post_init__(self):
+        if len(self.indices) != len(self.shape) or len(set(self.indices)) != len(self.indices):
+            raise ValueError(f"an array needs one distinct index per dimension, got {self.indices} for {self.shape}")
+
     @property
     def is_explicit(self) -> bool:
         return all(isinstance(n, int) or getattr(n, "is_Integer", False) for n in self.shape)
@@ -64,7 +70,7 @@ class IndexedArray:
 
     def entry_at(self, *position: int) -> sympy.Expr:
         """The entry at integer ``position``, over the concrete symbols."""
-        bound = self.entry.xreplace(dict(zip(self.indices, map(sympy.Integer, position))))
+        bound = substitute(self.entry, dict(zip(self.indices, map(sympy.Integer, position))))
         return bound.xreplace(self._concrete_map)
 
     def positions(self):

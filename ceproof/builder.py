@@ -5,7 +5,7 @@ from __future__ import annotations
 from .checks import check_claim
 from .facts import Facts
 from .notation import Notation
-from .proof import Assumption, Proof, Step
+from .proof import Assumption, CheckResult, Proof, Step
 
 
 class ProofBuilder:
@@ -39,13 +39,25 @@ class ProofBuilder:
         return ident
 
     def build(self, parameters: tuple = ()) -> Proof:
-        """Check every step in order; a failed check is recorded, never hidden."""
+        """Check every step in order; a failed check is recorded, never hidden, and a step that
+        uses a failed step fails too."""
         by_id = {a.id: a.claim for a in self.assumptions}
+        closure = {a.id: {a.id} for a in self.assumptions}
+        failed: set = set()
         results = []
-        earlier: list = []
+        earlier: list = [a.claim for a in self.assumptions]
         for step in self.steps:
-            facts = Facts.from_claims(self.notation, [by_id[u] for u in step.uses])
-            results.append(check_claim(step.claim, facts, tuple(earlier)))
+            closure[step.id] = {step.id}.union(*(closure[u] for u in step.uses))
+            broken = [u for u in step.uses if u in failed]
+            if broken:
+                result = CheckResult("failed", "dependencies", f"uses step {broken[0]}, whose check failed")
+            else:
+                ancestors = [by_id[a] for a in sorted(closure[step.id] - {step.id})]
+                facts = Facts.from_claims(self.notation, [by_id[u] for u in step.uses], ancestors)
+                result = check_claim(step.claim, facts, tuple(earlier))
+            if not result.ok:
+                failed.add(step.id)
+            results.append(result)
             by_id[step.id] = step.claim
             earlier.append(step.claim)
         return Proof(

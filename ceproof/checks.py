@@ -20,7 +20,7 @@ from .facts import Facts
 from .notation import expand_sums
 from .laurent import Laurent, NotALaurentPolynomial, Template, from_sympy, merge_monomials, monomial_of
 from .proof import CheckResult
-from .rewrite import bound_name, normalize
+from .rewrite import bound_name, normalize, substitute
 
 
 class CheckFailure(Exception):
@@ -36,11 +36,22 @@ def check_claim(claim, facts: Facts, earlier: tuple) -> CheckResult:
         return checker(claim, facts, earlier)
     except (CheckFailure, NotALaurentPolynomial) as failure:
         return CheckResult("failed", _METHODS.get(type(claim), ""), str(failure))
+    except Exception as error:  # a malformed claim must fail its check, never pass or crash the proof
+        return CheckResult("failed", _METHODS.get(type(claim), ""), f"cannot check: {type(error).__name__}: {error}")
 
 
 # ---------------------------------------------------------------- definitions, positivity, citations
 
 def check_definition(claim: c.Definition, facts: Facts, earlier: tuple) -> CheckResult:
+    indices = set(facts.notation.indices)
+    if isinstance(claim.lhs, sympy.Indexed):
+        if claim.index is None or claim.lhs.indices != (claim.index,):
+            raise CheckFailure(f"an indexed definition {claim.lhs} := … must be stated for its own index")
+    elif not isinstance(claim.lhs, sympy.Symbol) or claim.index is not None:
+        raise CheckFailure("a definition introduces a plain symbol, or an indexed entry for every index")
+    stray = (claim.rhs.free_symbols & indices) - {claim.index}
+    if stray:
+        raise CheckFailure(f"the right-hand side uses the free index {sorted(map(str, stray))[0]}")
     name = claim.lhs.base if isinstance(claim.lhs, sympy.Indexed) else claim.lhs
     if claim.rhs.has(name):
         raise CheckFailure(f"{name} occurs in its own definition")
@@ -88,13 +99,44 @@ def check_positivity(claim: c.Positivity, facts: Facts, earlier: tuple) -> Check
             expanded = facts.notation.concrete(expanded.doit())
         if expanded.is_positive is not True:
             raise CheckFailure(f"SymPy cannot show {expr} = {expanded} > 0")
-    return CheckResult("verified", "definitions substituted; positivity by SymPy's assumptions (exp > 0, K ≥ 1)")
+    return CheckResult("verified", r"definitions substituted; positivity by SymPy's assumptions ($\exp > 0$, $K \geq 1$)")
 
 
 def check_cited(claim: c.Cited, facts: Facts, earlier: tuple) -> CheckResult:
+    """The theorem must be a known one, and the steps used must supply its hypotheses."""
     if KNOWN_THEOREMS.get(claim.theorem.key) != claim.theorem:
         raise CheckFailure(f"{claim.theorem.name} is not a known theorem")
-    return CheckResult("cited", "trusted: " + claim.theorem.reference)
+    PREMISES[claim.theorem.key](facts)
+    return CheckResult("cited", "trusted: " + claim.theorem.citation)
+
+
+def _second_order_premises(facts: Facts) -> None:
+    """A used Hessian, and a used proof that this very matrix is PSD, on the real domain."""
+    hessians = [u.result for u in facts.used if isinstance(u, c.DerivativeEquality) and u.order == 2]
+    if not hessians:
+        raise CheckFailure("the second-order condition needs a used step that computes the Hessian")
+    if not any(isinstance(u, c.PositiveSemidefinite) and u.matrix in hessians for u in facts.used):
+        raise CheckFailure("the second-order condition needs a used step showing that Hessian is PSD")
+    if not any(isinstance(u, c.Assumed) for u in facts.used):
+        raise CheckFailure("the second-order condition needs the domain (an open convex set) among the uses")
+
+
+def _strict_convexity_premises(facts: Facts) -> None:
+    """A used equality f(z + t·1) = f(z): the function is constant along the direction 1."""
+    n = facts.notation
+
+    def shifted(expr):
+        return expr.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == n.z, lambda e: e + n.t)
+
+    if not any(isinstance(u, c.Equality) and isinstance(u.rhs, sympy.Expr) and u.rhs.has(n.z)
+               and u.lhs == shifted(u.rhs) for u in facts.used):
+        raise CheckFailure("non-strictness needs a used step showing f(z + t·1) = f(z)")
+
+
+PREMISES = {
+    "second-order-condition": _second_order_premises,
+    "strict-convexity-definition": _strict_convexity_premises,
+}
 
 
 # ---------------------------------------------------------------- equalities
@@ -108,8 +150,28 @@ def check_equality(claim: c.Equality, facts: Facts, earlier: tuple) -> CheckResu
 
 
 def check_derivative(claim: c.DerivativeEquality, facts: Facts, earlier: tuple) -> CheckResult:
+    if claim.of is not None:
+        _check_name(claim, facts)
     engine = ExplicitEngine(facts) if facts.notation.is_explicit else IndexEngine(facts)
     return engine.derivative(claim)
+
+
+def _check_name(claim: c.DerivativeEquality, facts: Facts) -> None:
+    """``of`` must really name the function: p for the array p[i], or a symbol whose used definition
+    is the function, or is equal to it by a used equality."""
+    if isinstance(claim.function, IndexedArray):
+        if claim.function.entry != claim.of[claim.function.indices[0]]:
+            raise CheckFailure(f"the function is not the vector {claim.of}")
+        return
+    definition = facts.scalar_definitions.get(claim.of)
+    if definition is None:
+        raise CheckFailure(f"no used step defines {claim.of}")
+    if claim.function == definition:
+        return
+    for used in facts.used:
+        if isinstance(used, c.Equality) and {used.lhs, used.rhs} == {definition, claim.function}:
+            return
+    raise CheckFailure(f"no used step shows that the function is {claim.of}")
 
 
 def check_nonnegative(claim: c.NonNegative, facts: Facts, earlier: tuple) -> CheckResult:
@@ -131,18 +193,30 @@ def check_nonnegative(claim: c.NonNegative, facts: Facts, earlier: tuple) -> Che
 
 def check_psd(claim: c.PositiveSemidefinite, facts: Facts, earlier: tuple) -> CheckResult:
     wanted = QuadraticForm(claim.matrix, claim.vector)
-    for fact in facts.nonnegatives:
-        if fact.expr == wanted:
-            break
-    else:
+    if not any(fact.expr == wanted for fact in facts.nonnegatives):
         raise CheckFailure("no used step shows the quadratic form of this matrix to be ≥ 0")
-    for definition in facts.definitions:
-        if definition.rhs.has(claim.vector) or definition.lhs.has(claim.vector):
-            raise CheckFailure(f"{claim.vector} is constrained by a definition, so it is not arbitrary")
-    for zero in facts.zeros:
-        if zero.has(claim.vector):
-            raise CheckFailure(f"{claim.vector} is constrained by a used equation, so it is not arbitrary")
-    return CheckResult("verified", "the used step bounds vᵀMv ≥ 0 for an unconstrained v: the definition of PSD")
+    name = str(claim.vector)
+    for used in facts.used:
+        if not isinstance(used, c.NonNegative) and name in _names(used):
+            raise CheckFailure(f"{name} is constrained by a used step, so it is not arbitrary")
+    for ancestor in facts.used + facts.ancestors:
+        for constraint in _constraints_of(ancestor):
+            if name in _names(ancestor if constraint is None else constraint):
+                raise CheckFailure(f"{name} is constrained by a step this one rests on, so it is not arbitrary")
+    return CheckResult("verified", r"a used step bounds $v^\top M v \geq 0$ for a $v$ that no step it rests on "
+                       "constrains: the definition of positive semidefinite")
+
+
+def _constraints_of(claim):
+    """What in ``claim`` restricts its variables: the whole claim for definitions, positivity and
+    assumptions; the known zeros it relies on for equalities and certificates; nothing else."""
+    if isinstance(claim, (c.Definition, c.Positivity, c.Assumed)):
+        return [None]
+    if isinstance(claim, c.Equality):
+        return [k.zero for k in claim.constraints]
+    if isinstance(claim, c.NonNegative):
+        return [k.zero for k in claim.certificate.constraints]
+    return []
 
 
 # ---------------------------------------------------------------- the explicit engine
@@ -167,7 +241,8 @@ class ExplicitEngine:
         if found is None:
             found = self.notation.concrete(expand_sums(self.facts.substitute_indexed(expr)))
             if found.has(sympy.log):
-                found = _expand_logs(found)
+                positive, back = self.facts.assume_positive(found)
+                found = _expand_logs(positive).xreplace(back)
             self.explicit[expr] = found
         return found
 
@@ -200,7 +275,7 @@ class ExplicitEngine:
                 r = resolve(atom.indices[0], values)
                 if r is not None and atom.base[r] in table:
                     return from_sympy(table[atom.base[r]], self.cache)
-            bound = atom.xreplace({s: sympy.Integer(v) for s, v in zip(indices, values)})
+            bound = substitute(atom, {s: sympy.Integer(v) for s, v in zip(indices, values)})
             return from_sympy(self.notation.concrete(bound), self.cache)
         return image
 
@@ -274,14 +349,14 @@ class ExplicitEngine:
     # claims ---------------------------------------------------------------
     def equality(self, claim: c.Equality) -> CheckResult:
         if _same_shaped_arrays(claim.lhs, claim.rhs) and not claim.constraints:
-            rhs_entry = claim.rhs.entry.xreplace(dict(zip(claim.rhs.indices, claim.lhs.indices)))
+            rhs_entry = substitute(claim.rhs.entry, dict(zip(claim.rhs.indices, claim.lhs.indices)))
             difference = from_sympy(self.facts.substitute_indexed(claim.lhs.entry - rhs_entry), self.cache)
             if difference.is_zero():
-                return CheckResult("verified", "the entry formulas agree as polynomials in p, δ, …, "
+                return CheckResult("verified", r"the entry formulas agree as polynomials in $p$, $\delta$, $\dots$, "
                                    "so every entry agrees")
+        if _shape(claim.lhs) != _shape(claim.rhs):
+            raise CheckFailure(f"shapes differ: {_shape(claim.lhs)} vs {_shape(claim.rhs)}")
         lhs, rhs = self.entries(claim.lhs), self.entries(claim.rhs)
-        if len(lhs) != len(rhs):
-            raise CheckFailure(f"shapes differ: {len(lhs)} vs {len(rhs)} entries")
         extra = self.constraint_entries(claim.constraints, len(lhs))
         _all_zero((a - b - e for a, b, e in zip(lhs, rhs, extra)), "lhs − rhs")
         how = " and the stated multiples of known zeros" if claim.constraints else ""
@@ -302,7 +377,11 @@ class ExplicitEngine:
         kind = _derivative_kind(claim, self.notation.K)
         z = self.notation.entries(self.notation.z)
         S = self.notation.S
-        S_value = self.concrete(self.facts.scalar_definitions[S]) if S in self.facts.scalar_definitions else None
+        S_value = None
+        if S in self.facts.scalar_definitions:
+            S_value = self.concrete(self.facts.expand_definitions(self.facts.scalar_definitions[S]))
+            if not S_value.free_symbols <= set(z):
+                raise CheckFailure(f"the definition of S must be written in z alone, not {S_value}")
         allowed = set(z) | ({S} if S_value is not None else set())
         dS = [_diff(S_value, var) if S_value is not None else sympy.Integer(0) for var in z]
 
@@ -336,14 +415,15 @@ class ExplicitEngine:
         if kind == "jacobian":
             index = claim.function.indices[0]
             entry = self.facts.expand_definitions(claim.function.entry, keep=(S,))
-            count = jacobian([self.function(entry.xreplace({index: r}), allowed) for r in range(size)])
+            count = jacobian([self.function(substitute(entry, {index: sympy.Integer(r)}), allowed)
+                              for r in range(size)])
         elif kind == "gradient":
             for r, g in enumerate(gradient(self.function(claim.function, allowed))):
                 compare(dict(from_sympy(g, self.cache).terms), (r,))
             count = size
         else:
             count = jacobian(gradient(self.function(claim.function, allowed)))
-        chain = " with the chain rule through S = Σ e^{z_j}" if S_value is not None else ""
+        chain = " with the chain rule through $S$ and its definition" if S_value is not None else ""
         return CheckResult("verified", f"each of {count} entries recomputed with sympy.diff{chain}, "
                            "then compared as polynomials in exp(z), S")
 
@@ -353,8 +433,8 @@ class ExplicitEngine:
         count = sum(len(list(_bindings(term.over))) for term in claim.certificate.terms)
         (extra,) = self.constraint_entries(claim.certificate.constraints, 1)
         _all_zero([expr - certificate - extra], "expr − Σ squares − constraints")
-        return CheckResult("verified", f"identity with {count} weighted square{'s' if count != 1 else ''} expanded and compared; "
-                           "every coefficient ≥ 0 and every weight a product of positive quantities")
+        return CheckResult("verified", f"identity with {count} weighted square{'s' if count != 1 else ''} expanded and "
+                           r"compared; every coefficient $\geq 0$ and every weight a product of positive quantities")
 
     # helpers
 
@@ -374,6 +454,8 @@ def _bindings(over):
         yield {}
         return
     *inner, (index, low, high) = over
+    if int(high) < int(low) - 1:
+        raise CheckFailure(f"reversed summation range {low}..{high} (SymPy would count it negatively)")
     for value in range(int(low), int(high) + 1):
         for rest in _bindings(tuple((i, l.subs(index, value), h.subs(index, value)) for i, l, h in inner)):
             yield {index: value, **rest}
@@ -418,11 +500,11 @@ class IndexEngine:
     def form(self, obj, indices: tuple = ()) -> sympy.Expr:
         """An index expression for ``obj``, its free indices renamed to ``indices``."""
         if isinstance(obj, IndexedArray):
-            return obj.entry.xreplace(dict(zip(obj.indices, indices or obj.indices)))
+            return substitute(obj.entry, dict(zip(obj.indices, indices or obj.indices)))
         if isinstance(obj, QuadraticForm):
             M, v = obj.matrix, obj.vector
             j, k = (bound_name(90), bound_name(91))
-            entry = M.entry.xreplace(dict(zip(M.indices, (j, k))))
+            entry = substitute(M.entry, dict(zip(M.indices, (j, k))))
             return sympy.Sum(v[j] * entry * v[k], self.notation.bounds(k), self.notation.bounds(j))
         if isinstance(obj, c.SumOfSquares):
             return sympy.Add(*(sympy.Sum(_term_body(t), *t.over) if t.over else _term_body(t) for t in obj.terms))
@@ -430,12 +512,15 @@ class IndexEngine:
             M = obj.matrix
             row = indices[0] if indices else M.indices[0]
             k = bound_name(92)
-            entry = M.entry.xreplace(dict(zip(M.indices, (row, k))))
+            entry = substitute(M.entry, dict(zip(M.indices, (row, k))))
             return sympy.Sum(entry, self.notation.bounds(k))
         return obj
 
     def reduce(self, expr: sympy.Expr) -> tuple:
-        return normalize(self.facts.substitute_indexed(expr), self.ranges)
+        """The normal form of ``expr``, with the positivity that used steps prove (for logs)."""
+        positive, back = self.facts.assume_positive(self.facts.substitute_indexed(expr))
+        reduced, rules = normalize(positive, self.ranges)
+        return reduced.xreplace(back), rules
 
     def zero(self, expr: sympy.Expr) -> sympy.Expr:
         for fact in self.facts.zeros:
@@ -472,7 +557,8 @@ class IndexEngine:
         result = claim.result
         indices = result.indices
         if kind == "jacobian":
-            f = self.known(expand(claim.function.entry.xreplace({claim.function.indices[0]: indices[0]})))
+            f = self.known(expand(substitute(claim.function.entry, {claim.function.indices[0]: indices[0]})),
+                           free=(indices[0],))
             computed = sympy.diff(f, z[indices[1]])
         elif kind == "gradient":
             computed = sympy.diff(self.known(expand(claim.function)), z[indices[0]])
@@ -483,12 +569,13 @@ class IndexEngine:
             raise CheckFailure(f"sympy.diff result − claim reduces to {sympy.sstr(reduced)}, not 0")
         return CheckResult("verified", "recomputed with sympy.diff; " + _rules_method(rules))
 
-    def known(self, f: sympy.Expr) -> sympy.Expr:
-        """``f`` itself, if it depends on nothing but z, the label y, K and indices."""
+    def known(self, f: sympy.Expr, free: tuple = ()) -> sympy.Expr:
+        """``f`` itself, if its free symbols are only z, the label y, K and the indices ``free``
+        (a function of an index j must not be differentiated in z_j by accident)."""
         n = self.notation
         bases = {x.base for x in f.atoms(sympy.Indexed)} - {n.z, n.y}
-        labels = {n.z.label, n.y.label, n.K, *n.indices}
-        symbols = {s for s in f.atoms(sympy.Symbol) if s not in labels and not s.name.startswith("ι")}
+        allowed = {n.z.label, n.y.label, n.K, *free}
+        symbols = {s for s in f.free_symbols if isinstance(s, sympy.Symbol)} - allowed
         unknown = sorted(map(str, bases | symbols))
         if unknown:
             raise CheckFailure(f"the function depends on {', '.join(unknown)}, "
@@ -503,7 +590,7 @@ class IndexEngine:
         if reduced != 0:
             raise CheckFailure(f"expr − Σ squares − constraints reduces to {sympy.sstr(reduced)}, not 0")
         return CheckResult("verified", "identity " + _rules_method(rules)
-                           + "; every coefficient ≥ 0 and every weight a product of positive quantities")
+                           + r"; every coefficient $\geq 0$ and every weight a product of positive quantities")
 
 
 def _shape(obj) -> tuple:

@@ -51,14 +51,14 @@ class Equality:
 class DerivativeEquality:
     """A derivative of ``function`` in the logits equals ``result``, recomputed with sympy.diff.
 
-    ``order`` is 1 (gradient of a scalar, or Jacobian of a vector) or 2 (Hessian).
-    ``name`` is how the derivative is written (∇L, ∂p/∂z, …).
+    ``order`` is 1 (gradient of a scalar, or Jacobian of a vector) or 2 (Hessian). ``of`` names
+    the function (L, or p for the vector p[i]); the check confirms that the name fits.
     """
 
-    name: sympy.Basic
     function: object
     order: int
     result: object
+    of: sympy.Basic | None = None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ class CeproofGroup(click.Group):
         except click.ClickException as error:
             click.echo(f"ceproof: error: {error.format_message()}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except Exception as error:  # a bug must not pass for a refutation (exit 1)
+            click.echo(f"ceproof: internal error: {type(error).__name__}: {error}", err=True)
+            sys.exit(EXIT_CHECK_FAILED)
         sys.exit(code or 0)
 
 

@@ -9,6 +9,7 @@ import sympy
 
 from .claims import Assumed, Definition, Equality, NonNegative, Positivity
 from .notation import Notation
+from .rewrite import substitute
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,12 @@ class Facts:
     positives: tuple
     zeros: tuple
     nonnegatives: tuple
+    ancestors: tuple = ()
+    used: tuple = ()
 
     @classmethod
-    def from_claims(cls, notation: Notation, claims) -> "Facts":
+    def from_claims(cls, notation: Notation, claims, ancestors=()) -> "Facts":
+        """Facts from the directly used ``claims``; ``ancestors`` are every claim they rest on."""
         definitions, positives, zeros, nonnegatives = [], [], [], []
         for claim in claims:
             parts = claim.facts if isinstance(claim, Assumed) else (claim,)
@@ -36,7 +40,8 @@ class Facts:
                     zeros.append(part.lhs - part.rhs)
                 elif isinstance(part, NonNegative):
                     nonnegatives.append(part)
-        return cls(notation, tuple(definitions), tuple(positives), tuple(zeros), tuple(nonnegatives))
+        return cls(notation, tuple(definitions), tuple(positives), tuple(zeros), tuple(nonnegatives),
+                   tuple(ancestors), tuple(claims))
 
     @property
     def indexed_definitions(self) -> dict:
@@ -55,7 +60,7 @@ class Facts:
             return expr
         return expr.replace(
             lambda e: isinstance(e, sympy.Indexed) and e.base in defined,
-            lambda e: defined[e.base][1].xreplace({defined[e.base][0]: e.indices[0]}),
+            lambda e: substitute(defined[e.base][1], {defined[e.base][0]: e.indices[0]}),
         )
 
     @cached_property
@@ -66,7 +71,7 @@ class Facts:
                 found.add(positive)
                 if fact.index is not None and self.notation.is_explicit:
                     found.update(
-                        self.notation.concrete(positive.xreplace({fact.index: r}))
+                        self.notation.concrete(substitute(positive, {fact.index: sympy.Integer(r)}))
                         for r in range(self.notation.classes)
                     )
         return frozenset(found)
@@ -80,6 +85,13 @@ class Facts:
                 return expr
             expr = expanded
         return expr
+
+    def assume_positive(self, expr: sympy.Expr) -> tuple:
+        """``expr`` with each plain symbol that a used step proves positive replaced by a positive
+        dummy (so that SymPy may split log(a·S)), and the map that undoes it."""
+        symbols = {e for fact in self.positives for e in fact.exprs if isinstance(e, sympy.Symbol)}
+        forward = {s: sympy.Dummy(s.name, positive=True) for s in symbols}
+        return expr.xreplace(forward), {d: s for s, d in forward.items()}
 
     def is_positive(self, expr: sympy.Expr) -> bool:
         """Whether ``expr`` is one of the quantities a used step proves positive (for all i, p[i] > 0

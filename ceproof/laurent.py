@@ -232,6 +232,8 @@ class Template:
             for atom_id, power in monomial:
                 atom = _ATOMS[atom_id]
                 if isinstance(atom, sympy.KroneckerDelta) and all(a in indices for a in atom.args):
+                    if power < 0:
+                        raise NotALaurentPolynomial("division by a Kronecker delta")
                     atoms.append((None, power, tuple(indices.index(a) for a in atom.args)))
                     continue
                 free = atom.free_symbols

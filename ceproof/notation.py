@@ -7,6 +7,8 @@ from functools import cached_property
 
 import sympy
 
+from .rewrite import substitute
+
 
 @dataclass(frozen=True)
 class Notation:
@@ -47,7 +49,7 @@ class Notation:
 
     @cached_property
     def S(self) -> sympy.Symbol:
-        return sympy.Symbol("S", positive=True)
+        return sympy.Symbol("S")
 
     @cached_property
     def t(self) -> sympy.Symbol:
@@ -118,9 +120,11 @@ def _expand_limits(body: sympy.Expr, limits) -> sympy.Expr:
     if not limits:
         return body
     *inner, (index, low, high) = limits
+    if int(high) < int(low) - 1:
+        raise ValueError(f"reversed summation range {low}..{high}")
     terms = []
     for r in range(int(low), int(high) + 1):
         value = {index: sympy.Integer(r)}
-        terms.append(_expand_limits(body.xreplace(value), [tuple(sympy.sympify(x).xreplace(value) for x in limit)
-                                                            for limit in inner]))
+        terms.append(_expand_limits(substitute(body, value), [tuple(substitute(sympy.sympify(x), value) for x in limit)
+                                                               for limit in inner]))
     return sympy.Add(*terms)

@@ -18,7 +18,8 @@ from sympy import KroneckerDelta, Sum
 
 @dataclass(frozen=True)
 class Rule:
-    """A named rewrite ``pattern -> result`` applied bottom-up wherever it matches."""
+    """A named rewrite ``pattern -> result`` applied bottom-up wherever it matches; the name and
+    statement are prose with $…$ math."""
 
     name: str
     statement: str
@@ -26,6 +27,34 @@ class Rule:
 
 
 Ranges = dict  # free index symbol -> (low, high)
+
+
+def substitute(expr: sympy.Basic, mapping: dict) -> sympy.Basic:
+    """``expr`` with the free occurrences of ``mapping``'s keys replaced, avoiding capture.
+
+    Inside a Σ, a key that the Σ binds is left alone (it is another variable there), and a
+    bound index that a replacement mentions is first renamed to a fresh dummy.
+    """
+    if not mapping:
+        return expr
+    if expr in mapping:
+        return mapping[expr]
+    if not expr.args:
+        return expr
+    if not isinstance(expr, Sum):
+        args = tuple(substitute(a, mapping) for a in expr.args)
+        return expr.func(*args) if args != expr.args else expr
+    limits, scope = [], dict(mapping)
+    for index, low, high in reversed(expr.limits):  # outermost first: its bounds see the outer scope
+        low, high = substitute(low, scope), substitute(high, scope)
+        scope = {k: v for k, v in scope.items() if index not in k.free_symbols}
+        incoming = set().union(*(sympy.sympify(v).free_symbols for v in scope.values())) if scope else set()
+        if index in incoming:
+            fresh = sympy.Dummy(index.name, integer=True)
+            scope[index] = fresh
+            index = fresh
+        limits.append((index, low, high))
+    return Sum(substitute(expr.function, scope), *reversed(limits))
 
 
 def _wrap(function: sympy.Expr, limits) -> sympy.Expr:
@@ -62,9 +91,7 @@ def kronecker_sifting(expr: Sum, ranges: Ranges):
             if other == index or known.get(other) != (low, high):
                 continue
             rest = sympy.Mul(*(f for f in factors if f is not factor))
-            if other in _bound_inside(rest):
-                continue  # substituting would capture ``other`` in an inner Σ
-            return _wrap(rest.xreplace({index: other}), outer)
+            return _wrap(substitute(rest, {index: other}), outer)
     return None
 
 
@@ -97,8 +124,8 @@ def rename_bound_index(expr: Sum, ranges: Ranges):
     free = expr.free_symbols | _bound_inside(expr.function)
     if any(new in free and new not in names for new in names.values()):
         return None  # the canonical name is taken here; an enclosing rename frees it first
-    limits = [(names[index], low.xreplace(names), high.xreplace(names)) for index, low, high in expr.limits]
-    return Sum(expr.function.xreplace(names), *limits)
+    return Sum(substitute(expr.function, names),
+               *[(names[index], substitute(low, names), substitute(high, names)) for index, low, high in expr.limits])
 
 
 def bound_name(height: int) -> sympy.Symbol:
@@ -114,10 +141,11 @@ def _height(expr: sympy.Basic) -> int:
     )
 
 
-LINEARITY = Rule("linearity of Σ", "Σᵢ (a·f(i) + g(i)) = a·Σᵢ f(i) + Σᵢ g(i)", linearity)
-SIFTING = Rule("Kronecker-δ sifting", "Σᵢ δᵢⱼ f(i) = f(j) for j in the range of i", kronecker_sifting)
-SEPARABLE = Rule("separable double sum", "Σᵢ Σⱼ a(i) b(j) = (Σᵢ a(i)) (Σⱼ b(j))", split_separable)
-RENAME = Rule("renaming a bound index", "Σᵢ f(i) = Σₖ f(k)", rename_bound_index)
+LINEARITY = Rule(r"linearity of $\sum$", r"$\sum_i (a f(i) + g(i)) = a \sum_i f(i) + \sum_i g(i)$", linearity)
+SIFTING = Rule(r"Kronecker-$\delta$ sifting", r"$\sum_i \delta_{ij} f(i) = f(j)$ for $j$ in the range of $i$",
+               kronecker_sifting)
+SEPARABLE = Rule("separable double sum", r"$\sum_i \sum_j a(i) b(j) = (\sum_i a(i)) (\sum_j b(j))$", split_separable)
+RENAME = Rule("renaming a bound index", r"$\sum_i f(i) = \sum_k f(k)$", rename_bound_index)
 RULES = (SEPARABLE, SIFTING, LINEARITY, RENAME)
 
 

@@ -8,8 +8,8 @@ from sympy import KroneckerDelta, Integer, Sum, exp, log
 
 from ceproof.arrays import IndexedArray, QuadraticForm, RowSums
 from ceproof.checks import check_claim
-from ceproof.citations import SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION, Theorem
-from ceproof.claims import (Cited, Constraint, Definition, DerivativeEquality, Equality, NonNegative,
+from ceproof.citations import SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION, Theorem, Reference
+from ceproof.claims import (Assumed, Cited, Constraint, Definition, DerivativeEquality, Equality, NonNegative,
                             PositiveSemidefinite, Positivity, SumOfSquares)
 from ceproof.derivations.convexity import sum_of_squares
 from ceproof.facts import Facts
@@ -95,7 +95,7 @@ def gradient_claim(n, result_entry, shape=None):
     j = n.indices[1]
     result = IndexedArray(shape or (n.K,), (j,) if shape is None else n.indices[1:3], result_entry,
                           concrete=bases(n, n.p, n.y))
-    return DerivativeEquality(sympy.Symbol("∇L"), loss(n), 1, result)
+    return DerivativeEquality(loss(n), 1, result)
 
 
 def with_term(certificate, **changes):
@@ -171,17 +171,45 @@ def test_positivity_of_a_real_logit_fails(n):
 
 # ---------------------------------------------------------------- Cited
 
+def second_order_premises(n):
+    return (DerivativeEquality(loss(n), 2, hessian(n)),
+            PositiveSemidefinite(hessian(n), n.v), Assumed("z real"))
+
+
+def shift_premise(n):
+    i = n.indices[0]
+    f = log(Sum(exp(n.z[i]), n.bounds(i)))
+    return (Equality(log(Sum(exp(n.z[i] + n.t), n.bounds(i))), f),)
+
+
+PREMISES = {"second-order-condition": second_order_premises, "strict-convexity-definition": shift_premise}
+
+
 @NOTATIONS
 @pytest.mark.parametrize("theorem", [SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION], ids=lambda t: t.key)
-def test_citing_a_known_theorem_is_cited(n, theorem):
-    result = check(n, Cited("L is convex.", theorem))
+def test_citing_a_known_theorem_with_its_premises_is_cited(n, theorem):
+    result = check(n, Cited("L is convex.", theorem), *PREMISES[theorem.key](n))
     assert result.status == "cited"
-    assert theorem.reference in result.method
+    assert theorem.citation in result.method
+
+
+@NOTATIONS
+@pytest.mark.parametrize("theorem", [SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION], ids=lambda t: t.key)
+def test_citing_a_known_theorem_without_its_premises_fails(n, theorem):
+    assert_failed(check(n, Cited("L is convex.", theorem)), "needs")
+
+
+@NOTATIONS
+def test_second_order_condition_for_a_matrix_other_than_the_hessian_fails(n):
+    hessian_step, _, domain = second_order_premises(n)
+    other = PositiveSemidefinite(hessian(n, +1), n.v)
+    assert_failed(check(n, Cited("L is convex.", SECOND_ORDER_CONDITION), hessian_step, other, domain), "PSD")
 
 
 @NOTATIONS
 def test_citing_an_unknown_theorem_fails(n):
-    made_up = Theorem("made-up", "A made-up lemma", "Every function is convex.", "nowhere")
+    nowhere = Reference("nowhere", "A. Nobody", "Unpublished", "no publisher", 2026)
+    made_up = Theorem("made-up", "A made-up lemma", "Every function is convex.", nowhere, "1")
     assert_failed(check(n, Cited("L is convex.", made_up)), "A made-up lemma is not a known theorem")
 
 
@@ -314,20 +342,20 @@ def test_gradient_claimed_as_a_matrix_fails(n):
 
 @NOTATIONS
 def test_hessian_is_diag_p_minus_outer(n):
-    claim = DerivativeEquality(sympy.Symbol("∇²L"), loss(n), 2, hessian(n, -1))
+    claim = DerivativeEquality(loss(n), 2, hessian(n, -1))
     assert_verified(check(n, claim, s_definition(n), p_definition(n)))
 
 
 @NOTATIONS
 def test_hessian_claimed_as_diag_p_plus_outer_fails(n):
-    claim = DerivativeEquality(sympy.Symbol("∇²L"), loss(n), 2, hessian(n, +1))
+    claim = DerivativeEquality(loss(n), 2, hessian(n, +1))
     assert_failed(check(n, claim, s_definition(n), p_definition(n)), "sympy.diff result − claim", "not 0")
 
 
 @NOTATIONS
 def test_softmax_jacobian_is_verified(n):
     i, j = n.indices[:2]
-    claim = DerivativeEquality(sympy.Derivative(n.p[i], n.z[j]), vector(n, n.p[i], i), 1,
+    claim = DerivativeEquality(vector(n, n.p[i], i), 1,
                                hessian(n, -1, i, j))
     assert_verified(check(n, claim, s_definition(n), p_definition(n)))
 
@@ -336,7 +364,7 @@ def test_softmax_jacobian_is_verified(n):
 def test_softmax_jacobian_claimed_as_diag_p_fails(n):
     i, j = n.indices[:2]
     diag = IndexedArray((n.K, n.K), (i, j), n.p[i] * KroneckerDelta(i, j), concrete=bases(n, n.p))
-    claim = DerivativeEquality(sympy.Derivative(n.p[i], n.z[j]), vector(n, n.p[i], i), 1, diag)
+    claim = DerivativeEquality(vector(n, n.p[i], i), 1, diag)
     assert_failed(check(n, claim, s_definition(n), p_definition(n)), "not 0")
 
 
@@ -344,13 +372,13 @@ def test_softmax_jacobian_claimed_as_diag_p_fails(n):
 def test_gradient_of_a_defined_symbol_claimed_zero_fails(n):
     i = n.indices[0]
     loss_definition = Definition(L, -Sum(n.y[i] * log(n.p[i]), n.bounds(i)))
-    claim = DerivativeEquality(sympy.Symbol("∇L"), L, 1, vector(n, Integer(0)))
+    claim = DerivativeEquality(L, 1, vector(n, Integer(0)))
     assert check(n, claim, s_definition(n), p_definition(n), loss_definition).status == "failed"
 
 
 @NOTATIONS
 def test_third_derivative_claimed_as_the_hessian_fails(n):
-    claim = DerivativeEquality(sympy.Symbol("∇³L"), loss(n), 3, hessian(n, -1))
+    claim = DerivativeEquality(loss(n), 3, hessian(n, -1))
     assert check(n, claim, s_definition(n), p_definition(n)).status == "failed"
 
 

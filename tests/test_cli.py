@@ -104,3 +104,14 @@ def test_help_does_not_import_sympy():
 def test_python_dash_m_runs_the_cli():
     out = subprocess.run([sys.executable, "-m", "ceproof", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "derive" in out.stdout
+
+
+def test_an_internal_error_exits_3_not_1(monkeypatch):
+    from ceproof import api
+
+    def broken(**_):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "prove", broken)
+    result = run("prove", "--classes", "3")
+    assert result.exit_code == 3 and "internal error: RuntimeError: boom" in result.stderr

@@ -52,8 +52,9 @@ def add_convexity(b: ProofBuilder) -> None:
           r"$v^\top H v \geq 0$ for every $v \in \mathbb{R}^K$, so $H \succeq 0$ at every $z$.", uses=("nonnegative",))
     b.add("convex", Cited(r"$L$ is convex in $z$ on $\mathbb{R}^K$.", SECOND_ORDER_CONDITION),
           "second-order condition",
-          r"$\mathbb{R}^K$ is open and convex, $L$ is twice continuously differentiable and $\nabla^2 L \succeq 0$ everywhere.",
-          uses=("hessian", "psd"))
+          r"$\mathbb{R}^K$ is open and convex, $L$ is twice differentiable (its Hessian is computed above) "
+          r"and $\nabla^2 L \succeq 0$ everywhere.",
+          uses=("hessian", "psd", "domain"))
     zero_vector = IndexedArray((n.K,), (j,), sympy.Integer(0))
     b.add("kernel", Equality(
         RowSums(H), zero_vector,
@@ -70,7 +71,7 @@ def add_convexity(b: ProofBuilder) -> None:
                               STRICT_CONVEXITY_DEFINITION),
           "definition of strict convexity",
           r"Strict convexity would need $L(z + \tfrac12 \mathbf{1}) < \tfrac12 L(z) + \tfrac12 L(z + \mathbf{1})$, but both sides are equal.",
-          uses=("shift", "kernel"))
+          uses=("shift",))
 
 
 def _bases(n, *bases) -> tuple:

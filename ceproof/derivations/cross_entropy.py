@@ -59,19 +59,19 @@ def add_cross_entropy(b: ProofBuilder) -> None:
           "log of a quotient",
           r"$\log p_i = z_i - \log S$, and $\sum_i y_i \log S = \log S$ since $\sum_i y_i = 1$.", uses=("p", "positive", "label"))
     function = raw_loss(n) if n.is_explicit else logsumexp_loss(n)
-    source = ("p", "S", "L") if n.is_explicit else ("p", "S", "logsumexp")
+    source = ("p", "S", "L") if n.is_explicit else ("p", "S", "L", "logsumexp")
     b.add("gradient", DerivativeEquality(
-        name=sympy.Symbol("∇L"),
+        of=L,
         function=function,
         order=1,
         result=IndexedArray((n.K,), (j,), p[j] - y[j], closed_form=sympy.MatAdd(
             sympy.MatrixSymbol("p", n.K, 1), -sympy.MatrixSymbol("y", n.K, 1), evaluate=False), concrete=concrete_bases(n, p, y)),
     ), "differentiation", r"$\partial \log S / \partial z_j = e^{z_j}/S = p_j$ and $\partial (\sum_i y_i z_i) / \partial z_j = y_j$.", uses=source)
     b.add("hessian", DerivativeEquality(
-        name=sympy.Symbol("∇²L"),
+        of=L,
         function=function,
         order=2,
         result=hessian_claim(n),
     ), "differentiation of the gradient",
         r"$\partial (p_j - y_j)/\partial z_k$ is the softmax Jacobian entry; $y$ is constant, so the Hessian does not depend on $y$.",
-        uses=source + ("jacobian",))
+        uses=source)

@@ -43,7 +43,7 @@ def add_softmax(b: ProofBuilder) -> None:
                             (Constraint(-1 / S, S - total),)),
           "the probabilities sum to one", r"$\sum_i e^{z_i}/S = S/S = 1$.", uses=("S", "p"))
     b.add("jacobian-entries", DerivativeEquality(
-        name=sympy.Derivative(p[i], z[j]),
+        of=p,
         function=IndexedArray((n.K,), (i,), p[i], concrete=concrete_bases(n, p)),
         order=1,
         result=IndexedArray((n.K, n.K), (i, j), p[i] * (KroneckerDelta(i, j) - p[j]), concrete=concrete_bases(n, p)),

@@ -88,7 +88,38 @@ def _equality(claim: c.Equality, notation, explicit: bool) -> list:
 
 
 def _derivative(claim: c.DerivativeEquality, notation, explicit: bool) -> list:
-    return [claim.name, " = ", *show(claim.result, notation, explicit)]
+    if isinstance(claim.function, IndexedArray):
+        row, col = claim.result.indices
+        vector = claim.of if claim.of is not None else sympy.IndexedBase("f")
+        name = sympy.Derivative(vector[row], notation.z[col])
+    else:
+        name = Nabla(claim.of if claim.of is not None else claim.function, claim.order)
+    return [name, " = ", *show(claim.result, notation, explicit)]
+
+
+class Nabla(sympy.Expr):
+    """∇f or ∇²f, as written (display only)."""
+
+    def __new__(cls, function, order):
+        return super().__new__(cls, function, sympy.Integer(order))
+
+    def _name(self, printed: str) -> str:
+        return printed if self.args[0].is_Symbol else f"({printed})"
+
+    def _sympystr(self, printer):
+        return f"{'grad' if self.args[1] == 1 else 'hessian'}({printer._print(self.args[0])})"
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        body = printer._print(self.args[0])
+        if not self.args[0].is_Symbol:
+            body = prettyForm(*body.parens())
+        return prettyForm(*prettyForm("∇" if self.args[1] == 1 else "∇²").right(body))
+
+    def _latex(self, printer):
+        nabla = r"\nabla " if self.args[1] == 1 else r"\nabla^2 "
+        return nabla + self._name(printer._print(self.args[0]))
 
 
 def _nonnegative(claim: c.NonNegative, notation, explicit: bool) -> list:

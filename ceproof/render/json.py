@@ -23,9 +23,11 @@ def to_dict(proof) -> dict:
              "method": r.method, "uses": list(s.uses)}
             for s, r in zip(proof.steps, proof.results)
         ],
-        "trusted_base": [{"name": t.name, "reference": t.reference} for t in proof.trusted_base],
+        "trusted_base": [{"name": t.name, "statement": t.statement, "reference": t.citation}
+                         for t in proof.trusted_base],
     }
-    if n.is_explicit:
+    keys = {s.key for s in proof.steps}
+    if n.is_explicit and {"gradient", "hessian"} <= keys:
         gradient = proof.step("gradient").claim.result
         hessian = proof.step("hessian").claim.result
         data["gradient"] = [_in_logits(n, gradient.entry_at(r)) for r in range(n.classes)]

@@ -114,7 +114,7 @@ def render_proof(proof, width: int):
             notes.append(to_unicode(step.explanation), style="italic")
         if step.uses:
             notes.append("\nuses: " + ", ".join(step.uses), style="dim")
-        detail = result.detail if result.status == "failed" else result.method
+        detail = to_unicode(result.detail if result.status == "failed" else result.method)
         notes.append(f"\n{mark}", style=style)
         notes.append(f" — {detail}", style="dim" if result.ok else style)
         yield Panel(Group(claim, notes), title=f"Step {step.id} · {escape(step.rule)}", title_align="left",
@@ -133,7 +133,7 @@ def summary(proof) -> Panel:
     if proof.trusted_base:
         text.append("\nTrusted base (cited, not checked):")
         for theorem in proof.trusted_base:
-            text.append(f"\n  • {theorem.name} — {theorem.reference}.")
+            text.append(f"\n  • {theorem.name} — {theorem.citation}.")
     return Panel(text, title="Summary", title_align="left")
 
 

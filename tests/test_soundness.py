@@ -1,0 +1,140 @@
+"""False claims found in review: each must fail its check (capture, provenance, names, declarations)."""
+
+import pytest
+import sympy
+from sympy import Abs, Integer, KroneckerDelta as D, Sum, exp, log, sqrt
+
+from ceproof.arrays import IndexedArray, QuadraticForm
+from ceproof.builder import ProofBuilder
+from ceproof.checks import check_claim
+from ceproof.claims import (Assumed, Constraint, Definition, DerivativeEquality, Equality, NonNegative,
+                            PositiveSemidefinite, Positivity, SquareTerm, SumOfSquares)
+from ceproof.facts import Facts
+from ceproof.notation import Notation
+
+EVERY_K, EXPLICIT = Notation(None, None), Notation(3, 0)
+BOTH = pytest.mark.parametrize("n", [EVERY_K, EXPLICIT], ids=["every-K", "K=3"])
+
+
+def status(n, claim, *used):
+    return check_claim(claim, Facts.from_claims(n, used), ()).status
+
+
+@BOTH
+def test_renaming_an_array_index_does_not_capture_a_bound_index(n):
+    i, j, _, _ = n.indices
+    lhs = IndexedArray((n.K,), (i,), Sum(n.z[i], n.bounds(i)))
+    rhs = IndexedArray((n.K,), (j,), Sum(D(i, j) * n.z[i], n.bounds(i)))
+    assert status(n, Equality(lhs, rhs)) == "failed"
+
+
+@BOTH
+def test_sifting_does_not_capture_through_an_inner_sum_that_rebinds_the_index(n):
+    i, j, _, _ = n.indices
+    e = Sum(D(i, j) * Sum(n.z[i] * n.z[j], n.bounds(i)), n.bounds(i))
+    assert status(n, Equality(e, Sum(n.z[i] ** 2, n.bounds(i)))) == "failed"
+
+
+def test_psd_of_a_matrix_whose_form_uses_a_constrained_vector_fails():
+    n = Notation(2, 0)
+    _, j, k, _ = n.indices
+    b = ProofBuilder("test", "", n)
+    b.assume("domain", "z real", Assumed("z real"))
+    b.add("S", Definition(n.S, Sum(exp(n.z[k]), n.bounds(k))), "d", uses=("domain",))
+    b.add("p", Definition(n.p[j], exp(n.z[j]) / n.S, index=j), "d", uses=("S",))
+    b.add("positive", Positivity((n.S, n.p[j]), index=j), "d", uses=("S", "p", "domain"))
+    swap = IndexedArray((n.K, n.K), (j, k), 1 - D(j, k))  # [[0, 1], [1, 0]] is not PSD
+    certificate = SumOfSquares((SquareTerm(Integer(2), (n.p[0], n.p[1]), Integer(1)),))
+    b.add("nn", NonNegative(QuadraticForm(swap, n.p), certificate), "r", uses=("positive",))
+    b.add("psd", PositiveSemidefinite(swap, n.p), "r", uses=("nn",))
+    proof = b.build()
+    assert proof.results[-1].status == "failed" and "not arbitrary" in proof.results[-1].detail
+
+
+def test_a_step_that_uses_a_failed_step_fails():
+    n = EXPLICIT
+    b = ProofBuilder("test", "", n)
+    b.add("wrong", Equality(n.z[0], n.z[1]), "r")
+    b.add("after", Equality(n.z[0], n.z[0]), "r", uses=("wrong",))
+    proof = b.build()
+    assert [r.status for r in proof.results] == ["failed", "failed"]
+
+
+def test_chain_rule_expands_a_definition_of_s_through_another_symbol():
+    n = Notation(2, 0)
+    _, j, _, l = n.indices
+    T = sympy.Symbol("T")
+    used = (Definition(T, Sum(exp(n.z[l]), n.bounds(l))), Definition(n.S, T))
+    claim = DerivativeEquality(log(n.S), 1, IndexedArray((n.K,), (j,), Integer(0)))
+    assert status(n, claim, *used) == "failed"
+
+
+def test_a_function_of_a_free_index_is_not_differentiated_in_that_index():
+    n = EVERY_K
+    j = n.indices[1]
+    assert status(n, DerivativeEquality(n.z[j], 1, IndexedArray((n.K,), (j,), Integer(1)))) == "failed"
+
+
+@pytest.mark.parametrize("claim", [
+    Equality(log(EVERY_K.S ** 2), 2 * log(EVERY_K.S)),
+    Equality(sqrt(EVERY_K.S ** 2), EVERY_K.S),
+    Equality(Abs(EVERY_K.S), EVERY_K.S),
+], ids=["log", "sqrt", "abs"])
+def test_s_is_not_assumed_positive_without_a_used_step(claim):
+    assert status(EVERY_K, claim) == "failed"
+
+
+@BOTH
+def test_malformed_definitions_fail(n):
+    i, j, _, _ = n.indices
+    assert status(n, Definition(n.p[0], Integer(1))) == "failed"
+    assert status(n, Definition(n.p[i], exp(n.z[i]) / n.S, index=j)) == "failed"
+    assert status(n, Definition(n.S, n.z[j])) == "failed"
+
+
+def test_a_definition_may_not_contradict_an_assumption():
+    n = EXPLICIT
+    b = ProofBuilder("test", "", n)
+    b.assume("zero", "S = 0", Assumed("S is zero", (Equality(n.S, Integer(0)),)))
+    b.add("S", Definition(n.S, Sum(exp(n.z[0]), n.bounds(n.indices[0]))), "d")
+    assert b.build().results[0].status == "failed"
+
+
+def test_division_by_a_kronecker_delta_is_refused():
+    n = EXPLICIT
+    _, j, k, _ = n.indices
+    lhs = IndexedArray((n.K, n.K), (j, k), 1 / D(j, k))
+    rhs = IndexedArray((n.K, n.K), (j, k), D(j, k))
+    assert status(n, Equality(lhs, rhs)) == "failed"
+
+
+def test_a_vector_is_not_equal_to_a_matrix_with_as_many_entries():
+    n = Notation(4, 0)
+    _, j, k, _ = n.indices
+    vector = IndexedArray((Integer(4),), (j,), Integer(0))
+    matrix = IndexedArray((Integer(2), Integer(2)), (j, k), Integer(0))
+    assert status(n, Equality(vector, matrix)) == "failed"
+
+
+def test_an_array_with_a_repeated_index_is_rejected():
+    n = EXPLICIT
+    i = n.indices[0]
+    with pytest.raises(ValueError):
+        IndexedArray((n.K, n.K), (i, i), n.z[i])
+
+
+def test_a_reversed_summation_range_in_a_certificate_fails():
+    n = EXPLICIT
+    i, j, _, _ = n.indices
+    term = SquareTerm(Integer(1), (), n.v[i], ((i, 2, 0),))
+    form = QuadraticForm(IndexedArray((n.K, n.K), (i, j), Integer(0)), n.v)
+    assert status(n, NonNegative(form, SumOfSquares((term,)))) == "failed"
+
+
+@BOTH
+def test_a_derivative_named_after_the_wrong_function_fails(n):
+    j = n.indices[1]
+    L = sympy.Symbol("L")
+    definition = Definition(L, n.z[0] ** 2)
+    claim = DerivativeEquality(log(n.S), 1, IndexedArray((n.K,), (j,), n.p[j]), of=L)
+    assert status(n, claim, definition) == "failed"

@@ -7,8 +7,7 @@ whose entries are produced on demand instead of building K² SymPy objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 import sympy
 
@@ -40,17 +39,12 @@ class Diag(sympy.MatrixExpr):
 
 @dataclass(frozen=True)
 class IndexedArray:
-    """An array whose entry at ``indices`` is ``entry``; ``closed_form`` names it as a whole.
-
-    ``concrete`` maps an IndexedBase to the tuple of symbols that stand for its
-    entries when the size is a number (``p[2]`` is ``p2``).
-    """
+    """An array whose entry at ``indices`` is ``entry``; ``closed_form`` names it as a whole."""
 
     shape: tuple
     indices: tuple
     entry: sympy.Expr
     closed_form: sympy.Basic | None = None
-    concrete: tuple = field(default=())  # ((IndexedBase, (Symbol, ...)), ...)
 
     def __post_init__(self):
         if len(self.indices) != len(self.shape) or len(set(self.indices)) != len(self.indices):
@@ -60,18 +54,9 @@ class IndexedArray:
     def is_explicit(self) -> bool:
         return all(isinstance(n, int) or getattr(n, "is_Integer", False) for n in self.shape)
 
-    @cached_property
-    def _concrete_map(self) -> dict:
-        return {
-            base[i]: symbol
-            for base, symbols in self.concrete
-            for i, symbol in enumerate(symbols)
-        }
-
-    def entry_at(self, *position: int) -> sympy.Expr:
-        """The entry at integer ``position``, over the concrete symbols."""
-        bound = substitute(self.entry, dict(zip(self.indices, map(sympy.Integer, position))))
-        return bound.xreplace(self._concrete_map)
+    def entry_at(self, notation, *position: int) -> sympy.Expr:
+        """The entry at integer ``position``, over the notation's explicit symbols (p2, z0, …)."""
+        return notation.concrete(substitute(self.entry, dict(zip(self.indices, map(sympy.Integer, position)))))
 
     def positions(self):
         """All integer positions, row-major."""
@@ -79,12 +64,10 @@ class IndexedArray:
             return [(r,) for r in range(int(self.shape[0]))]
         return [(r, c) for r in range(int(self.shape[0])) for c in range(int(self.shape[1]))]
 
-    def explicit(self) -> sympy.ImmutableMatrix:
+    def explicit(self, notation) -> sympy.ImmutableMatrix:
         """The full array as a SymPy matrix (a column for a vector)."""
         rows, cols = int(self.shape[0]), int(self.shape[1]) if len(self.shape) > 1 else 1
-        if len(self.shape) == 1:
-            return sympy.ImmutableMatrix(rows, 1, [self.entry_at(r) for r in range(rows)])
-        return sympy.ImmutableMatrix(rows, cols, [self.entry_at(r, c) for r in range(rows) for c in range(cols)])
+        return sympy.ImmutableMatrix(rows, cols, [self.entry_at(notation, *pos) for pos in self.positions()])
 
 
 @dataclass(frozen=True)

@@ -470,7 +470,7 @@ def _all_zero(differences, what: str) -> None:
             raise CheckFailure(f"{what} is not 0 at entry {n}: {shown}")
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=4096)
 def _diff(f: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
     """sympy.diff, term by term for a sum (terms free of ``var`` contribute 0)."""
     if f.is_Add:

@@ -107,20 +107,6 @@ class Laurent:
 
     __hash__ = None
 
-    def substitute(self, mapping: Callable[[sympy.Expr], "Laurent | None"]) -> "Laurent":
-        """Replace each atom by ``mapping(atom)`` where that is not None."""
-        result = Laurent()
-        cache: dict = {}
-        for m, c in self.terms.items():
-            term = Laurent.constant(c)
-            for atom_id, exp in m:
-                if atom_id not in cache:
-                    cache[atom_id] = mapping(_ATOMS[atom_id])
-                image = cache[atom_id]
-                term = term * (image ** exp if image is not None else Laurent({((atom_id, exp),): 1}))
-            result = result + term
-        return result
-
     def to_sympy(self) -> sympy.Expr:
         return sympy.Add(*(
             sympy.Rational(c.numerator, c.denominator) * sympy.Mul(*(_ATOMS[a] ** e for a, e in m))
@@ -183,15 +169,6 @@ def _is_atom(expr: sympy.Expr) -> bool:
         or isinstance(expr, (sympy.Indexed, sympy.KroneckerDelta, sympy.Sum))
         or (isinstance(expr, sympy.log) and not expr.args[0].is_Number)
     )
-
-
-def sum_laurent(polys: Iterable[Laurent]) -> Laurent:
-    """Add many polynomials in place (faster than repeated ``+``)."""
-    terms: dict = {}
-    for poly in polys:
-        for m, c in poly.terms.items():
-            terms[m] = terms.get(m, 0) + c
-    return Laurent(terms)
 
 
 def _inverse_power(c, n: int):

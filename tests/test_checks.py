@@ -38,10 +38,6 @@ def assert_failed(result, *phrases):
 
 # ---------------------------------------------------------------- building blocks, by hand
 
-def bases(n, *indexed):
-    return tuple((b, n.entries(b)) for b in indexed) if n.is_explicit else ()
-
-
 def normalizer(n):
     l = n.indices[3]
     return Sum(exp(n.z[l]), n.bounds(l))
@@ -79,11 +75,11 @@ def hessian(n, sign=-1, row=None, col=None):
     row = row or n.indices[1]
     col = col or n.indices[2]
     entry = n.p[row] * KroneckerDelta(row, col) + sign * n.p[row] * n.p[col]
-    return IndexedArray((n.K, n.K), (row, col), entry, concrete=bases(n, n.p))
+    return IndexedArray((n.K, n.K), (row, col), entry)
 
 
 def vector(n, entry, index=None):
-    return IndexedArray((n.K,), (index or n.indices[1],), entry, concrete=bases(n, n.p, n.y))
+    return IndexedArray((n.K,), (index or n.indices[1],), entry)
 
 
 def variance(n):
@@ -93,8 +89,7 @@ def variance(n):
 
 def gradient_claim(n, result_entry, shape=None):
     j = n.indices[1]
-    result = IndexedArray(shape or (n.K,), (j,) if shape is None else n.indices[1:3], result_entry,
-                          concrete=bases(n, n.p, n.y))
+    result = IndexedArray(shape or (n.K,), (j,) if shape is None else n.indices[1:3], result_entry)
     return DerivativeEquality(loss(n), 1, result)
 
 
@@ -239,14 +234,14 @@ def test_equality_whose_constraint_zero_is_not_established_by_a_used_step_fails(
 @NOTATIONS
 def test_jacobian_entries_equal_diag_minus_outer(n):
     i, j = n.indices[:2]
-    jacobian = IndexedArray((n.K, n.K), (i, j), n.p[i] * (KroneckerDelta(i, j) - n.p[j]), concrete=bases(n, n.p))
+    jacobian = IndexedArray((n.K, n.K), (i, j), n.p[i] * (KroneckerDelta(i, j) - n.p[j]))
     assert_verified(check(n, Equality(jacobian, hessian(n, -1, i, j))))
 
 
 @NOTATIONS
 def test_jacobian_entries_do_not_equal_diag_plus_outer(n):
     i, j = n.indices[:2]
-    jacobian = IndexedArray((n.K, n.K), (i, j), n.p[i] * (KroneckerDelta(i, j) - n.p[j]), concrete=bases(n, n.p))
+    jacobian = IndexedArray((n.K, n.K), (i, j), n.p[i] * (KroneckerDelta(i, j) - n.p[j]))
     assert_failed(check(n, Equality(jacobian, hessian(n, +1, i, j))), "not 0")
 
 
@@ -287,8 +282,8 @@ def test_row_sums_of_the_hessian_without_the_constraint_fail(n):
 ], ids=["K=3", "every-K"])
 def test_equality_of_vectors_of_different_lengths_fails(n):
     j = n.indices[1]
-    longer = IndexedArray((n.K,), (j,), n.p[j], concrete=bases(n, n.p))
-    shorter = IndexedArray((n.K - 1,), (j,), n.p[j], concrete=bases(n, n.p))
+    longer = IndexedArray((n.K,), (j,), n.p[j])
+    shorter = IndexedArray((n.K - 1,), (j,), n.p[j])
     assert check(n, Equality(longer, shorter)).status == "failed"
 
 
@@ -363,7 +358,7 @@ def test_softmax_jacobian_is_verified(n):
 @NOTATIONS
 def test_softmax_jacobian_claimed_as_diag_p_fails(n):
     i, j = n.indices[:2]
-    diag = IndexedArray((n.K, n.K), (i, j), n.p[i] * KroneckerDelta(i, j), concrete=bases(n, n.p))
+    diag = IndexedArray((n.K, n.K), (i, j), n.p[i] * KroneckerDelta(i, j))
     claim = DerivativeEquality(vector(n, n.p[i], i), 1, diag)
     assert_failed(check(n, claim, s_definition(n), p_definition(n)), "not 0")
 

@@ -66,7 +66,7 @@ def test_a_failed_check_exits_3_and_names_the_step(monkeypatch):
         right = softmax.diag_minus_outer(n, *n.indices[1:3])
         j, k = right.indices
         return type(right)(right.shape, right.indices, n.p[j] * sympy.KroneckerDelta(j, k) + n.p[j] * n.p[k],
-                           right.closed_form, right.concrete)
+                           right.closed_form)
 
     monkeypatch.setattr(cross_entropy, "hessian_claim", wrong_hessian)
     result = run("prove", "--classes", "3")

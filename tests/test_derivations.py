@@ -26,8 +26,7 @@ def built(kind, classes):
 def wrong_hessian(n):
     """diag(p) + ppᵀ: the sign of the outer product flipped."""
     _, j, k, _ = n.indices
-    concrete = ((n.p, n.entries(n.p)),) if n.is_explicit else ()
-    return IndexedArray((n.K, n.K), (j, k), n.p[j] * KroneckerDelta(j, k) + n.p[j] * n.p[k], concrete=concrete)
+    return IndexedArray((n.K, n.K), (j, k), n.p[j] * KroneckerDelta(j, k) + n.p[j] * n.p[k])
 
 
 @EVERY_PROOF

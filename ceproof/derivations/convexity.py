@@ -58,7 +58,7 @@ def add_convexity(b: ProofBuilder) -> None:
     zero_vector = IndexedArray((n.K,), (j,), sympy.Integer(0))
     b.add("kernel", Equality(
         RowSums(H), zero_vector,
-        (Constraint(IndexedArray((n.K,), (j,), p[j], concrete=_bases(n, p)), 1 - Sum(p[i], n.bounds(i))),),
+        (Constraint(IndexedArray((n.K,), (j,), p[j]), 1 - Sum(p[i], n.bounds(i))),),
     ), "row sums of the Hessian", r"$(H \mathbf{1})_j = p_j - p_j \sum_k p_k = 0$: the direction $\mathbf{1}$ is in the kernel of $H$.",
         uses=("hessian", "sum-p"))
     loss = log(Sum(exp(z[l]), n.bounds(l))) - Sum(y[i] * z[i], n.bounds(i))
@@ -72,7 +72,3 @@ def add_convexity(b: ProofBuilder) -> None:
           "definition of strict convexity",
           r"Strict convexity would need $L(z + \tfrac12 \mathbf{1}) < \tfrac12 L(z) + \tfrac12 L(z + \mathbf{1})$, but both sides are equal.",
           uses=("shift",))
-
-
-def _bases(n, *bases) -> tuple:
-    return tuple((b, n.entries(b)) for b in bases) if n.is_explicit else ()

@@ -8,7 +8,7 @@ from sympy import Sum, log
 from ..arrays import IndexedArray
 from ..builder import ProofBuilder
 from ..claims import Assumed, Constraint, Definition, DerivativeEquality, Equality
-from .softmax import concrete_bases, diag_minus_outer
+from .softmax import diag_minus_outer
 
 
 def raw_loss(n) -> sympy.Expr:
@@ -65,7 +65,7 @@ def add_cross_entropy(b: ProofBuilder) -> None:
         function=function,
         order=1,
         result=IndexedArray((n.K,), (j,), p[j] - y[j], closed_form=sympy.MatAdd(
-            sympy.MatrixSymbol("p", n.K, 1), -sympy.MatrixSymbol("y", n.K, 1), evaluate=False), concrete=concrete_bases(n, p, y)),
+            sympy.MatrixSymbol("p", n.K, 1), -sympy.MatrixSymbol("y", n.K, 1), evaluate=False)),
     ), "differentiation", r"$\partial \log S / \partial z_j = e^{z_j}/S = p_j$ and $\partial (\sum_i y_i z_i) / \partial z_j = y_j$.", uses=source)
     b.add("hessian", DerivativeEquality(
         of=L,

@@ -19,12 +19,8 @@ def diag_minus_outer(n, row, col) -> IndexedArray:
         indices=(row, col),
         entry=p[row] * KroneckerDelta(row, col) - p[row] * p[col],
         closed_form=sympy.MatAdd(Diag(vector), -vector * vector.T, evaluate=False),
-        concrete=concrete_bases(n, p),
     )
 
-
-def concrete_bases(n, *bases) -> tuple:
-    return tuple((b, n.entries(b)) for b in bases) if n.is_explicit else ()
 
 
 def add_softmax(b: ProofBuilder) -> None:
@@ -44,15 +40,15 @@ def add_softmax(b: ProofBuilder) -> None:
           "the probabilities sum to one", r"$\sum_i e^{z_i}/S = S/S = 1$.", uses=("S", "p"))
     b.add("jacobian-entries", DerivativeEquality(
         of=p,
-        function=IndexedArray((n.K,), (i,), p[i], concrete=concrete_bases(n, p)),
+        function=IndexedArray((n.K,), (i,), p[i]),
         order=1,
-        result=IndexedArray((n.K, n.K), (i, j), p[i] * (KroneckerDelta(i, j) - p[j]), concrete=concrete_bases(n, p)),
+        result=IndexedArray((n.K, n.K), (i, j), p[i] * (KroneckerDelta(i, j) - p[j])),
     ), "quotient rule",
         r"$\partial (e^{z_i}/S) / \partial z_j = (\delta_{ij} e^{z_i} S - e^{z_i} e^{z_j})/S^2$, since $\partial S/\partial z_j = e^{z_j}$.",
         uses=("S", "p"))
     b.add("jacobian", Equality(
         IndexedArray((n.K, n.K), (i, j), p[i] * (KroneckerDelta(i, j) - p[j]),
-                     closed_form=sympy.MatrixSymbol("J", n.K, n.K), concrete=concrete_bases(n, p)),
+                     closed_form=sympy.MatrixSymbol("J", n.K, n.K)),
         diag_minus_outer(n, i, j),
     ), "matrix form", r"$J = \partial p/\partial z$ has entries $p_i \delta_{ij} - p_i p_j$, which form $\operatorname{diag}(p) - p p^\top$.",
         uses=("jacobian-entries",))

@@ -37,7 +37,7 @@ def show(obj, notation, explicit: bool) -> list:
         if obj.closed_form is None:
             return [obj.entry]
         if explicit and obj.is_explicit:
-            matrix = obj.explicit()
+            matrix = obj.explicit(notation)
             return [obj.closed_form, " = ", matrix]
         return [obj.closed_form, Prose(",  entries  "), obj.entry]
     if isinstance(obj, QuadraticForm):

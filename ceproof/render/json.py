@@ -30,8 +30,8 @@ def to_dict(proof) -> dict:
     if n.is_explicit and {"gradient", "hessian"} <= keys:
         gradient = proof.step("gradient").claim.result
         hessian = proof.step("hessian").claim.result
-        data["gradient"] = [_in_logits(n, gradient.entry_at(r)) for r in range(n.classes)]
-        data["hessian"] = [[_in_logits(n, hessian.entry_at(r, c)) for c in range(n.classes)]
+        data["gradient"] = [_in_logits(n, gradient.entry_at(n, r)) for r in range(n.classes)]
+        data["hessian"] = [[_in_logits(n, hessian.entry_at(n, r, c)) for c in range(n.classes)]
                            for r in range(n.classes)]
     return data
 

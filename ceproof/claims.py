@@ -1,4 +1,4 @@
-"""The kinds of claim a step can make; each knows how to check itself (see checks.py)."""
+"""The kinds of claim a step can make, as plain data; ``checks.py`` verifies each kind."""
 
 from __future__ import annotations
 

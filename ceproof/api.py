@@ -42,7 +42,8 @@ def derive(classes: int | None = None, label: int | None = None):
 
     notation = _notation(classes, label)
     b = ProofBuilder("derive", r"The gradient of $L(z) = -\sum_i y_i \log \sigma_i(z)$ is $p - y$ and its Hessian is "
-                     r"$\operatorname{diag}(p) - p p^\top$, where $p = \sigma(z)$; the Hessian does not depend on $y$.", notation)
+                     r"$\operatorname{diag}(p) - p p^\top$, where $p = \sigma(z)$; the Hessian does not depend on $y$.",
+                     notation, title="Gradient and Hessian of softmax cross-entropy")
     add_assumptions(b)
     add_softmax(b)
     add_cross_entropy(b)
@@ -57,7 +58,8 @@ def prove(classes: int | None = None, label: int | None = None):
     from .derivations.softmax import add_softmax
 
     notation = _notation(classes, label)
-    b = ProofBuilder("prove", r"$L(z) = -\sum_i y_i \log \sigma_i(z)$ is convex in $z$ on $\mathbb{R}^K$, and not strictly convex.", notation)
+    b = ProofBuilder("prove", r"$L(z) = -\sum_i y_i \log \sigma_i(z)$ is convex in $z$ on $\mathbb{R}^K$, and not strictly convex.",
+                     notation, title="Softmax cross-entropy is convex in the logits")
     add_assumptions(b)
     add_softmax(b)
     add_cross_entropy(b)

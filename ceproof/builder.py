@@ -11,8 +11,9 @@ from .proof import Assumption, CheckResult, Proof, Step
 class ProofBuilder:
     """Collects assumptions and steps under short keys; ``build`` numbers and checks them."""
 
-    def __init__(self, kind: str, theorem: str, notation: Notation):
+    def __init__(self, kind: str, theorem: str, notation: Notation, title: str = ""):
         self.kind = kind
+        self.title = title
         self.theorem = theorem
         self.notation = notation
         self.assumptions: list[Assumption] = []
@@ -62,6 +63,7 @@ class ProofBuilder:
             earlier.append(step.claim)
         return Proof(
             kind=self.kind,
+            title=self.title,
             theorem=self.theorem,
             notation=self.notation,
             assumptions=tuple(self.assumptions),

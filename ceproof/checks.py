@@ -235,15 +235,17 @@ class ExplicitEngine:
         self.explicit: dict = {}
 
     # conversions ---------------------------------------------------------
-    def concrete(self, expr: sympy.Expr) -> sympy.Expr:
-        """Index form with numeric bounds -> explicit SymPy expression over z0, p0, …"""
-        found = self.explicit.get(expr)
+    def concrete(self, expr: sympy.Expr, split_logs: bool = True) -> sympy.Expr:
+        """Index form with numeric bounds -> explicit SymPy expression over z0, p0, …; logs of
+        products split where used steps prove the factors positive (for comparing, not for diff)."""
+        key = (expr, split_logs)
+        found = self.explicit.get(key)
         if found is None:
             found = self.notation.concrete(expand_sums(self.facts.substitute_indexed(expr)))
-            if found.has(sympy.log):
+            if split_logs and found.has(sympy.log):
                 positive, back = self.facts.assume_positive(found)
                 found = _expand_logs(positive).xreplace(back)
-            self.explicit[expr] = found
+            self.explicit[key] = found
         return found
 
     def scalar(self, expr: sympy.Expr) -> Laurent:
@@ -366,7 +368,7 @@ class ExplicitEngine:
     def function(self, expr: sympy.Expr, allowed: set) -> sympy.Expr:
         """The function to differentiate, every used definition but S's written out, depending
         on nothing but ``allowed`` (a symbol with no used definition has an unknown dependence on z)."""
-        f = self.concrete(self.facts.expand_definitions(expr, keep=(self.notation.S,)))
+        f = self.concrete(self.facts.expand_definitions(expr, keep=(self.notation.S,)), split_logs=False)
         unknown = f.free_symbols - allowed
         if unknown:
             raise CheckFailure(f"the function depends on {', '.join(sorted(map(str, unknown)))}, "

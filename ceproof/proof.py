@@ -47,6 +47,7 @@ class Proof:
     """A theorem with its assumptions and steps, each step already checked."""
 
     kind: str
+    title: str
     theorem: str
     notation: Notation
     assumptions: tuple
@@ -82,6 +83,23 @@ class Proof:
     def step(self, key: str) -> Step:
         """The step added under ``key`` (``"hessian"``, ``"gradient"``, …)."""
         return next(s for s in self.steps if s.key == key)
+
+    def to_latex(self, standalone: bool = True) -> str:
+        """LaTeX: a complete article, or (``standalone=False``) the theorem and proof to ``\\input``."""
+        from .render.latex import to_latex_document
+
+        return to_latex_document(self, standalone)
+
+    def to_markdown(self) -> str:
+        """GitHub-flavoured Markdown with $…$ math."""
+        from .render.markdown import to_markdown
+
+        return to_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from .render.latex import claim_latex
+
+        return "\n".join(f"$$\\text{{({s.id})}}\\quad {claim_latex(s.claim, self.notation)}$$" for s in self.steps)
 
     def __rich_console__(self, console, options):
         from .render.terminal import render_proof

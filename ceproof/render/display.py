@@ -19,8 +19,8 @@ class Prose(str):
     """Words with inline $…$ math, as opposed to the operator strings between math parts."""
 
 
-def wants_explicit(notation) -> bool:
-    return notation.is_explicit and notation.classes <= EXPLICIT_UP_TO
+def wants_explicit(notation, up_to: int = EXPLICIT_UP_TO) -> bool:
+    return notation.is_explicit and notation.classes <= up_to
 
 
 def claim_parts(claim, notation, explicit: bool) -> list:

@@ -1,24 +1,192 @@
-"""LaTeX for claims (used by the JSON renderer)."""
+"""The LaTeX renderer: claims as aligned math, and whole proofs as a document or a fragment.
+
+A standalone document needs only TeX Live's base and recommended collections
+(article, geometry, amsmath, amssymb, amsthm). A fragment is the theorem and
+proof environments alone, for ``\\input`` into a paper that loads amsmath,
+amssymb and amsthm. The output is pure ASCII, so any LaTeX engine reads it.
+"""
 
 from __future__ import annotations
 
+import sympy
 from sympy.printing.latex import LatexPrinter
 
 from .display import Prose, claim_parts, wants_explicit
 from .prose import to_latex
 
-OPERATORS = {" := ": r" := ", " = ": " = ", " ≥ 0": r" \geq 0", " > 0": " > 0", ",  ": r",\quad ", " ⪰ 0": r" \succeq 0"}
+EXPLICIT_UP_TO = 6
+"""Largest K written out entry by entry on a page; larger K use the entry pattern (index notation)."""
+
+TERMS_PER_LINE = 3
+RELATIONS = {" := ": ":=", " = ": "="}
+OPERATORS = {" ≥ 0": r" \geq 0", " > 0": " > 0", ",  ": r",\quad ", " ⪰ 0": r" \succeq 0"}
+
+
+class ProofLatexPrinter(LatexPrinter):
+    """SymPy's LaTeX printer with bmatrix, p_{i} for indexed entries, x^\\top and a bold 1."""
+
+    def __init__(self):
+        super().__init__({"mat_str": "bmatrix", "mat_delim": ""})
+
+    def _print_Indexed(self, expr):
+        return f"{self._print(expr.base.label)}_{{{','.join(map(self._print, expr.indices))}}}"
+
+    def _print_Transpose(self, expr):
+        arg = self._print(expr.arg)
+        if not isinstance(expr.arg, sympy.MatrixSymbol):
+            arg = r"\left(" + arg + r"\right)"
+        return arg + r"^{\top}"
+
+    def _print_OneMatrix(self, expr):
+        return r"\mathbf{1}"
 
 
 def claim_latex(claim, notation) -> str:
-    """The claim in LaTeX math: written out for a small explicit K, else by its entry pattern."""
-    printer = LatexPrinter()
-    out = []
-    for part in claim_parts(claim, notation, explicit=wants_explicit(notation)):
+    """The claim as one line of LaTeX math (JSON's ``claim``)."""
+    return " ".join(row.replace("&", "") for row in claim_rows(claim, notation))
+
+
+def claim_rows(claim, notation, explicit_up_to: int = EXPLICIT_UP_TO) -> list[str]:
+    """The claim as rows of an ``aligned`` block: one relation per row, long sums wrapped."""
+    printer = ProofLatexPrinter()
+    parts = claim_parts(claim, notation, explicit=wants_explicit(notation, explicit_up_to))
+    rows: list[str] = []
+    current, aligned = "", False
+    for n, part in enumerate(parts):
         if isinstance(part, Prose):
-            out.append(r"\text{" + to_latex(part).replace("  ", r"\quad ") + "}")
+            text = r"\text{" + to_latex(part).strip().replace("  ", " ") + "}"
+            follows_math = n + 1 < len(parts) and not isinstance(parts[n + 1], str)
+            if follows_math and current:
+                rows.append(current + ",")
+                current, aligned = text + r"\quad ", False
+            else:
+                current += r"\quad " + text
+        elif part in RELATIONS:
+            if aligned:
+                rows.append(current)
+                current = ""
+            current += f" &{RELATIONS[part]} "
+            aligned = True
         elif isinstance(part, str):
-            out.append(OPERATORS[part])
+            current += OPERATORS[part]
         else:
-            out.append(printer.doprint(part))
-    return "".join(out)
+            lines = _wrapped(printer, part)
+            current += lines[0]
+            for line in lines[1:]:
+                rows.append(current)
+                current = r" &\quad " + line
+    rows.append(current)
+    return [row.strip() for row in rows]
+
+
+def _wrapped(printer, expr) -> list[str]:
+    """A long sum as several lines of at most TERMS_PER_LINE terms; anything else as one line."""
+    if not isinstance(expr, sympy.Add) or len(expr.args) <= TERMS_PER_LINE + 1:
+        return [printer.doprint(expr)]
+    terms = printer._as_ordered_terms(expr)
+    pieces = []
+    for n, term in enumerate(terms):
+        negative = term.could_extract_minus_sign()
+        body = printer._print(-term if negative else term)
+        if isinstance(-term if negative else term, sympy.Add):
+            body = rf"\left({body}\right)"
+        pieces.append(("- " if negative else ("+ " if n else "")) + body)
+    return [" ".join(pieces[k:k + TERMS_PER_LINE]) for k in range(0, len(pieces), TERMS_PER_LINE)]
+
+
+# ---------------------------------------------------------------- documents
+
+def to_latex_document(proof, standalone: bool = True) -> str:
+    """The proof as a complete article, or (``standalone=False``) as theorem and proof environments."""
+    if proof.verdict != "proved":
+        raise ValueError("only a proof whose every check passed can be exported")
+    body = _fragment(proof)
+    if not standalone:
+        return body
+    references = sorted({t.source for t in proof.trusted_base}, key=lambda r: r.key)
+    lines = [
+        f"% {_origin(proof)}",
+        r"\documentclass[11pt]{article}",
+        r"\usepackage[margin=2.5cm]{geometry}",
+        r"\usepackage{amsmath,amssymb,amsthm}",
+        r"\begin{document}",
+        rf"\section*{{{to_latex(proof.title)}}}",
+        "",
+        body,
+        r"\section*{References}",
+        r"\begin{itemize}",
+        *(rf"\item {to_latex(r.authors)}, \emph{{{to_latex(r.title)}}}, {to_latex(r.publisher)}, {r.year}."
+          for r in references),
+        r"\end{itemize}",
+        r"\end{document}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _origin(proof) -> str:
+    n = proof.notation
+    options = f" --classes {n.classes} --label {n.label}" if n.is_explicit else ""
+    return f"Generated by ceproof: ceproof {proof.kind}{options} --format latex"
+
+
+def _label(proof, ident: str) -> str:
+    n = proof.notation
+    return f"ceproof:{proof.kind}:{'K' + str(n.classes) if n.is_explicit else 'all'}:{ident}"
+
+
+def _fragment(proof) -> str:
+    n = proof.notation
+    out = [
+        f"% {_origin(proof)}",
+        r"\providecommand{\ceproofstep}[1]{\par\medskip\noindent\textbf{Step #1}}",
+        r"\makeatletter\@ifundefined{theorem}{\newtheorem{theorem}{Theorem}}{}\makeatother",
+        rf"\begin{{theorem}}[{'$K = ' + str(n.classes) + '$' if n.is_explicit else 'every $K$'}]"
+        rf"\label{{{_label(proof, 'theorem')}}}",
+        to_latex(proof.theorem),
+        "",
+        r"\noindent Assumptions:",
+        r"\begin{itemize}",
+        *(rf"\item[({a.id})] {to_latex(a.text)}" for a in proof.assumptions),
+        r"\end{itemize}",
+        r"\end{theorem}",
+        "",
+        r"\begin{proof}",
+        "Every step below was either checked by ceproof (\\emph{checked}) or taken from the literature "
+        "(\\emph{cited}); the cited results are the proof's trusted base.",
+    ]
+    for step, result in zip(proof.steps, proof.results):
+        out += _step(proof, step, result)
+    out += [
+        "",
+        r"\par\medskip\noindent\emph{Trusted base.} "
+        + "; ".join(f"{to_latex(t.name)} ({_cite(t)})" for t in proof.trusted_base) + ".",
+        r"\end{proof}",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _cite(theorem) -> str:
+    source = theorem.source
+    return rf"{to_latex(source.authors)}, \emph{{{to_latex(source.title)}}}, \S{theorem.section}"
+
+
+def _step(proof, step, result) -> list[str]:
+    uses = ", ".join(rf"\eqref{{{_label(proof, u)}}}" if not u.startswith("A") else f"({u})" for u in step.uses)
+    if result.status == "cited":
+        status = rf"\emph{{Cited}} (trusted): {to_latex(step.claim.theorem.name)}, {_cite(step.claim.theorem)}."
+    else:
+        status = rf"\emph{{Checked}}: {to_latex(result.method)}."
+    rows = claim_rows(step.claim, proof.notation)
+    return [
+        "",
+        rf"\ceproofstep{{{step.id}}} ({to_latex(step.rule)}). {to_latex(step.explanation)}"
+        + (f" Uses {uses}." if uses else ""),
+        r"\begin{equation}" + rf"\tag{{S{step.id}}}\label{{{_label(proof, step.id)}}}",
+        r"\begin{aligned}",
+        " \\\\\n".join(rows),
+        r"\end{aligned}",
+        r"\end{equation}",
+        status,
+    ]

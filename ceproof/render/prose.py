@@ -24,7 +24,8 @@ _MACRO = re.compile("(" + "|".join(sorted(map(re.escape, MACROS), key=len, rever
 _SUB = re.compile(r"(_)(\{[^{}]*\}|.)")
 _SUP = re.compile(r"(\^)(\{[^{}]*\}|.)")
 _TIGHT = ("∂", "∇")  # LaTeX drops the space after a control word; these look wrong with it
-_TEXT_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}"}
+_TEXT_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "§": r"\S{}",
+                  "{": r"\{", "}": r"\}", "\\": r"\textbackslash{}", "^": r"\^{}", "$": r"\$"}
 
 
 def to_unicode(text: str) -> str:

@@ -50,8 +50,16 @@ def run() -> None:
 
 def proof_options(command):
     """The options shared by every command that emits a proof."""
-    command = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                           show_default=True, help="text: the proof in the terminal; json: machine-readable.")(command)
+    command = click.option("--force", is_flag=True, help="Overwrite the --output file if it exists.")(command)
+    command = click.option("--standalone/--fragment", "standalone", default=None,
+                           help="LaTeX: a complete document (the default with -o) or only the theorem and "
+                                "proof environments, to \\input into a paper (the default on stdout).")(command)
+    command = click.option("-o", "--output", type=click.Path(dir_okay=True), default=None, metavar="FILE",
+                           help="Write to FILE (atomically) instead of stdout.")(command)
+    command = click.option("--format", "fmt", type=click.Choice(["text", "json", "latex", "markdown"]),
+                           default="text", show_default=True,
+                           help="text: the proof as in the terminal; json: machine-readable; "
+                                "latex; markdown (GitHub).")(command)
     command = click.option("--label", type=int, default=None, metavar="C",
                            help="The true class c of the one-hot label (0 … K−1, default 0); needs --classes.")(command)
     command = click.option("--classes", type=int, default=None, metavar="K",
@@ -72,28 +80,30 @@ def cli():
 
 @cli.command()
 @proof_options
-def derive(classes, label, fmt):
+def derive(classes, label, fmt, output, standalone, force):
     """Derive the softmax Jacobian, the gradient p − y and the Hessian diag(p) − ppᵀ.
 
     Example: ceproof derive --classes 3
     """
-    return _emit("derive", classes, label, fmt)
+    return _emit("derive", classes, label, fmt, output, standalone, force)
 
 
 @cli.command()
 @proof_options
-def prove(classes, label, fmt):
+def prove(classes, label, fmt, output, standalone, force):
     """Prove that cross-entropy is convex in the logits (and not strictly convex).
 
     Example: ceproof prove --classes 3
     """
-    return _emit("prove", classes, label, fmt)
+    return _emit("prove", classes, label, fmt, output, standalone, force)
 
 
-def _emit(kind: str, classes, label, fmt: str) -> int:
+def _emit(kind: str, classes, label, fmt: str, output, standalone, force) -> int:
     from . import api
     from .errors import BadInput
 
+    if standalone is not None and fmt != "latex":
+        raise click.UsageError("--standalone/--fragment apply to --format latex")
     try:
         proof = getattr(api, kind)(classes=classes, label=label)
     except BadInput as error:
@@ -103,13 +113,34 @@ def _emit(kind: str, classes, label, fmt: str) -> int:
         step, result = failure
         click.echo(f"ceproof: internal check failed at step {step.id} ({step.rule}): {result.detail}", err=True)
         return EXIT_CHECK_FAILED
+    if fmt == "text" and output is None:
+        _print_terminal(proof)
+        return EXIT_PROVED
+    text = _render(proof, fmt, standalone if standalone is not None else output is not None)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return EXIT_PROVED
+    from .files import write_atomically
+
+    try:
+        write_atomically(output, text, force)
+    except BadInput as error:
+        raise click.UsageError(str(error)) from None
+    return EXIT_PROVED
+
+
+def _render(proof, fmt: str, standalone: bool) -> str:
     if fmt == "json":
         from .render.json import to_json
 
-        click.echo(to_json(proof))
-    else:
-        _print_terminal(proof)
-    return EXIT_PROVED
+        return to_json(proof) + "\n"
+    if fmt == "latex":
+        return proof.to_latex(standalone)
+    if fmt == "markdown":
+        return proof.to_markdown()
+    from .render.terminal import to_text
+
+    return to_text(proof)
 
 
 def _print_terminal(proof) -> None:

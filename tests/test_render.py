@@ -43,3 +43,34 @@ def test_rendering_does_not_depend_on_the_encoding_of_sys_stdout(monkeypatch):
 
     monkeypatch.setattr("sys.stdout", io.StringIO())  # no encoding: SymPy would fall back to ASCII
     assert "Σ" in to_text(prove(), width=100) or "╲" in to_text(prove(), width=100)
+
+
+def test_markdown_has_display_math_for_every_step():
+    text = prove(3).to_markdown()
+    assert text.count("$$\n\\begin{aligned}") == len(prove(3).steps)
+    assert "**Theorem** ($K = 3$, label $c = 0$)" in text
+
+
+def test_latex_repr_for_notebooks_is_math_only():
+    text = prove(2)._repr_latex_()
+    assert text.startswith("$$") and text.rstrip().endswith("$$") and "\\documentclass" not in text
+
+
+def test_a_failed_proof_is_not_exported(monkeypatch):
+    import sympy
+    import pytest
+
+    from ceproof.derivations import cross_entropy, softmax
+
+    def wrong_hessian(n):
+        right = softmax.diag_minus_outer(n, *n.indices[1:3])
+        j, k = right.indices
+        return type(right)(right.shape, right.indices, n.p[j] * sympy.KroneckerDelta(j, k), right.closed_form)
+
+    monkeypatch.setattr(cross_entropy, "hessian_claim", wrong_hessian)
+    proof = prove(2)
+    assert proof.verdict == "check failed"
+    with pytest.raises(ValueError):
+        proof.to_latex()
+    with pytest.raises(ValueError):
+        proof.to_markdown()

@@ -43,7 +43,8 @@ def add_convexity(b: ProofBuilder) -> None:
     certificate = sum_of_squares(n)
     b.add("sum-of-squares", Equality(form, certificate, certificate.constraints),
           "variance identity",
-          r"With $\sum_j p_j = 1$: $\sum_i p_i v_i^2 - (\sum_i p_i v_i)^2 = \tfrac12 \sum_i \sum_j p_i p_j (v_i - v_j)^2$, the variance of $v$ under $p$.",
+          r"With $\sum_j p_j = 1$, the difference $\sum_i p_i v_i^2 - (\sum_i p_i v_i)^2$ "
+          r"equals $\tfrac12 \sum_i \sum_j p_i p_j (v_i - v_j)^2$: the variance of $v$ under $p$.",
           uses=("quadratic-form", "sum-p"))
     b.add("nonnegative", NonNegative(form, certificate), "sum of squares with positive weights",
           r"Each $p_i p_j > 0$ and each $(v_i - v_j)^2 \geq 0$, so $v^\top H v \geq 0$ for every $v$ and every $z$.",

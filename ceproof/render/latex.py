@@ -8,6 +8,8 @@ amssymb and amsthm. The output is pure ASCII, so any LaTeX engine reads it.
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.printing.latex import LatexPrinter
 
@@ -17,7 +19,9 @@ from .prose import to_latex
 EXPLICIT_UP_TO = 6
 """Largest K written out entry by entry on a page; larger K use the entry pattern (index notation)."""
 
-TERMS_PER_LINE = 3
+TERMS_PER_LINE = 2
+ROW_CHARACTERS = 90
+"""A row longer than this (in LaTeX source, without braces and \\left/\\right) breaks before its relation."""
 RELATIONS = {" := ": ":=", " = ": "="}
 OPERATORS = {" ≥ 0": r" \geq 0", " > 0": " > 0", ",  ": r",\quad ", " ⪰ 0": r" \succeq 0"}
 
@@ -76,7 +80,17 @@ def claim_rows(claim, notation, explicit_up_to: int = EXPLICIT_UP_TO) -> list[st
                 rows.append(current)
                 current = r" &\quad " + line
     rows.append(current)
-    return [row.strip() for row in rows]
+    return [piece.strip() for row in rows for piece in _broken(row.strip())]
+
+
+def _broken(row: str) -> list[str]:
+    """A long row with a relation as two left-aligned rows: the left side, then the relation and
+    the right side, indented (aligning them at the relation would add both widths)."""
+    visible = re.sub(r"\\left|\\right|[{}]", "", row)
+    if len(visible) <= ROW_CHARACTERS or "bmatrix" in row or " &" not in row or row.startswith("&"):
+        return [row]
+    left, right = row.split(" &", 1)
+    return ["&" + left, r"&\quad " + right]
 
 
 def _wrapped(printer, expr) -> list[str]:
@@ -113,11 +127,10 @@ def to_latex_document(proof, standalone: bool = True) -> str:
         rf"\section*{{{to_latex(proof.title)}}}",
         "",
         body,
-        r"\section*{References}",
-        r"\begin{itemize}",
-        *(rf"\item {to_latex(r.authors)}, \emph{{{to_latex(r.title)}}}, {to_latex(r.publisher)}, {r.year}."
-          for r in references),
-        r"\end{itemize}",
+        *([r"\section*{References}", r"\begin{itemize}",
+           *(rf"\item {to_latex(r.authors)}, \emph{{{to_latex(r.title)}}}, {to_latex(r.publisher)}, {r.year}."
+             for r in references),
+           r"\end{itemize}"] if references else []),
         r"\end{document}",
         "",
     ]
@@ -151,7 +164,7 @@ def _fragment(proof) -> str:
         r"\end{itemize}",
         r"\end{theorem}",
         "",
-        r"\begin{proof}",
+        r"\begin{proof}\emergencystretch=3em % local to the proof: lets lines with long inline math break",
         "Every step below was either checked by ceproof (\\emph{checked}) or taken from the literature "
         "(\\emph{cited}); the cited results are the proof's trusted base.",
     ]
@@ -169,7 +182,7 @@ def _fragment(proof) -> str:
 
 def _cite(theorem) -> str:
     source = theorem.source
-    return rf"{to_latex(source.authors)}, \emph{{{to_latex(source.title)}}}, \S{theorem.section}"
+    return rf"{to_latex(source.authors)}, \emph{{{to_latex(source.title)}}}, Sec.~{theorem.section}"
 
 
 def _step(proof, step, result) -> list[str]:

@@ -24,7 +24,7 @@ _MACRO = re.compile("(" + "|".join(sorted(map(re.escape, MACROS), key=len, rever
 _SUB = re.compile(r"(_)(\{[^{}]*\}|.)")
 _SUP = re.compile(r"(\^)(\{[^{}]*\}|.)")
 _TIGHT = ("∂", "∇")  # LaTeX drops the space after a control word; these look wrong with it
-_TEXT_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "§": r"\S{}",
+_TEXT_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "§": "Sec.~",
                   "{": r"\{", "}": r"\}", "\\": r"\textbackslash{}", "^": r"\^{}", "$": r"\$"}
 
 

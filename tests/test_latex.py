@@ -1,0 +1,60 @@
+"""LaTeX export: the gallery, a fragment in a minimal host and fresh exports compile with pdflatex."""
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ceproof import derive, prove
+
+PROOFS = Path(__file__).resolve().parent.parent / "proofs"
+IN_CI = os.environ.get("CI") == "true"
+pytestmark = pytest.mark.skipif(shutil.which("pdflatex") is None and not IN_CI,
+                                reason="pdflatex is not installed (CI installs it and never skips)")
+OVERFULL = re.compile(r"Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)")
+HOST = "\\documentclass{article}\n\\usepackage{amsmath,amssymb,amsthm}\n\\begin{document}\n%s\n\\end{document}\n"
+
+
+def compile_tex(folder: Path, name: str) -> str:
+    """Run pdflatex twice (for cross-references) and return the log of the second run."""
+    assert shutil.which("pdflatex"), "pdflatex is missing: install texlive-latex-base and texlive-latex-recommended"
+    for _ in range(2):
+        run = subprocess.run(["pdflatex", "-halt-on-error", "-interaction=nonstopmode", name],
+                             cwd=folder, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stdout[-2000:]
+    return (folder / name).with_suffix(".log").read_text(encoding="latin-1")
+
+
+def assert_clean(log: str, max_overfull: float = 10.0) -> None:
+    assert "undefined" not in log.lower(), [line for line in log.splitlines() if "undefined" in line.lower()]
+    widths = [float(w) for w in OVERFULL.findall(log)]
+    assert all(w <= max_overfull for w in widths), f"overfull boxes: {widths} pt"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PROOFS.glob("*.tex")))
+def test_every_gallery_document_compiles(tmp_path, name):
+    shutil.copy(PROOFS / name, tmp_path / name)
+    assert_clean(compile_tex(tmp_path, name))
+
+
+def test_fragments_compile_inside_a_minimal_host(tmp_path):
+    (tmp_path / "a.tex").write_text(prove(3).to_latex(standalone=False))
+    (tmp_path / "b.tex").write_text(derive().to_latex(standalone=False))
+    (tmp_path / "host.tex").write_text(HOST % "\\input{a}\n\\input{b}")
+    assert_clean(compile_tex(tmp_path, "host.tex"))
+
+
+@pytest.mark.parametrize("classes", [2, 3, 4, 5, 6])
+def test_fresh_standalone_exports_compile_without_overfull_boxes(tmp_path, classes):
+    (tmp_path / "proof.tex").write_text(prove(classes).to_latex())
+    (tmp_path / "derivation.tex").write_text(derive(classes).to_latex())
+    assert_clean(compile_tex(tmp_path, "proof.tex"))
+    assert_clean(compile_tex(tmp_path, "derivation.tex"))
+
+
+def test_large_k_still_compiles(tmp_path):
+    (tmp_path / "proof.tex").write_text(prove(20).to_latex())
+    assert_clean(compile_tex(tmp_path, "proof.tex"))

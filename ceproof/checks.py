@@ -389,7 +389,8 @@ class ExplicitEngine:
 
         def gradient(f):
             df_dS = _diff(f, S) if S_value is not None else 0
-            return [_diff(f, var) + df_dS * dS[r] for r, var in enumerate(z)]
+            free = f.free_symbols
+            return [(_diff(f, var) if var in free else 0) + df_dS * dS[r] for r, var in enumerate(z)]
 
         claimed = self.template(claim.result.entry, claim.result.indices)
         size = len(z)

@@ -60,6 +60,15 @@ class Laurent:
         self.terms = {m: c for m, c in (terms or {}).items() if c}
 
     @classmethod
+    def _owning(cls, terms: dict) -> "Laurent":
+        """Wrap a dict built here (and used by nobody else), dropping zero coefficients in place."""
+        for m in [m for m, c in terms.items() if not c]:
+            del terms[m]
+        poly = cls.__new__(cls)
+        poly.terms = terms
+        return poly
+
+    @classmethod
     def constant(cls, value) -> "Laurent":
         """``value`` is an int or a Fraction; ints stay ints, which is faster."""
         return cls({(): value})
@@ -72,16 +81,20 @@ class Laurent:
         return not self.terms
 
     def __add__(self, other: "Laurent") -> "Laurent":
+        return self._combined(other, 1)
+
+    def _combined(self, other: "Laurent", sign: int) -> "Laurent":
         terms = dict(self.terms)
+        get = terms.get
         for m, c in other.terms.items():
-            terms[m] = terms.get(m, 0) + c
-        return Laurent(terms)
+            terms[m] = get(m, 0) + sign * c
+        return Laurent._owning(terms)
 
     def __neg__(self) -> "Laurent":
         return Laurent({m: -c for m, c in self.terms.items()})
 
     def __sub__(self, other: "Laurent") -> "Laurent":
-        return self + (-other)
+        return self._combined(other, -1)
 
     def __mul__(self, other: "Laurent") -> "Laurent":
         terms: dict = {}
@@ -89,7 +102,7 @@ class Laurent:
             for m2, c2 in other.terms.items():
                 m = _monomial_mul(m1, m2)
                 terms[m] = terms.get(m, 0) + c1 * c2
-        return Laurent(terms)
+        return Laurent._owning(terms)
 
     def __pow__(self, n: int) -> "Laurent":
         if n < 0:
@@ -126,9 +139,11 @@ def from_sympy(expr: sympy.Expr, cache: dict | None = None) -> Laurent:
     elif expr.is_Rational:
         result = Laurent.constant(Fraction(int(expr.p), int(expr.q)))
     elif expr.is_Add:
-        result = Laurent()
+        terms: dict = {}
         for arg in expr.args:
-            result = result + from_sympy(arg, cache)
+            for m, c in from_sympy(arg, cache).terms.items():
+                terms[m] = terms.get(m, 0) + c
+        result = Laurent._owning(terms)
     elif expr.is_Mul:
         result = Laurent.constant(1)
         for arg in expr.args:
@@ -202,7 +217,7 @@ class Template:
 
     def __init__(self, poly: Laurent, indices: tuple, image: Callable):
         self.image = image
-        self.cache: dict = {}
+        self.indices = indices
         self.terms = []
         for monomial, coeff in poly.terms.items():
             atoms = []
@@ -211,15 +226,16 @@ class Template:
                 if isinstance(atom, sympy.KroneckerDelta) and all(a in indices for a in atom.args):
                     if power < 0:
                         raise NotALaurentPolynomial("division by a Kronecker delta")
-                    atoms.append((None, power, tuple(indices.index(a) for a in atom.args)))
+                    atoms.append((None, power, tuple(indices.index(a) for a in atom.args), None))
                     continue
                 free = atom.free_symbols
-                atoms.append((atom_id, power, tuple(n for n, s in enumerate(indices) if s in free)))
+                deps = tuple(n for n, s in enumerate(indices) if s in free)
+                atoms.append((atom_id, power, deps, {}))  # the last item caches the atom's images
             self.terms.append((coeff, atoms))
 
-    def _image(self, atom_id: int, deps: tuple, values: tuple):
-        key = (atom_id, tuple(values[n] for n in deps))
-        found = self.cache.get(key)
+    def _image(self, atom_id: int, deps: tuple, values: tuple, cache: dict):
+        key = tuple(values[n] for n in deps)
+        found = cache.get(key)
         if found is None:
             poly = self.image(_ATOMS[atom_id], values)
             if len(poly.terms) == 1:
@@ -227,7 +243,7 @@ class Template:
                 found = (m, c, None)
             else:
                 found = ((), 0, poly) if poly.terms else ((), 0, None)
-            self.cache[key] = found
+            cache[key] = found
         return found
 
     def add_into(self, acc: dict, values: tuple, monomial: Monomial = (), scale=1) -> None:
@@ -236,13 +252,13 @@ class Template:
             c = coeff * scale
             parts = [(monomial, 1)]
             sums = []
-            for atom_id, power, deps in atoms:
+            for atom_id, power, deps, cache in atoms:
                 if atom_id is None:  # Kronecker delta
                     if values[deps[0]] != values[deps[1]]:
                         c = 0
                         break
                     continue
-                m, k, poly = self._image(atom_id, deps, values)
+                m, k, poly = self._image(atom_id, deps, values, cache)
                 if poly is not None:
                     sums.append(poly ** power)
                     continue
@@ -267,4 +283,4 @@ class Template:
     def at(self, values: tuple) -> Laurent:
         acc: dict = {}
         self.add_into(acc, values)
-        return Laurent(acc)
+        return Laurent._owning(acc)

@@ -58,18 +58,18 @@ def claim_rows(claim, notation, explicit_up_to: int = EXPLICIT_UP_TO) -> list[st
     current, aligned = "", False
     for n, part in enumerate(parts):
         if isinstance(part, Prose):
-            text = r"\text{" + to_latex(part).strip().replace("  ", " ") + "}"
+            words = to_latex(part).strip().lstrip(",").strip().replace("  ", " ")
             follows_math = n + 1 < len(parts) and not isinstance(parts[n + 1], str)
-            if follows_math and current:
+            if follows_math and current:  # "…, entries X = Y": the entry formula gets its own row
                 rows.append(current + ",")
-                current, aligned = text + r"\quad ", False
+                current, aligned = r"&\quad \text{with " + words + r"} \quad ", True
             else:
-                current += r"\quad " + text
+                current += r"\quad \text{" + words + "}"
         elif part in RELATIONS:
-            if aligned:
+            if aligned and not current.startswith(r"&\quad \text{with"):
                 rows.append(current)
                 current = ""
-            current += f" &{RELATIONS[part]} "
+            current += f" {'' if aligned and current else '&'}{RELATIONS[part]} "
             aligned = True
         elif isinstance(part, str):
             current += OPERATORS[part]

@@ -148,5 +148,5 @@ def _print_terminal(proof) -> None:
 
     plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
     console = Console(highlight=False, no_color=plain, color_system=None if plain else "auto",
-                      file=click.get_text_stream("stdout"))
+                      file=sys.stdout)
     console.print(proof)

@@ -223,6 +223,15 @@ def _constraints_of(claim):
 
 _EXPANSIONS: dict = {}
 _EXPANSIONS_KEPT = 8  # one proof needs 2; a notebook building many proofs must not grow without bound
+_EXPLICIT: dict = {}
+_EXPLICIT_KEPT = 256
+
+
+def clear_caches() -> None:
+    """Forget every memo of the checkers (benchmarks start each run from here)."""
+    _EXPANSIONS.clear()
+    _EXPLICIT.clear()
+    _diff.cache_clear()
 
 
 class ExplicitEngine:
@@ -232,20 +241,21 @@ class ExplicitEngine:
         self.facts = facts
         self.notation = facts.notation
         self.cache: dict = {}
-        self.explicit: dict = {}
 
     # conversions ---------------------------------------------------------
     def concrete(self, expr: sympy.Expr, split_logs: bool = True) -> sympy.Expr:
         """Index form with numeric bounds -> explicit SymPy expression over z0, p0, …; logs of
         products split where used steps prove the factors positive (for comparing, not for diff)."""
-        key = (expr, split_logs)
-        found = self.explicit.get(key)
+        key = (expr, split_logs, self.notation, self.facts.definitions, self.facts.positives)
+        found = _EXPLICIT.get(key)
         if found is None:
             found = self.notation.concrete(expand_sums(self.facts.substitute_indexed(expr)))
             if split_logs and found.has(sympy.log):
                 positive, back = self.facts.assume_positive(found)
                 found = _expand_logs(positive).xreplace(back)
-            self.explicit[key] = found
+            if len(_EXPLICIT) >= _EXPLICIT_KEPT:
+                _EXPLICIT.clear()
+            _EXPLICIT[key] = found
         return found
 
     def scalar(self, expr: sympy.Expr) -> Laurent:

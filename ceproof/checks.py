@@ -97,8 +97,9 @@ def check_positivity(claim: c.Positivity, facts: Facts, earlier: tuple) -> Check
         expanded = expanded.xreplace({facts.notation.S: sympy.Dummy("S")})
         if facts.notation.is_explicit and claim.index is None:
             expanded = facts.notation.concrete(expanded.doit())
-        if expanded.is_positive is not True:
-            raise CheckFailure(f"SymPy cannot show {expr} = {expanded} > 0")
+        shown = expanded.is_positive if claim.strict else expanded.is_nonnegative
+        if shown is not True:
+            raise CheckFailure(f"SymPy cannot show {expr} = {expanded} {'>' if claim.strict else '≥'} 0")
     return CheckResult("verified", r"definitions substituted; positivity by SymPy's assumptions ($\exp > 0$, $K \geq 1$)")
 
 
@@ -179,8 +180,8 @@ def check_nonnegative(claim: c.NonNegative, facts: Facts, earlier: tuple) -> Che
         if not (isinstance(term.coefficient, sympy.Rational) and term.coefficient >= 0):
             raise CheckFailure(f"coefficient {term.coefficient} is not a non-negative rational")
         for factor in term.positive:
-            if not facts.is_positive(factor):
-                raise CheckFailure(f"{factor} is not shown positive by a used step")
+            if not facts.is_positive(factor, strict=False):
+                raise CheckFailure(f"{factor} is not shown positive (or ≥ 0) by a used step")
         if term.square.is_real is not True:
             raise CheckFailure(f"{term.square} is not known to be real")
         for index, low, high in term.over:

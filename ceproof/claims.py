@@ -20,10 +20,11 @@ class Definition:
 
 @dataclass(frozen=True)
 class Positivity:
-    """Each of ``exprs`` is > 0 (for every value of ``index`` when it is given)."""
+    """Each of ``exprs`` is > 0, or ≥ 0 when not ``strict`` (for every value of ``index`` if given)."""
 
     exprs: tuple
     index: sympy.Symbol | None = None
+    strict: bool = True
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ class DerivativeEquality:
 
 @dataclass(frozen=True)
 class SquareTerm:
-    """``coefficient · Π positive · square²``, summed over ``over`` (SymPy limits) if given."""
+    """``coefficient · Π positive · square²``, summed over ``over`` (SymPy limits) if given; each
+    factor of ``positive`` must be shown > 0 or ≥ 0 by a used step."""
 
     coefficient: sympy.Rational
     positive: tuple

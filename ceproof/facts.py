@@ -63,10 +63,11 @@ class Facts:
             lambda e: substitute(defined[e.base][1], {defined[e.base][0]: e.indices[0]}),
         )
 
-    @cached_property
-    def _positive_set(self) -> frozenset:
+    def _signed_set(self, strict: bool) -> frozenset:
         found = set()
         for fact in self.positives:
+            if strict and not fact.strict:
+                continue
             for positive in fact.exprs:
                 found.add(positive)
                 if fact.index is not None and self.notation.is_explicit:
@@ -76,6 +77,13 @@ class Facts:
                     )
         return frozenset(found)
 
+    @cached_property
+    def _positive_set(self) -> frozenset:
+        return self._signed_set(strict=True)
+
+    @cached_property
+    def _nonnegative_set(self) -> frozenset:
+        return self._signed_set(strict=False)
     def expand_definitions(self, expr: sympy.Expr, keep: tuple = ()) -> sympy.Expr:
         """Substitute every used definition (scalar and indexed) until none is left, except ``keep``."""
         scalars = {s: v for s, v in self.scalar_definitions.items() if s not in keep}
@@ -89,17 +97,17 @@ class Facts:
     def assume_positive(self, expr: sympy.Expr) -> tuple:
         """``expr`` with each plain symbol that a used step proves positive replaced by a positive
         dummy (so that SymPy may split log(a·S)), and the map that undoes it."""
-        symbols = {e for fact in self.positives for e in fact.exprs if isinstance(e, sympy.Symbol)}
+        symbols = {e for fact in self.positives if fact.strict for e in fact.exprs if isinstance(e, sympy.Symbol)}
         forward = {s: sympy.Dummy(s.name, positive=True) for s in symbols}
         return expr.xreplace(forward), {d: s for s, d in forward.items()}
 
-    def is_positive(self, expr: sympy.Expr) -> bool:
-        """Whether ``expr`` is one of the quantities a used step proves positive (for all i, p[i] > 0
-        covers p[j] for any index j in the same range)."""
-        if expr in self._positive_set:
+    def is_positive(self, expr: sympy.Expr, strict: bool = True) -> bool:
+        """Whether a used step proves ``expr`` > 0 (≥ 0 is enough when not ``strict``); for all i,
+        p[i] > 0 covers p[j] for any index j in the same range."""
+        if expr in (self._positive_set if strict else self._nonnegative_set):
             return True
         for fact in self.positives:
-            if fact.index is None or not isinstance(expr, sympy.Indexed):
+            if fact.index is None or not isinstance(expr, sympy.Indexed) or (strict and not fact.strict):
                 continue
             for positive in fact.exprs:
                 if isinstance(positive, sympy.Indexed) and positive.base == expr.base and positive.indices == (fact.index,):

@@ -410,7 +410,7 @@ def test_certificate_with_a_negative_coefficient_fails(n):
 
 @NOTATIONS
 def test_certificate_whose_weights_no_used_step_shows_positive_fails(n):
-    assert_failed(check(n, nonnegative(n), sum_p(n)), "is not shown positive by a used step")
+    assert_failed(check(n, nonnegative(n), sum_p(n)), "is not shown positive (or ≥ 0) by a used step")
 
 
 @NOTATIONS

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from .errors import BadInput
+import dataclasses
 
-MAX_CLASSES = 200
-"""Largest explicit K: the explicit proof has K² Hessian entries and K(K−1)/2 squares, so
-beyond 200 it takes more than ~10 s and its matrices have over 40 000 entries. The
-every-K proof (no --classes) covers every K at once."""
+from .errors import BadInput
+from .losses import MAX_CLASSES, resolve
 
 
 def _notation(classes, label):
@@ -50,7 +48,24 @@ def derive(classes: int | None = None, label: int | None = None):
     return b.build(_parameters(notation))
 
 
-def prove(classes: int | None = None, label: int | None = None):
+def prove(classes: int | None = None, label: int | None = None, loss: str = "ce", **parameters):
+    """A checked proof (or refutation) of convexity for ``loss`` (see ``ceproof losses``);
+    the default is softmax cross-entropy in the logits."""
+    spec, values = resolve(loss, {"classes": classes, "label": label, **parameters})
+    proof = spec.builder()(**values)
+    if values.get("label") is None and proof.notation.is_explicit and "label" in values:
+        values["label"] = proof.notation.label
+    return dataclasses.replace(proof, loss=spec.name, parameters=tuple(values.items()))
+
+
+def losses():
+    """Every loss of the family: name -> ceproof.losses.Loss."""
+    from .losses import all_losses
+
+    return all_losses()
+
+
+def prove_cross_entropy(classes: int | None = None, label: int | None = None):
     """A checked proof that softmax cross-entropy is convex (not strictly) in the logits."""
     from .builder import ProofBuilder
     from .derivations.convexity import add_convexity

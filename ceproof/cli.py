@@ -88,24 +88,69 @@ def derive(classes, label, fmt, output, standalone, force):
     return _emit("derive", classes, label, fmt, output, standalone, force)
 
 
+LOSS_PARAMETERS = ("epsilon", "weight", "temperature", "gamma", "features", "lam", "activation")
+
+
+def loss_options(command):
+    """--loss and the loss parameters (parsed and checked by ceproof.losses, not here)."""
+    for name in reversed(LOSS_PARAMETERS):
+        command = click.option(f"--{name}", default=None, metavar="VALUE",
+                               help=f"Loss parameter {name} (see `ceproof losses`).")(command)
+    return click.option("--loss", default="ce", show_default=True, metavar="NAME",
+                        help="Which loss: `ceproof losses` lists them.")(command)
+
+
 @cli.command()
 @proof_options
-def prove(classes, label, fmt, output, standalone, force):
-    """Prove that cross-entropy is convex in the logits (and not strictly convex).
+@loss_options
+def prove(classes, label, fmt, output, standalone, force, loss, **parameters):
+    """Prove that a loss is convex (exit 0), or refute it with a certified counterexample (exit 1).
+
+    The default is softmax cross-entropy in the logits: convex, not strictly.
 
     Example: ceproof prove --classes 3
     """
-    return _emit("prove", classes, label, fmt, output, standalone, force)
+    return _emit("prove", classes, label, fmt, output, standalone, force, loss=loss, **parameters)
 
 
-def _emit(kind: str, classes, label, fmt: str, output, standalone, force) -> int:
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def losses(fmt):
+    """List every loss ceproof can prove or refute, with its variable and verdict.
+
+    Example: ceproof losses
+    """
+    from .losses import all_losses
+    from .render.prose import to_unicode
+
+    table = all_losses()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"name": l.name, "variable": l.variable, "verdict": l.verdict,
+                                "statement": l.statement, "parameters": list(l.parameters)}
+                               for l in table.values()], ensure_ascii=False, indent=2))
+        return EXIT_PROVED
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table("loss", "convex in", "verdict", "statement", "parameters")
+    for l in table.values():
+        grid.add_row(l.name, to_unicode(l.variable), l.verdict, to_unicode(l.statement),
+                     " ".join("--" + p for p in l.parameters))
+    plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
+    Console(highlight=False, no_color=plain, file=sys.stdout).print(grid)
+    return EXIT_PROVED
+
+
+def _emit(kind: str, classes, label, fmt: str, output, standalone, force, **extra) -> int:
     from . import api
     from .errors import BadInput
 
     if standalone is not None and fmt != "latex":
         raise click.UsageError("--standalone/--fragment apply to --format latex")
     try:
-        proof = getattr(api, kind)(classes=classes, label=label)
+        proof = getattr(api, kind)(classes=classes, label=label, **extra)
     except BadInput as error:
         raise click.UsageError(str(error)) from None
     failure = proof.first_failure
@@ -113,20 +158,21 @@ def _emit(kind: str, classes, label, fmt: str, output, standalone, force) -> int
         step, result = failure
         click.echo(f"ceproof: internal check failed at step {step.id} ({step.rule}): {result.detail}", err=True)
         return EXIT_CHECK_FAILED
+    code = EXIT_REFUTED if proof.verdict == "refuted" else EXIT_PROVED
     if fmt == "text" and output is None:
         _print_terminal(proof)
-        return EXIT_PROVED
+        return code
     text = _render(proof, fmt, standalone if standalone is not None else output is not None)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
-        return EXIT_PROVED
+        return code
     from .files import write_atomically
 
     try:
         write_atomically(output, text, force)
     except BadInput as error:
         raise click.UsageError(str(error)) from None
-    return EXIT_PROVED
+    return code
 
 
 def _render(proof, fmt: str, standalone: bool) -> str:

@@ -54,10 +54,14 @@ class Proof:
     steps: tuple
     results: tuple
     parameters: tuple = field(default=())
+    loss: str = ""
 
     @property
     def verdict(self) -> str:
-        return "proved" if all(r.ok for r in self.results) else "check failed"
+        """``proved``, ``refuted`` (a checked counterexample) or ``check failed``."""
+        if not all(r.ok for r in self.results):
+            return "check failed"
+        return "refuted" if self.kind == "refute" else "proved"
 
     @property
     def first_failure(self):

@@ -7,7 +7,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from ceproof.api import MAX_CLASSES
+from ceproof.losses import MAX_CLASSES
 from ceproof.cli import cli
 
 

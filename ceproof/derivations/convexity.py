@@ -7,6 +7,7 @@ from sympy import Sum, exp, log
 
 from ..arrays import IndexedArray, QuadraticForm, RowSums
 from ..builder import ProofBuilder
+from ..losses import Loss
 from ..citations import SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION
 from ..claims import (Cited, Constraint, Equality, NonNegative, PositiveSemidefinite, SquareTerm,
                       SumOfSquares)
@@ -73,3 +74,10 @@ def add_convexity(b: ProofBuilder) -> None:
           "definition of strict convexity",
           r"Strict convexity would need $L(z + \tfrac12 \mathbf{1}) < \tfrac12 L(z) + \tfrac12 L(z + \mathbf{1})$, but both sides are equal.",
           uses=("shift",))
+
+
+LOSSES = (
+    Loss("ce", "logits $z$", "convex",
+         r"$-\sum_i y_i \log \sigma_i(z)$ is convex in $z$; not strictly: constant along $\mathbf{1}$.",
+         ("classes", "label"), "ceproof.api:prove_cross_entropy"),
+)

@@ -15,6 +15,9 @@ def to_dict(proof) -> dict:
         "theorem": proof.theorem,
         "verdict": proof.verdict,
         "kind": proof.kind,
+        "loss": proof.loss,
+        "parameters": {k: (str(v) if v is not None and not isinstance(v, (int, str)) else v)
+                       for k, v in proof.parameters},
         "classes": n.classes,
         "label": n.label,
         "assumptions": [{"id": a.id, "text": a.text} for a in proof.assumptions],

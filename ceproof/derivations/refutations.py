@@ -1,0 +1,3 @@
+"""Refuted variants: losses that are not convex, each with a certified counterexample."""
+
+LOSSES = ()

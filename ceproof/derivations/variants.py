@@ -1,0 +1,3 @@
+"""Convex variants of cross-entropy: soft labels, label smoothing, class weights, temperature, …"""
+
+LOSSES = ()

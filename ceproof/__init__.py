@@ -16,8 +16,9 @@ def derive(classes=None, label=None):
     return _derive(classes, label)
 
 
-def prove(classes=None, label=None):
-    """A checked proof that cross-entropy is convex in the logits (see ceproof.api)."""
+def prove(classes=None, label=None, loss="ce", **parameters):
+    """A checked proof that cross-entropy (or another ``loss``, see ``ceproof losses``) is convex in
+    the logits, or a certified refutation (see ceproof.api)."""
     from .api import prove as _prove
 
-    return _prove(classes, label)
+    return _prove(classes, label, loss, **parameters)

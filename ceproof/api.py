@@ -55,6 +55,10 @@ def prove(classes: int | None = None, label: int | None = None, loss: str = "ce"
     proof = spec.builder()(**values)
     if values.get("label") is None and proof.notation.is_explicit and "label" in values:
         values["label"] = proof.notation.label
+    if values.get("classes") is None and proof.notation.is_explicit and "classes" in values:
+        values["classes"] = proof.notation.classes  # a refutation's default K
+    if values.get("features") is None and "features" in values:
+        values["features"] = getattr(proof.notation, "features", None)  # d = 2 with --classes; None: every d
     return dataclasses.replace(proof, loss=spec.name, parameters=tuple(values.items()))
 
 

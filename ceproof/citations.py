@@ -60,4 +60,73 @@ STRICT_CONVEXITY_DEFINITION = Theorem(
     section="3.1.1",
 )
 
-KNOWN_THEOREMS = {t.key: t for t in (SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION)}
+CONVEXITY_DEFINITION = Theorem(
+    key="convexity-definition",
+    name="Definition of convexity",
+    statement=(
+        r"$f$ is convex if and only if $f(\theta x + (1 - \theta) w) \leq \theta f(x) + (1 - \theta) f(w)$ "
+        r"for all $x, w$ in its domain and $0 \leq \theta \leq 1$ (3.1.1). If $f$ is twice differentiable "
+        r"on an open convex domain, convexity implies that the second derivative of $f$ along every line, "
+        r"$v^\top \nabla^2 f(x)\, v$, is $\geq 0$ at every point (3.1.4)."
+    ),
+    source=BOYD,
+    section="3.1.1 and 3.1.4",
+)
+
+KNOWN_THEOREMS = {t.key: t for t in (SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION, CONVEXITY_DEFINITION)}
+
+SECOND_ORDER_STRICT = Theorem(
+    key="second-order-strict",
+    name="Second-order condition for strict convexity",
+    statement=(
+        "A twice differentiable function on an open convex domain whose Hessian is positive definite "
+        "at every point of the domain is strictly convex."
+    ),
+    source=BOYD,
+    section="3.1.4",
+)
+
+AFFINE_PRECOMPOSITION = Theorem(
+    key="affine-precomposition",
+    name="Composition with an affine mapping",
+    statement=r"If $f$ is convex, then $g(\theta) = f(A\theta + c)$ is convex for every affine map $\theta \mapsto A\theta + c$.",
+    source=BOYD,
+    section="3.2.2",
+)
+
+NONNEGATIVE_SUMS = Theorem(
+    key="nonnegative-sums",
+    name="Nonnegative weighted sums",
+    statement=(
+        r"If $f_1, \dots, f_m$ are convex and $w_1, \dots, w_m \geq 0$, then $w_1 f_1 + \dots + w_m f_m$ is convex; "
+        r"a function convex in some variables and constant in the others is convex in all of them."
+    ),
+    source=BOYD,
+    section="3.2.1",
+)
+
+NORM_CONVEXITY = Theorem(
+    key="norm-convexity",
+    name="Norms are convex",
+    statement=r"Every norm on $\mathbb{R}^n$ is convex, in particular the $\ell_1$ norm $\|\theta\|_1 = \sum_k \lvert\theta_k\rvert$.",
+    source=BOYD,
+    section="3.1.5",
+)
+
+KNOWN_THEOREMS.update({t.key: t for t in (SECOND_ORDER_STRICT, AFFINE_PRECOMPOSITION, NONNEGATIVE_SUMS, NORM_CONVEXITY)})
+
+STRICT_ON_AFFINE_SET = Theorem(
+    key="strict-on-affine-set",
+    name="Second-order condition for strict convexity on an affine set",
+    statement=(
+        r"If $f$ is twice differentiable on an open convex set containing an affine set $A$, and "
+        r"$v^\top \nabla^2 f(x)\, v > 0$ for every $x \in A$ and every $v \neq 0$ parallel to $A$, then $f$ is "
+        r"strictly convex on $A$: its restriction $g(u) = f(x_0 + F u)$, where the columns of $F$ span the "
+        r"directions of $A$, has the positive definite Hessian $F^\top \nabla^2 f\, F$ (3.2.2), so it is strictly "
+        r"convex (3.1.4)."
+    ),
+    source=BOYD,
+    section="3.1.4 and 3.2.2",
+)
+
+KNOWN_THEOREMS[STRICT_ON_AFFINE_SET.key] = STRICT_ON_AFFINE_SET

@@ -54,12 +54,29 @@ class DerivativeEquality:
 
     ``order`` is 1 (gradient of a scalar, or Jacobian of a vector) or 2 (Hessian). ``of`` names
     the function (L, or p for the vector p[i]); the check confirms that the name fits.
+    ``variables``, when given, replaces the logits: an IndexedBase q (a K-vector, in index
+    notation) or a tuple of entries and symbols (W[0, 0], b[0], …, or s), in the order of the
+    result's rows; every other symbol must be data that no earlier step defines through them.
     """
 
     function: object
     order: int
     result: object
     of: sympy.Basic | None = None
+    variables: object = None
+
+
+def variable_bases(variables) -> tuple:
+    """The names a derivative or a map is taken in, in order of first appearance: ``q`` -> (q,),
+    ``(W[0, 0], W[0, 1], b[0], …)`` -> (W, b), ``(s,)`` -> (s,)."""
+    if isinstance(variables, sympy.IndexedBase):
+        return (variables,)
+    found: list = []
+    for variable in variables:
+        base = variable.base if isinstance(variable, sympy.Indexed) else variable
+        if base not in found:
+            found.append(base)
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -99,10 +116,16 @@ class PositiveSemidefinite:
 
 @dataclass(frozen=True)
 class Cited:
-    """A statement taken from a published theorem: not checked, part of the trusted base."""
+    """A statement taken from a published theorem: not checked, part of the trusted base.
+
+    ``subject`` and ``variables`` say what a convexity conclusion is about (f convex in
+    ``variables``); the check confirms that the used steps establish exactly that pair.
+    """
 
     statement: str
     theorem: Theorem
+    subject: sympy.Basic | None = None
+    variables: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -111,3 +134,56 @@ class Assumed:
 
     statement: str
     facts: tuple = ()
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A certified violation of convexity of ``function`` in ``variables`` (SymPy symbols, in order).
+
+    ``kind="chord"``: f(t·x1 + (1 − t)·x2) > t·f(x1) + (1 − t)·f(x2) at rational points ``x1``,
+    ``x2`` and a rational ``t`` in (0, 1). ``kind="curvature"``: d²/ds² f(point + s·direction) < 0
+    at s = 0, for a rational ``point`` and ``direction``. Both sides are bounded by interval
+    arithmetic; the check passes only when the intervals do not overlap. ``of`` names the
+    function, as for DerivativeEquality; used definitions are written out before evaluating.
+    """
+
+    function: sympy.Expr
+    variables: tuple
+    kind: str
+    x1: tuple = ()
+    x2: tuple = ()
+    t: sympy.Rational | None = None
+    point: tuple = ()
+    direction: tuple = ()
+    of: sympy.Symbol | None = None
+
+
+@dataclass(frozen=True)
+class Affine:
+    """``lhs[i] = rhs`` (the used definition of ``lhs``) is affine in ``variables``: every entry is a
+    polynomial of degree ≤ 1 in them, with coefficients in data that no step defines through them."""
+
+    lhs: sympy.IndexedBase
+    rhs: object  # an IndexedArray: the entry formula for every index
+    variables: tuple
+
+
+@dataclass(frozen=True)
+class FormZeros:
+    """vᵀMv = 0 only if v is a multiple of ``direction`` (a vector with one constant entry, 1 for 𝟙):
+    read off a used sum-of-squares certificate of vᵀMv whose difference squares (vᵢ − vⱼ)², each with
+    a weight > 0, link every index to every other, so that a zero form forces all vᵢ equal."""
+
+    matrix: object
+    vector: sympy.IndexedBase
+    direction: object
+
+
+@dataclass(frozen=True)
+class PositiveDefiniteOn:
+    """vᵀMv > 0 for every v ≠ 0 with Σᵢ normalᵢ·vᵢ = 0: a used step shows vᵀMv ≥ 0, another that it
+    vanishes only along a direction d, and Σᵢ normalᵢ·dᵢ ≠ 0 keeps d out of the subspace."""
+
+    matrix: object
+    vector: sympy.IndexedBase
+    normal: object

@@ -103,13 +103,22 @@ class Facts:
 
     def is_positive(self, expr: sympy.Expr, strict: bool = True) -> bool:
         """Whether a used step proves ``expr`` > 0 (≥ 0 is enough when not ``strict``); for all i,
-        p[i] > 0 covers p[j] for any index j in the same range."""
+        p[i] > 0 covers p[j] for an index j in the same range: an index of the notation, or a
+        number from 0 to K − 1 (not p[K])."""
         if expr in (self._positive_set if strict else self._nonnegative_set):
             return True
+        if not isinstance(expr, sympy.Indexed) or len(expr.indices) != 1 or not self._in_range(expr.indices[0]):
+            return False
         for fact in self.positives:
-            if fact.index is None or not isinstance(expr, sympy.Indexed) or (strict and not fact.strict):
+            if fact.index is None or (strict and not fact.strict):
                 continue
             for positive in fact.exprs:
                 if isinstance(positive, sympy.Indexed) and positive.base == expr.base and positive.indices == (fact.index,):
                     return True
         return False
+
+    def _in_range(self, index) -> bool:
+        if index in self.notation.indices:
+            return True
+        index = sympy.sympify(index)
+        return bool(index.is_Integer and index >= 0 and (self.notation.K - 1 - index).is_nonnegative)

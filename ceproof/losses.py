@@ -21,7 +21,9 @@ every-K proof (no --classes) covers every K at once."""
 MODULES = (
     "ceproof.derivations.convexity",
     "ceproof.derivations.variants",
+    "ceproof.derivations.logistic",
     "ceproof.derivations.linear_model",
+    "ceproof.derivations.predicted",
     "ceproof.derivations.refutations",
 )
 """Modules whose ``LOSSES`` make up the family, in the order ``ceproof losses`` lists them."""
@@ -95,10 +97,14 @@ PARAMETERS = {
                   lambda v: "" if v >= 0 else f"--weight must be ≥ 0, got {v}", Fraction(2)),
         Parameter("temperature", "temperature τ > 0", _rational,
                   lambda v: "" if v > 0 else f"--temperature must be > 0, got {v}", Fraction(2)),
-        Parameter("gamma", "focusing parameter γ ≥ 0", _rational,
-                  lambda v: "" if v >= 0 else f"--gamma must be ≥ 0, got {v}", Fraction(2)),
-        Parameter("features", "input dimension d ≥ 1", _integer,
-                  lambda v: "" if v >= 1 else f"--features must be at least 1, got {v}", 2),
+        Parameter("gamma", "focusing parameter γ > 0", _rational,
+                  lambda v: "" if v >= Fraction(1, 10000) else (
+                      "--gamma 0 is plain cross-entropy, which is convex: use --loss ce" if v == 0
+                      else f"--gamma must be > 0, got {v}" if v < 0
+                      else f"--gamma must be at least 1/10000, got {v}: a smaller γ puts the counterexample "
+                           "beyond z_c = −20000, deeper than the interval check resolves"), Fraction(2)),
+        Parameter("features", "input dimension d ≥ 1 (2 when --classes is given; omit both for every d)", _integer,
+                  lambda v: "" if v >= 1 else f"--features must be at least 1, got {v}"),
         Parameter("lam", "regularization strength λ > 0", _rational,
                   lambda v: "" if v > 0 else f"--lam must be > 0, got {v}", Fraction(1, 10)),
         Parameter("activation", "hidden activation: relu, tanh or identity", str,

@@ -43,6 +43,11 @@ class Notation:
     def y(self) -> sympy.IndexedBase:
         return sympy.IndexedBase("y", nonnegative=True)
 
+    @property
+    def data(self) -> tuple:
+        """The vectors that are data, constant in z (a derivative in z treats them as constants): the label y."""
+        return (self.y,)
+
     @cached_property
     def v(self) -> sympy.IndexedBase:
         return sympy.IndexedBase("v", real=True)
@@ -116,10 +121,13 @@ def expand_sums(expr: sympy.Expr) -> sympy.Expr:
 
 
 def _expand_limits(body: sympy.Expr, limits) -> sympy.Expr:
-    """Σ over ``limits`` (innermost first), outermost index first so inner bounds may use it."""
+    """Σ over ``limits`` (innermost first), outermost index first so inner bounds may use it; a Σ whose
+    limits are not numbers (n = 1 … N over examples) stays a Σ."""
     if not limits:
         return body
     *inner, (index, low, high) = limits
+    if not (sympy.sympify(low).is_Integer and sympy.sympify(high).is_Integer):
+        return sympy.Sum(body, *limits)
     if int(high) < int(low) - 1:
         raise ValueError(f"reversed summation range {low}..{high}")
     terms = []

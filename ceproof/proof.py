@@ -36,6 +36,9 @@ class CheckResult:
     status: str
     method: str
     detail: str = ""
+    evidence: tuple = ()
+    """Named values the check computed, for renderers to show without redoing the math:
+    ``(("f_mid", ("0.69", "0.70")), …)`` (a counterexample's certified bounds, as decimal strings)."""
 
     @property
     def ok(self) -> bool:

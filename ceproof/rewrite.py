@@ -1,8 +1,8 @@
 """Rewrite rules for sums in index notation, and the normal form they lead to.
 
 Each rule is a small, explicit transformation that is valid for every K:
-linearity of Σ, Kronecker-δ sifting, splitting a separable double sum and
-renaming a bound index. ``normalize`` applies them (with SymPy's expand) until
+linearity of Σ, Kronecker-δ sifting, splitting a separable double sum, the
+sum of a constant and renaming a bound index. ``normalize`` applies them (with SymPy's expand) until
 nothing changes, so two index expressions that are equal for every K reduce
 to the same normal form; the names of the rules that fired are reported.
 """
@@ -95,6 +95,18 @@ def kronecker_sifting(expr: Sum, ranges: Ranges):
     return None
 
 
+def constant_sum(expr: Sum, ranges: Ranges):
+    """Σᵢ₌ₐᵇ c -> (b − a + 1)·c when c does not depend on i, and only when b − a + 1 ≥ 0 is known
+    (an empty or reversed range is left alone)."""
+    (index, low, high), *outer = expr.limits
+    if index in expr.function.free_symbols:
+        return None
+    count = high - low + 1
+    if count.is_nonnegative is not True:
+        return None
+    return _wrap(count * expr.function, outer)
+
+
 def _bound_inside(expr: sympy.Basic) -> set:
     """Every index bound by a Sum inside ``expr``."""
     return {limit[0] for s in expr.atoms(Sum) for limit in s.limits}
@@ -146,7 +158,8 @@ SIFTING = Rule(r"Kronecker-$\delta$ sifting", r"$\sum_i \delta_{ij} f(i) = f(j)$
                kronecker_sifting)
 SEPARABLE = Rule("separable double sum", r"$\sum_i \sum_j a(i) b(j) = (\sum_i a(i)) (\sum_j b(j))$", split_separable)
 RENAME = Rule("renaming a bound index", r"$\sum_i f(i) = \sum_k f(k)$", rename_bound_index)
-RULES = (SEPARABLE, SIFTING, LINEARITY, RENAME)
+CONSTANT = Rule("sum of a constant", r"$\sum_{i=a}^{b} c = (b - a + 1) c$ for $c$ free of $i$", constant_sum)
+RULES = (SEPARABLE, SIFTING, LINEARITY, CONSTANT, RENAME)
 
 
 def apply_rule(rule: Rule, expr: sympy.Expr, ranges: Ranges) -> sympy.Expr:

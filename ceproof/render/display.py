@@ -36,12 +36,12 @@ def show(obj, notation, explicit: bool) -> list:
     if isinstance(obj, IndexedArray):
         if obj.closed_form is None:
             return [obj.entry]
-        if explicit and obj.is_explicit:
-            matrix = obj.explicit(notation)
+        if explicit and obj.is_explicit and all(int(size) <= int(notation.K) for size in obj.shape):
+            matrix = obj.explicit(notation)  # no larger than K × K: a Hessian in (W, b) shows its pattern
             return [obj.closed_form, " = ", matrix]
         return [obj.closed_form, Prose(",  entries  "), obj.entry]
     if isinstance(obj, QuadraticForm):
-        v = sympy.MatrixSymbol("v", notation.K, 1)
+        v = sympy.MatrixSymbol(str(obj.vector.label), obj.matrix.shape[0], 1)
         return [sympy.MatMul(v.T, _matrix_name(obj.matrix), v, evaluate=False)]
     if isinstance(obj, RowSums):
         return [sympy.MatMul(_matrix_name(obj.matrix), sympy.OneMatrix(notation.K, 1), evaluate=False)]
@@ -74,7 +74,7 @@ def _definition(claim: c.Definition, notation, explicit: bool) -> list:
 def _positivity(claim: c.Positivity, notation, explicit: bool) -> list:
     parts: list = []
     for expr in claim.exprs:
-        parts += ([",  "] if parts else []) + [expr, " > 0"]
+        parts += ([",  "] if parts else []) + [expr, " > 0" if claim.strict else " ≥ 0"]
     return parts + _for_every(claim.index)
 
 
@@ -94,7 +94,23 @@ def _derivative(claim: c.DerivativeEquality, notation, explicit: bool) -> list:
         name = sympy.Derivative(vector[row], notation.z[col])
     else:
         name = Nabla(claim.of if claim.of is not None else claim.function, claim.order)
-    return [name, " = ", *show(claim.result, notation, explicit)]
+    parts = [name, " = ", *show(claim.result, notation, explicit)]
+    if claim.variables is not None:
+        parts.append(Prose(f"  (derivatives in ${variables_latex(claim.variables)}$)"))
+    return parts
+
+
+def variables_latex(variables) -> str:
+    """``q``, ``s`` or ``(W, b)``: the names of the variables, as LaTeX."""
+    bases = c.variable_bases(variables)
+    names = ", ".join(sympy.latex(b) for b in bases)
+    return names if len(bases) == 1 else f"({names})"
+
+
+def _affine(claim: c.Affine, notation, explicit: bool) -> list:
+    index = claim.rhs.indices[0]
+    return [claim.lhs[index], " = ", claim.rhs.entry,
+            Prose(f",  affine in ${variables_latex(claim.variables)}$,  for every ${index}$")]
 
 
 class Nabla(sympy.Expr):
@@ -134,6 +150,56 @@ def _cited(claim: c.Cited, notation, explicit: bool) -> list:
     return [Prose(claim.statement)]
 
 
+def _counterexample(claim: c.Counterexample, notation, explicit: bool) -> list:
+    """f(x_t) > t·f(x₁) + (1 − t)·f(x₂), or d²/ds² f(x + s·d)|ₛ₌₀ < 0: at the points themselves when
+    they are short enough to write out, else by name with the points as sparse vectors."""
+    f = sympy.Function(str(claim.of) if claim.of is not None else "f")
+    written = explicit or len(claim.variables) <= 2
+    where = Prose(f"  in $({', '.join(sympy.latex(v) for v in claim.variables)})$") if written else None
+    if claim.kind == "chord":
+        t = sympy.Symbol("t") if claim.t is None else sympy.sympify(claim.t)  # a failed claim renders too
+        middle = tuple(t * a + (1 - t) * b for a, b in zip(claim.x1, claim.x2))
+        if written:
+            return [f(*middle), " > ", t * f(*claim.x1) + (1 - t) * f(*claim.x2), where]
+        x1, x2, xt = sympy.symbols("x_1 x_2 x_t")
+        return [f(xt), " > ", t * f(x1) + (1 - t) * f(x2),
+                Prose(f",  $x_1 = {_sparse(claim.x1)}$, $x_2 = {_sparse(claim.x2)}$, $x_t = {_sparse(middle)}$")]
+    s = sympy.Symbol("s")
+    if written:
+        line = f(*(a + b * s for a, b in zip(claim.point, claim.direction)))
+        return [sympy.Subs(sympy.Derivative(line, (s, 2)), s, 0), " < 0", where]
+    x, d = sympy.symbols("x d")
+    return [sympy.Subs(sympy.Derivative(f(x + s * d), (s, 2)), s, 0), " < 0",
+            Prose(f",  $x = {_sparse(claim.point)}$, $d = {_sparse(claim.direction)}$")]
+
+
+def _sparse(vector) -> str:
+    """A vector as LaTeX in the unit vectors: -4 e_{2} + e_{5}, or 0."""
+    def coefficient(value) -> str:
+        return {1: "", -1: "-"}.get(value, f"{sympy.latex(sympy.sympify(value))} ")
+
+    terms = [f"{coefficient(value)}e_{{{r}}}" for r, value in enumerate(vector) if value]
+    return " + ".join(terms).replace("+ -", "- ") if terms else "0"
+
+
+def _form_zeros(claim: c.FormZeros, notation, explicit: bool) -> list:
+    entry = claim.direction.entry
+    direction = r"\mathbf{1}" if entry == 1 else rf"{sympy.latex(entry)} \mathbf{{1}}"
+    return [*show(_form(claim), notation, explicit), Prose(rf"  $= 0$ only if $v = c\, {direction}$ for a number $c$")]
+
+
+def _positive_definite_on(claim: c.PositiveDefiniteOn, notation, explicit: bool) -> list:
+    j = notation.indices[1]
+    a = claim.normal
+    constraint = sympy.Sum(a.entry.subs(a.indices[0], j) * claim.vector[j], notation.bounds(j))
+    return [*show(_form(claim), notation, explicit), " > 0",
+            Prose(rf"  for every $v \neq 0$ with ${sympy.latex(constraint)} = 0$")]
+
+
+def _form(claim) -> QuadraticForm:
+    return QuadraticForm(claim.matrix, claim.vector)
+
+
 PARTS = {
     c.Definition: _definition,
     c.Positivity: _positivity,
@@ -142,4 +208,8 @@ PARTS = {
     c.NonNegative: _nonnegative,
     c.PositiveSemidefinite: _psd,
     c.Cited: _cited,
+    c.FormZeros: _form_zeros,
+    c.PositiveDefiniteOn: _positive_definite_on,
+    c.Counterexample: _counterexample,
+    c.Affine: _affine,
 }

@@ -6,6 +6,8 @@ import json
 
 import sympy
 
+from ..claims import Counterexample, Definition
+from ..rewrite import substitute
 from .latex import claim_latex
 
 
@@ -33,14 +35,72 @@ def to_dict(proof) -> dict:
     if n.is_explicit and {"gradient", "hessian"} <= keys:
         gradient = proof.step("gradient").claim.result
         hessian = proof.step("hessian").claim.result
-        data["gradient"] = [_in_logits(n, gradient.entry_at(n, r)) for r in range(n.classes)]
-        data["hessian"] = [[_in_logits(n, hessian.entry_at(n, r, c)) for c in range(n.classes)]
+        table = _written_out(proof)
+        data["gradient"] = [_in_logits(table, gradient.entry_at(n, r), n) for r in range(n.classes)]
+        data["hessian"] = [[_in_logits(table, hessian.entry_at(n, r, c), n) for c in range(n.classes)]
                            for r in range(n.classes)]
+    counterexample = _counterexample(proof)
+    if counterexample is not None:
+        data["counterexample"] = counterexample
     return data
 
 
-def _in_logits(notation, expr) -> str:
-    return sympy.sstr(notation.in_logits(expr))
+def _counterexample(proof):
+    """The first counterexample step: its exact points (as in the claim) and the certified bounds
+    that its check stored (decimal strings), never recomputed here."""
+    for step, result in zip(proof.steps, proof.results):
+        if isinstance(step.claim, Counterexample):
+            claim, bounds = step.claim, {name: list(pair) for name, pair in result.evidence}
+            data = {"kind": claim.kind, "variables": [str(v) for v in claim.variables]}
+            if claim.kind == "chord":
+                data.update(x1=_exact(claim.x1), x2=_exact(claim.x2), t=str(claim.t),
+                            f_mid=bounds.get("f_mid"), chord=bounds.get("chord"))
+            else:
+                data.update(point=_exact(claim.point), direction=_exact(claim.direction),
+                            second_derivative=bounds.get("second_derivative"))
+            return data
+    return None
+
+
+def _exact(coordinates) -> list:
+    return [str(sympy.Rational(x)) for x in coordinates]
+
+
+def _written_out(proof) -> dict:
+    """The proof's definitions (p0, S, τ, Y, …; never the logits themselves), each to be written out
+    for its explicit K by its own definition: a variant's softmax or parameters are not the base
+    loss's. Values are computed on first use: ``symbol -> (rhs, index, r)``."""
+    n = proof.notation
+    table = {}
+    for step in proof.steps:
+        claim = step.claim
+        if not isinstance(claim, Definition):
+            continue
+        if claim.index is None:
+            table[claim.lhs] = (claim.rhs, None, None)
+        elif claim.lhs.base != n.z:
+            for r in range(n.classes):
+                table[n.concrete(claim.lhs.base[r])] = (claim.rhs, claim.index, r)
+    return table
+
+
+def _in_logits(table: dict, expr, notation) -> str:
+    """``expr`` over z0 … z{K−1} (and the data a label is built from): definitions substituted until none is left."""
+    for _ in range(len(table) + 1):
+        mapping = {symbol: _value(table, symbol, notation) for symbol in expr.free_symbols & table.keys()}
+        if not mapping:
+            break
+        expr = expr.xreplace(mapping)
+    return sympy.sstr(expr)
+
+
+def _value(table: dict, symbol, notation):
+    """The explicit right-hand side of ``symbol``'s definition, remembered in ``table``."""
+    entry = table[symbol]
+    if len(entry) == 3:
+        rhs, index, r = entry
+        entry = table[symbol] = (*entry, notation.explicit(rhs if index is None else substitute(rhs, {index: sympy.Integer(r)})))
+    return entry[3]
 
 
 def to_json(proof) -> str:

@@ -16,6 +16,9 @@ MACROS = {
     r"\in": "∈", r"\dots": "…", r"\tfrac12": "½", r"\log": "log", r"\exp": "exp", r"\otimes": "⊗",
     r"\Rightarrow": "⇒", r"\operatorname{diag}": "diag", r"\mathbf{1}": "1", r"\quad": "  ",
     r"\,": " ", r"\;": " ", r"\|": "‖", r"\lvert": "|", r"\rvert": "|",
+    r"\max": "max", r"\tanh": "tanh",
+    r"\mapsto": "↦", r"\ell": "ℓ", r"\tilde{x}": "x̃", r"\succ": "≻", r"\times": "×",
+    r"\lfloor": "⌊", r"\rfloor": "⌋", r"\bmod": "mod", r"\bar{L}": "L̄", r"\bar{y}": "ȳ", r"\infty": "∞",
 }
 SUBSCRIPT = str.maketrans("0123456789aehijklmnoprstuvx+-=()", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ₊₋₌₍₎")
 SUPERSCRIPT = str.maketrans("0123456789+-=()inKT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᴷᵀ")

@@ -64,11 +64,16 @@ class ProofPrettyPrinter(PrettyPrinter):
             forms.append(form)
         return prettyForm.__mul__(*forms)
 
+    def _print_Symbol(self, expr, bold_name=False):
+        if expr.name == "ell":  # ℓ, as LaTeX writes \ell
+            return prettyForm("ℓ")
+        return super()._print_Symbol(expr, bold_name)
+
     def _print_Indexed(self, expr):
         from sympy import Symbol
 
-        name = f"{expr.base.name}_{''.join(map(str, expr.indices))}"
-        return self._print(Symbol(name))
+        indices = "".join(str(i) if i.is_Atom else f"({i})" for i in expr.indices)  # u_(3*i + 1)
+        return self._print(Symbol(f"{expr.base.name}_{indices}"))
 
 
 def pretty_parts(parts) -> str:

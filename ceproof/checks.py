@@ -217,8 +217,16 @@ def _convexity_definition_premises(facts: Facts) -> set:
     examples = [u for u in facts.used if isinstance(u, c.Counterexample)]
     if not examples:
         raise CheckFailure("refuting convexity needs a used step with a checked counterexample")
-    if not any(isinstance(u, c.Assumed) for u in facts.used):
+    domains = [u for u in facts.used if isinstance(u, c.Assumed)]
+    if not domains:
         raise CheckFailure("refuting convexity needs the domain (where the points lie) among the uses")
+    for example in examples:
+        variables = set(map(str, example.variables)) | {str(v.base) for v in example.variables
+                                                        if isinstance(v, sympy.Indexed)}
+        for domain in domains:
+            if any(_names(fact) & variables for fact in domain.facts):
+                raise CheckFailure("the domain constrains the counterexample's variables; only a whole "
+                                   "space ℝⁿ is supported, where every rational point lies in the domain")
     return {(u.of, tuple(u.variables)) for u in examples}
 
 
@@ -1202,13 +1210,18 @@ def _norm_premises(facts: Facts) -> set:
     return found
 
 
+def _ranges_not_reversed(total: sympy.Sum) -> bool:
+    """Every limit of the Σ counts b − a + 1 ≥ 0 terms (SymPy would negate a reversed range)."""
+    return all((sympy.sympify(high) - low + 1).is_nonnegative is True for _, low, high in total.limits)
+
+
 def _absolute_sum_bases(expr: sympy.Expr) -> tuple:
     """The bases (in order) when ``expr`` is a sum of |entry| (nested Σ allowed), else ()."""
     found: list = []
 
     def walk(x) -> bool:
         if isinstance(x, sympy.Sum):
-            return walk(x.function)
+            return _ranges_not_reversed(x) and walk(x.function)
         if x.is_Add:
             return all(walk(a) for a in x.args)
         if isinstance(x, sympy.Abs) and isinstance(x.args[0], sympy.Indexed):
@@ -1247,15 +1260,19 @@ def _convex_term(term: sympy.Expr, V: tuple, established: set, facts: Facts) -> 
     weight = term / f
     if not (weight.is_nonnegative or facts.is_positive(weight, strict=False)):
         return False
+    varying = set(map(str, V)) | {str(d.lhs.base if isinstance(d.lhs, sympy.Indexed) else d.lhs)
+                                  for d in facts.definitions}
+    if _names(weight) & varying:
+        return False  # a weight must be a constant: w(θ)·f(θ) need not be convex
     if isinstance(f, sympy.Sum):
-        if len(f.limits) != 1 or not _data_are_free(facts.notation):
+        if len(f.limits) != 1 or not _data_are_free(facts.notation) or not _ranges_not_reversed(f):
             return False
         index = f.limits[0][0]
         inner = [g for g in sympy.Mul.make_args(f.function) if isinstance(g, sympy.Indexed)]
         if len(inner) != 1 or inner[0].indices != (index,):
             return False
         inner_weight = f.function / inner[0]
-        if index in inner_weight.free_symbols or not inner_weight.is_nonnegative:
+        if index in inner_weight.free_symbols or not inner_weight.is_nonnegative or _names(inner_weight) & varying:
             return False
         return any(str(g) == str(inner[0].base) and W == V for g, W in established)
     if (f, V) in established:

@@ -138,3 +138,49 @@ def test_a_derivative_named_after_the_wrong_function_fails(n):
     definition = Definition(L, n.z[0] ** 2)
     claim = DerivativeEquality(log(n.S), 1, IndexedArray((n.K,), (j,), n.p[j]), of=L)
     assert status(n, claim, definition) == "failed"
+
+
+def _statuses(builder):
+    return {s.key: r.status for s, r in zip(builder.build().steps, builder.build().results)}
+
+
+def test_a_nonnegative_sum_needs_constant_weights():
+    from ceproof.citations import NONNEGATIVE_SUMS, NORM_CONVEXITY
+    from ceproof.claims import Cited
+
+    theta = sympy.IndexedBase("theta", real=True)
+    N, F = sympy.symbols("N F")
+    b = ProofBuilder("test", "", EVERY_K)
+    b.assume("dom", "domain", Assumed("theta real"))
+    b.add("N", Definition(N, Abs(theta[1])), "d")
+    b.add("F", Definition(F, Abs(theta[0]) * N), "d")  # |θ0|·|θ1| is not convex
+    b.add("normc", Cited("N convex", NORM_CONVEXITY, subject=N, variables=(theta,)), "c", uses=("N",))
+    b.add("Fc", Cited("F convex", NONNEGATIVE_SUMS, subject=F, variables=(theta,)), "c", uses=("normc", "F", "N"))
+    assert _statuses(b)["Fc"] == "failed"
+
+
+def test_a_reversed_sum_of_absolute_values_is_not_a_norm():
+    from ceproof.citations import NORM_CONVEXITY
+    from ceproof.claims import Cited
+
+    theta = sympy.IndexedBase("theta", real=True)
+    N, k = sympy.Symbol("N"), sympy.Symbol("k", integer=True)
+    b = ProofBuilder("test", "", EVERY_K)
+    b.add("N", Definition(N, Sum(Abs(theta[k]), (k, 2, 0))), "d")  # Karr: equals −|θ1|
+    b.add("normc", Cited("N convex", NORM_CONVEXITY, subject=N, variables=(theta,)), "c", uses=("N",))
+    assert _statuses(b)["normc"] == "failed"
+
+
+def test_a_refutation_needs_its_points_in_the_domain():
+    from ceproof.citations import CONVEXITY_DEFINITION
+    from ceproof.claims import Cited, Counterexample
+
+    x, f = sympy.Symbol("x", real=True), sympy.Symbol("f")
+    b = ProofBuilder("refute", "", Notation(2, 0))
+    b.assume("dom", "x > 0", Assumed("x positive", (Positivity((x,)),)))
+    b.add("f", Definition(f, x ** 3), "d")
+    b.add("ce", Counterexample(function=x ** 3, variables=(x,), kind="chord", of=f,
+                               x1=(Integer(-2),), x2=(Integer(0),), t=sympy.Rational(1, 2)), "c", uses=("f",))
+    b.add("nc", Cited("f is not convex on x > 0", CONVEXITY_DEFINITION, subject=f, variables=(x,)), "c",
+          uses=("ce", "dom"))
+    assert _statuses(b)["nc"] == "failed"

@@ -363,12 +363,15 @@ _EXPANSIONS: dict = {}
 _EXPANSIONS_KEPT = 8  # one proof needs 2; a notebook building many proofs must not grow without bound
 _EXPLICIT: dict = {}
 _EXPLICIT_KEPT = 256
+_IMAGES: dict = {}  # (atom with free indices, their values, notation) -> explicit atom
+_IMAGES_KEPT = 100_000
 
 
 def clear_caches() -> None:
     """Forget every memo of the checkers (benchmarks start each run from here)."""
     _EXPANSIONS.clear()
     _EXPLICIT.clear()
+    _IMAGES.clear()
     _diff.cache_clear()
 
 
@@ -425,8 +428,14 @@ class ExplicitEngine:
                 r = resolve(atom.indices[0], values)
                 if r is not None and atom.base[r] in table:
                     return from_sympy(table[atom.base[r]], self.cache)
-            bound = substitute(atom, {s: sympy.Integer(v) for s, v in zip(indices, values)})
-            return from_sympy(self.notation.concrete(bound), self.cache)
+            key = (atom, tuple(v for s, v in zip(indices, values) if s in atom.free_symbols), self.notation)
+            found = _IMAGES.get(key)
+            if found is None:
+                bound = substitute(atom, {s: sympy.Integer(v) for s, v in zip(indices, values)})
+                if len(_IMAGES) >= _IMAGES_KEPT:
+                    _IMAGES.clear()
+                found = _IMAGES[key] = self.notation.concrete(bound)
+            return from_sympy(found, self.cache)
         return image
 
     def entries(self, obj) -> list:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import sympy
 
 from .claims import Assumed, Definition, Equality, NonNegative, Positivity
 from .notation import Notation
 from .rewrite import substitute
+
+
+@lru_cache(maxsize=256)
+def _positive_stand_in(symbol: sympy.Symbol) -> sympy.Dummy:
+    """One positive dummy per symbol (making a symbol with assumptions costs SymPy ~50 µs)."""
+    return sympy.Dummy(symbol.name, positive=True)
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ class Facts:
         """``expr`` with each plain symbol that a used step proves positive replaced by a positive
         dummy (so that SymPy may split log(a·S)), and the map that undoes it."""
         symbols = {e for fact in self.positives if fact.strict for e in fact.exprs if isinstance(e, sympy.Symbol)}
-        forward = {s: sympy.Dummy(s.name, positive=True) for s in symbols}
+        forward = {s: _positive_stand_in(s) for s in symbols}
         return expr.xreplace(forward), {d: s for s, d in forward.items()}
 
     def is_positive(self, expr: sympy.Expr, strict: bool = True) -> bool:

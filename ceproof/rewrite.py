@@ -10,6 +10,7 @@ to the same normal form; the names of the rules that fired are reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import sympy
@@ -140,6 +141,7 @@ def rename_bound_index(expr: Sum, ranges: Ranges):
                *[(names[index], substitute(low, names), substitute(high, names)) for index, low, high in expr.limits])
 
 
+@lru_cache(maxsize=None)
 def bound_name(height: int) -> sympy.Symbol:
     """The reserved name of a bound index at nesting height ``height``."""
     return sympy.Symbol(f"ι{height}", integer=True, nonnegative=True)

@@ -6,7 +6,7 @@ Part 2, in one process, times ``ceproof.api.prove(K)`` against the naive route:
 ``sympy.hessian`` of the raw loss -log(softmax(z)[0]) followed by ``sympy.simplify``
 of every entry minus diag(p) - pp^T. Every timed run starts from cleared caches
 (SymPy's and ceproof's), so no K is flattered by an earlier one. Each time is the best of
---repeat runs (default 3), the usual estimate on a shared machine; a naive run that takes
+--repeat runs (default 5), the usual estimate on a shared machine; a naive run that takes
 over 10 s is not repeated.
 
 Run:  python benchmarks/prove.py            (full; several minutes)
@@ -132,7 +132,7 @@ def main():
     parser.add_argument("--max-naive-seconds", type=float, default=60.0,
                         help="stop the naive route after a K that took longer (default 60); "
                              "K=8 and K=20 always run")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; the best counts")
     options = parser.parse_args()
     cli_table(QUICK_CLI_KS if options.quick else CLI_KS, options.repeat)
     api_table(QUICK_API_KS if options.quick else API_KS, 8 if options.quick else max(API_KS),

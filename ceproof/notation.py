@@ -88,8 +88,12 @@ class Notation:
 
     @cached_property
     def concrete_map(self) -> dict:
-        """``{z[0]: z0, p[0]: p0, y[0]: 1, …}`` for an explicit K."""
-        return {base[r]: s for base, entries in self.symbols.items() for r, s in enumerate(entries)}
+        """``{z[0]: z0, p[0]: p0, y[0]: 1, e^{z[0]}: e^{z0}, …}`` for an explicit K (whole exponentials
+        too: SymPy re-evaluates every exp it rebuilds, which dominates small proofs)."""
+        entries = {base[r]: s for base, values in self.symbols.items() for r, s in enumerate(values)}
+        if self.is_explicit:
+            entries.update({sympy.exp(self.z[r]): sympy.exp(s) for r, s in enumerate(self.symbols[self.z])})
+        return entries
 
     def concrete(self, expr: sympy.Expr) -> sympy.Expr:
         """Replace indexed entries with integer indices by their explicit symbols."""

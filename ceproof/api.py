@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from .errors import BadInput
-from .losses import MAX_CLASSES, resolve
+from .losses import classes_problem, resolve
 
 
 def _notation(classes, label):
@@ -17,11 +17,9 @@ def _notation(classes, label):
         return Notation(None, None)
     if isinstance(classes, bool) or not isinstance(classes, int):
         raise BadInput(f"--classes must be an integer, got {classes!r}")
-    if classes < 2:
-        raise BadInput(f"--classes must be at least 2, got {classes}")
-    if classes > MAX_CLASSES:
-        raise BadInput(f"--classes must be at most {MAX_CLASSES} (an explicit proof has K² entries); "
-                       "omit --classes for the proof that holds for every K")
+    problem = classes_problem(classes)
+    if problem:
+        raise BadInput(problem)
     label = 0 if label is None else label
     if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label < classes:
         raise BadInput(f"--label must be an integer from 0 to {classes - 1}, got {label!r}")

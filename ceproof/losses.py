@@ -75,7 +75,7 @@ def _rational(text) -> Fraction:
         raise BadInput(f"{text!r} is not a number (write 0.1 or 1/10)") from None
 
 
-def _classes_check(value) -> str:
+def classes_problem(value) -> str:
     if value is None:
         return ""
     if value < 2:
@@ -89,7 +89,7 @@ def _classes_check(value) -> str:
 PARAMETERS = {
     p.name: p
     for p in (
-        Parameter("classes", "number of classes K (omit for every K)", _integer, _classes_check),
+        Parameter("classes", "number of classes K (omit for every K)", _integer, classes_problem),
         Parameter("label", "the true class c (default 0); needs --classes", _integer, lambda v: ""),
         Parameter("epsilon", "label smoothing ε in [0, 1]", _rational,
                   lambda v: "" if 0 <= v <= 1 else f"--epsilon must be in [0, 1], got {v}", Fraction(1, 10)),

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+from .chain import chain_problems, final_results
 from .checks import check_claim
+from .claims import Conclusion
 from .facts import Facts
 from .notation import Notation
 from .proof import Assumption, CheckResult, Proof, Step
@@ -39,35 +43,60 @@ class ProofBuilder:
         self.ids[key] = ident
         return ident
 
+    def _conclusion(self) -> Step:
+        """The last step: the theorem, resting on every final result."""
+        ident = str(len(self.steps) + 1)
+        return Step(ident, "theorem", Conclusion(self.theorem), "the theorem",
+                    "It collects the final results of the proof.", final_results(self.steps))
+
     def build(self, parameters: tuple = ()) -> Proof:
-        """Check every step in order; a failed check is recorded, never hidden, and a step that
-        uses a failed step fails too."""
-        by_id = {a.id: a.claim for a in self.assumptions}
-        closure = {a.id: {a.id} for a in self.assumptions}
-        failed: set = set()
-        results = []
-        earlier: list = [a.claim for a in self.assumptions]
-        for step in self.steps:
-            closure[step.id] = {step.id}.union(*(closure[u] for u in step.uses))
-            broken = [u for u in step.uses if u in failed]
-            if broken:
-                result = CheckResult("failed", "dependencies", f"uses step {broken[0]}, whose check failed")
-            else:
-                ancestors = [by_id[a] for a in sorted(closure[step.id] - {step.id})]
-                facts = Facts.from_claims(self.notation, [by_id[u] for u in step.uses], ancestors)
-                result = check_claim(step.claim, facts, tuple(earlier))
-            if not result.ok:
-                failed.add(step.id)
-            results.append(result)
-            by_id[step.id] = step.claim
-            earlier.append(step.claim)
+        """State the theorem as the last step, then check every step in order (see ``check_steps``)."""
+        steps = (*self.steps, self._conclusion())
         return Proof(
             kind=self.kind,
             title=self.title,
             theorem=self.theorem,
             notation=self.notation,
             assumptions=tuple(self.assumptions),
-            steps=tuple(self.steps),
-            results=tuple(results),
+            steps=steps,
+            results=check_steps(self.notation, self.theorem, self.assumptions, steps),
             parameters=parameters,
         )
+
+
+def recheck(proof: Proof) -> Proof:
+    """``proof`` with every step checked again from its claims alone (its stored results ignored)."""
+    return dataclasses.replace(proof, results=check_steps(proof.notation, proof.theorem, proof.assumptions,
+                                                          proof.steps))
+
+
+def check_steps(notation: Notation, theorem: str, assumptions, steps) -> tuple:
+    """Check every step against only the steps it uses, after the shape of the chain; a failed
+    check is recorded, never hidden, and a step that uses a failed step fails too."""
+    problems: dict = {}
+    for problem in chain_problems(theorem, assumptions, steps):
+        problems.setdefault(problem.step if problem.step is not None else steps[-1].id if steps else None,
+                            problem.message)
+    by_id = {a.id: a.claim for a in assumptions}
+    closure = {a.id: {a.id} for a in assumptions}
+    failed: set = set()
+    results = []
+    earlier: list = [a.claim for a in assumptions]
+    for step in steps:
+        known = [u for u in step.uses if u in closure]
+        closure[step.id] = {step.id}.union(*(closure[u] for u in known))
+        broken = [u for u in known if u in failed]
+        if step.id in problems:
+            result = CheckResult("failed", "chain", problems[step.id])
+        elif broken:
+            result = CheckResult("failed", "dependencies", f"uses step {broken[0]}, whose check failed")
+        else:
+            ancestors = [by_id[a] for a in sorted(closure[step.id] - {step.id})]
+            facts = Facts.from_claims(notation, [by_id[u] for u in step.uses], ancestors)
+            result = check_claim(step.claim, facts, tuple(earlier))
+        if not result.ok:
+            failed.add(step.id)
+        results.append(result)
+        by_id.setdefault(step.id, step.claim)
+        earlier.append(step.claim)
+    return tuple(results)

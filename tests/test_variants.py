@@ -40,7 +40,7 @@ def rebuilt(proof, key, change):
     """The proof rebuilt and rechecked with the claim of step ``key`` replaced by ``change(claim)``."""
     b = ProofBuilder(proof.kind, proof.theorem, proof.notation, proof.title)
     b.assumptions = list(proof.assumptions)
-    b.steps = [dataclasses.replace(s, claim=change(s.claim)) if s.key == key else s for s in proof.steps]
+    b.steps = [dataclasses.replace(s, claim=change(s.claim)) if s.key == key else s for s in proof.steps[:-1]]
     return b.build()
 
 
@@ -359,7 +359,7 @@ def test_centered_logits_prove_strict_convexity(classes):
     assert proof.verdict == "proved", proof.first_failure
     assert all_losses()["ce-centered"].verdict == "strictly convex"
     keys = [s.key for s in proof.steps]
-    assert keys[-4:] == ["not-strict", "form-zeros", "definite", "strict"]
+    assert keys[-5:] == ["not-strict", "form-zeros", "definite", "strict", "theorem"]
     assert "strict-on-affine-set" in {t.key for t in proof.trusted_base}
 
 

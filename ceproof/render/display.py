@@ -150,6 +150,10 @@ def _cited(claim: c.Cited, notation, explicit: bool) -> list:
     return [Prose(claim.statement)]
 
 
+def _conclusion(claim: c.Conclusion, notation, explicit: bool) -> list:
+    return [Prose(claim.statement)]
+
+
 def _counterexample(claim: c.Counterexample, notation, explicit: bool) -> list:
     """f(x_t) > t·f(x₁) + (1 − t)·f(x₂), or d²/ds² f(x + s·d)|ₛ₌₀ < 0: at the points themselves when
     they are short enough to write out, else by name with the points as sparse vectors."""
@@ -208,6 +212,7 @@ PARTS = {
     c.NonNegative: _nonnegative,
     c.PositiveSemidefinite: _psd,
     c.Cited: _cited,
+    c.Conclusion: _conclusion,
     c.FormZeros: _form_zeros,
     c.PositiveDefiniteOn: _positive_definite_on,
     c.Counterexample: _counterexample,

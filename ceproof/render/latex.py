@@ -13,6 +13,7 @@ import re
 import sympy
 from sympy.printing.latex import LatexPrinter
 
+from ..claims import Conclusion
 from .display import Prose, claim_parts, wants_explicit
 from .prose import to_latex
 
@@ -201,11 +202,14 @@ def _step(proof, step, result) -> list[str]:
         status = rf"\emph{{Cited}} (trusted): {to_latex(step.claim.theorem.name)}, {_cite(step.claim.theorem)}."
     else:
         status = rf"\emph{{Checked}}: {to_latex(result.method)}."
+    heading = (rf"\ceproofstep{{{step.id}}} ({to_latex(step.rule)}). {to_latex(step.explanation)}"
+               + (f" Uses {uses}." if uses else ""))
+    if isinstance(step.claim, Conclusion):  # prose that must wrap: a paragraph, not an equation
+        return ["", heading, rf"\par\noindent\emph{{Theorem}}: {to_latex(step.claim.statement)}", r"\par\noindent " + status]
     rows = claim_rows(step.claim, proof.notation)
     return [
         "",
-        rf"\ceproofstep{{{step.id}}} ({to_latex(step.rule)}). {to_latex(step.explanation)}"
-        + (f" Uses {uses}." if uses else ""),
+        heading,
         r"\begin{equation}" + rf"\tag{{S{step.id}}}\label{{{_label(proof, step.id)}}}",
         r"\begin{aligned}",
         " \\\\\n".join(rows),

@@ -59,22 +59,22 @@ class ProofBuilder:
             notation=self.notation,
             assumptions=tuple(self.assumptions),
             steps=steps,
-            results=check_steps(self.notation, self.theorem, self.assumptions, steps),
+            results=check_steps(self.kind, self.notation, self.theorem, self.assumptions, steps),
             parameters=parameters,
         )
 
 
 def recheck(proof: Proof) -> Proof:
     """``proof`` with every step checked again from its claims alone (its stored results ignored)."""
-    return dataclasses.replace(proof, results=check_steps(proof.notation, proof.theorem, proof.assumptions,
-                                                          proof.steps))
+    return dataclasses.replace(proof, results=check_steps(proof.kind, proof.notation, proof.theorem,
+                                                          proof.assumptions, proof.steps))
 
 
-def check_steps(notation: Notation, theorem: str, assumptions, steps) -> tuple:
+def check_steps(kind: str, notation: Notation, theorem: str, assumptions, steps) -> tuple:
     """Check every step against only the steps it uses, after the shape of the chain; a failed
     check is recorded, never hidden, and a step that uses a failed step fails too."""
     problems: dict = {}
-    for problem in chain_problems(theorem, assumptions, steps):
+    for problem in chain_problems(kind, theorem, assumptions, steps):
         problems.setdefault(problem.step if problem.step is not None else steps[-1].id if steps else None,
                             problem.message)
     by_id = {a.id: a.claim for a in assumptions}

@@ -9,6 +9,10 @@ from .citations import KNOWN_THEOREMS
 from .claims import Cited, Conclusion
 
 
+REFUTATION = "convexity-definition"
+"""The citation that turns a checked counterexample into "not convex"."""
+
+
 @dataclass(frozen=True)
 class ChainProblem:
     """What is wrong with the chain, and at which step (None: the proof as a whole)."""
@@ -23,7 +27,7 @@ def final_results(steps) -> tuple:
     return tuple(step.id for step in steps if step.id not in used)
 
 
-def chain_problems(theorem: str, assumptions, steps) -> list:
+def chain_problems(kind: str, theorem: str, assumptions, steps) -> list:
     """Every structural problem, in step order; empty when the chain is sound."""
     problems = []
     for n, assumption in enumerate(assumptions, 1):
@@ -50,11 +54,11 @@ def chain_problems(theorem: str, assumptions, steps) -> list:
         if isinstance(step.claim, Conclusion) and n != len(steps):
             problems.append(ChainProblem(step.id, "states the theorem before the last step"))
         known.add(step.id)
-    problems.extend(_conclusion_problems(theorem, steps))
+    problems.extend(_conclusion_problems(kind, theorem, steps))
     return problems
 
 
-def _conclusion_problems(theorem: str, steps) -> list:
+def _conclusion_problems(kind: str, theorem: str, steps) -> list:
     if not steps or not isinstance(steps[-1].claim, Conclusion):
         return [ChainProblem(None, "the last step does not state the theorem")]
     last = steps[-1]
@@ -64,6 +68,11 @@ def _conclusion_problems(theorem: str, steps) -> list:
     if tuple(sorted(last.uses, key=_order)) != tuple(sorted(expected, key=_order)):
         return [ChainProblem(last.id, f"must rest on exactly the final results ({', '.join(expected) or 'none'}), "
                                       f"not on {', '.join(last.uses) or 'nothing'}")]
+    claims = {step.id: step.claim for step in steps}
+    refutes = any(isinstance(claims[u], Cited) and claims[u].theorem.key == REFUTATION for u in expected)
+    if refutes != (kind == "refute"):
+        return [ChainProblem(last.id, "a refutation must rest on a cited counterexample to convexity, and only a "
+                                      f"refutation may; this certificate says its kind is {kind!r}")]
     return []
 
 

@@ -11,6 +11,8 @@ import sys
 import click
 
 EXIT_PROVED, EXIT_REFUTED, EXIT_BAD_INPUT, EXIT_CHECK_FAILED = 0, 1, 2, 3
+EXIT_INVALID = 1
+"""``ceproof check``: the certificate does not check."""
 
 
 class CeproofGroup(click.Group):
@@ -56,10 +58,11 @@ def proof_options(command):
                                 "proof environments, to \\input into a paper (the default on stdout).")(command)
     command = click.option("-o", "--output", type=click.Path(dir_okay=True), default=None, metavar="FILE",
                            help="Write to FILE (atomically) instead of stdout.")(command)
-    command = click.option("--format", "fmt", type=click.Choice(["text", "json", "latex", "markdown"]),
+    command = click.option("--format", "fmt", type=click.Choice(["text", "json", "latex", "markdown", "certificate"]),
                            default="text", show_default=True,
                            help="text: the proof as in the terminal; json: machine-readable; "
-                                "latex; markdown (GitHub).")(command)
+                                "latex; markdown (GitHub); certificate: a file `ceproof check` "
+                                "re-verifies.")(command)
     command = click.option("--label", type=int, default=None, metavar="C",
                            help="The true class c of the one-hot label (0 … K−1, default 0); needs --classes.")(command)
     command = click.option("--classes", type=int, default=None, metavar="K",
@@ -143,6 +146,40 @@ def losses(fmt):
     return EXIT_PROVED
 
 
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check(file, fmt):
+    """Check a proof certificate again, from the file alone.
+
+    Rebuilds every expression from its tree (no text is evaluated), re-runs every
+    step's check and the chain of uses. Exit codes: 0 valid, 1 invalid (the first
+    failing step is named), 2 unreadable.
+
+    Example: ceproof prove --classes 3 --format certificate -o ce3.json && ceproof check ce3.json
+    """
+    from .certificate import MAX_BYTES, Unreadable, check_certificate
+
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise click.UsageError(f"cannot read {file}: {error.strerror or error}") from None
+    try:
+        proof = check_certificate(data)
+    except Unreadable as error:
+        raise click.UsageError(f"{file}: unreadable certificate: {error}") from None
+    from .render import check_report
+
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(check_report.to_dict(proof, file), ensure_ascii=False, indent=2))
+    else:
+        _console().print(check_report.report(proof, file))
+    return EXIT_PROVED if proof.first_failure is None else EXIT_INVALID
+
+
 def _emit(kind: str, classes, label, fmt: str, output, standalone, force, **extra) -> int:
     from . import api
     from .errors import BadInput
@@ -184,15 +221,20 @@ def _render(proof, fmt: str, standalone: bool) -> str:
         return proof.to_latex(standalone)
     if fmt == "markdown":
         return proof.to_markdown()
+    if fmt == "certificate":
+        return proof.to_certificate()
     from .render.terminal import to_text
 
     return to_text(proof)
 
 
 def _print_terminal(proof) -> None:
+    _console().print(proof)
+
+
+def _console():
+    """Rich on stdout: colourless plain text off a terminal or with NO_COLOR."""
     from rich.console import Console
 
     plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
-    console = Console(highlight=False, no_color=plain, color_system=None if plain else "auto",
-                      file=sys.stdout)
-    console.print(proof)
+    return Console(highlight=False, no_color=plain, color_system=None if plain else "auto", file=sys.stdout)

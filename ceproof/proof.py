@@ -103,6 +103,12 @@ class Proof:
 
         return to_markdown(self)
 
+    def to_certificate(self) -> str:
+        """The certificate: versioned JSON that ``ceproof check`` re-verifies from the file alone."""
+        from .certificate import certificate_text
+
+        return certificate_text(self)
+
     def _repr_latex_(self) -> str:
         from .render.latex import claim_latex
 

@@ -1,0 +1,258 @@
+"""SymPy expressions as JSON trees over a small whitelist of node kinds, and back, without parsing text.
+
+A tree is a list whose first item names the node kind: ``["Add", a, b]``, ``["Symbol", "z0", "real"]``,
+``["Integer", 3]``, ``["Rational", 1, 2]``, ``["Sum", body, [i, lo, hi]]``. Reading rebuilds each
+node with its SymPy constructor; names, numbers, nesting and the work a node can cause are bounded,
+so a hostile file can make reading fail but never make it run code or run for long.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+
+from ..arrays import Diag
+
+ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
+"""The only symbol assumptions a certificate may declare."""
+
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9_{},]{0,63}\Z")
+"""Symbol names: a letter, then letters, digits and the ``_{},`` of names like ``W_{0,1}``."""
+
+MAX_DIGITS = 100
+MAX_DEPTH = 200
+MAX_POWER = 64
+"""Largest integer exponent of a number: 2**10**9 would be evaluated on reading."""
+MAX_TERMS = 100_000
+"""Most terms that writing out the nested sums of one expression with numeric limits may produce."""
+
+
+class Unreadable(ValueError):
+    """The tree is not one this module writes: a one-line reason."""
+
+
+FUNCTIONS = {
+    "exp": sympy.exp, "log": sympy.log, "Abs": sympy.Abs, "tanh": sympy.tanh, "floor": sympy.floor,
+    "Max": sympy.Max, "Min": sympy.Min, "Mod": sympy.Mod, "KroneckerDelta": sympy.KroneckerDelta,
+    "Heaviside": sympy.Heaviside,
+}
+MATRIX_OPERATIONS = {
+    "MatMul": sympy.MatMul, "MatAdd": sympy.MatAdd, "MatPow": sympy.MatPow, "Transpose": sympy.Transpose,
+    "KroneckerProduct": sympy.KroneckerProduct, "Diag": Diag,
+}
+_ARITY = {"exp": 1, "log": 1, "Abs": 1, "tanh": 1, "floor": 1, "Mod": 2, "KroneckerDelta": 2, "Heaviside": 1,
+          "Transpose": 1, "Diag": 1, "MatPow": 2}
+
+
+# ---------------------------------------------------------------- writing
+
+def encode(expr) -> list:
+    """The tree of a SymPy expression; a node kind outside the whitelist is a TypeError."""
+    if isinstance(expr, sympy.Integer):
+        return ["Integer", int(expr)]
+    if isinstance(expr, sympy.Rational):
+        return ["Rational", int(expr.p), int(expr.q)]
+    if expr is sympy.E:
+        return ["E"]
+    if isinstance(expr, sympy.Dummy):
+        raise TypeError(f"a dummy symbol {expr} has no name a certificate can keep")
+    if isinstance(expr, sympy.Symbol):
+        return ["Symbol", expr.name, *_declared(expr._assumptions_orig)]
+    if isinstance(expr, sympy.IndexedBase):
+        return ["IndexedBase", expr.name, *_declared(expr.label._assumptions_orig)]
+    if isinstance(expr, sympy.Indexed):
+        return ["Indexed", *(encode(a) for a in expr.args)]
+    if isinstance(expr, sympy.MatrixSymbol):
+        return ["MatrixSymbol", expr.name, encode(expr.rows), encode(expr.cols)]
+    if isinstance(expr, sympy.Identity):
+        return ["Identity", encode(expr.rows)]
+    if isinstance(expr, sympy.MatrixBase):
+        return ["Matrix", expr.rows, expr.cols, *(encode(e) for e in expr)]
+    if isinstance(expr, sympy.Sum):
+        return ["Sum", encode(expr.function), *([encode(x) for x in limit] for limit in expr.limits)]
+    for table in (_BASIC, FUNCTIONS, MATRIX_OPERATIONS):
+        for head, kind in table.items():
+            if type(expr) is kind:
+                return [head, *(encode(a) for a in expr.args)]
+    raise TypeError(f"no certificate node kind for {type(expr).__name__}")
+
+
+def _declared(assumptions: dict) -> list:
+    unknown = sorted(k for k, v in assumptions.items() if k not in ASSUMPTIONS or v is not True)
+    if unknown:
+        raise TypeError(f"assumption {unknown[0]} cannot be written to a certificate")
+    return sorted(assumptions)
+
+
+_BASIC = {"Add": sympy.Add, "Mul": sympy.Mul, "Pow": sympy.Pow}
+
+
+# ---------------------------------------------------------------- reading
+
+class Reader:
+    """Rebuilds trees; remembers symbols so that each name and assumption set is made once."""
+
+    def __init__(self):
+        self._symbols: dict = {}
+        self._costs: dict = {}
+
+    def decode(self, tree, depth: int = 0):
+        if depth > MAX_DEPTH:
+            raise Unreadable(f"an expression is nested more than {MAX_DEPTH} deep")
+        if not isinstance(tree, list) or not tree or not isinstance(tree[0], str):
+            raise Unreadable(f"expected an expression node, got {_short(tree)}")
+        head, args = tree[0], tree[1:]
+        reader = self._READERS.get(head)
+        if reader is not None:
+            return reader(self, args, depth)
+        if head in FUNCTIONS or head in MATRIX_OPERATIONS or head in _BASIC:
+            items = [self.decode(a, depth + 1) for a in args]
+            arity = _ARITY.get(head)
+            if (arity is not None and len(items) != arity) or not items:
+                raise Unreadable(f"node {head} takes {arity or 'some'} argument(s), got {len(items)}")
+            if head == "Pow":
+                return self._power(items)
+            try:
+                built = (FUNCTIONS.get(head) or MATRIX_OPERATIONS.get(head) or _BASIC[head])(*items)
+            except (TypeError, ValueError, AttributeError, sympy.ShapeError) as error:
+                raise Unreadable(f"node {head} cannot be built: {_short(str(error))}") from None
+            return built
+        raise Unreadable(f"unknown node kind {_short(head)}")
+
+    def _integer(self, args, depth):
+        (value,) = _exactly(args, 1, "Integer")
+        return sympy.Integer(_int(value))
+
+    def _rational(self, args, depth):
+        p, q = _exactly(args, 2, "Rational")
+        p, q = _int(p), _int(q)
+        if q == 0:
+            raise Unreadable("a rational has denominator 0")
+        return sympy.Rational(p, q)
+
+    def _e(self, args, depth):
+        _exactly(args, 0, "E")
+        return sympy.E
+
+    def _symbol(self, args, depth):
+        name, assumptions = self._named(args, "Symbol")
+        key = ("Symbol", name, assumptions)
+        if key not in self._symbols:
+            self._symbols[key] = sympy.Symbol(name, **{a: True for a in assumptions})
+        return self._symbols[key]
+
+    def _indexed_base(self, args, depth):
+        name, assumptions = self._named(args, "IndexedBase")
+        key = ("IndexedBase", name, assumptions)
+        if key not in self._symbols:
+            self._symbols[key] = sympy.IndexedBase(name, **{a: True for a in assumptions})
+        return self._symbols[key]
+
+    def _named(self, args, kind):
+        if not args or not isinstance(args[0], str) or not NAME.match(args[0]):
+            raise Unreadable(f"a {kind} needs a plain name (letters, digits, _{{}},), got {_short(args[:1])}")
+        assumptions = tuple(args[1:])
+        if any(not isinstance(a, str) or a not in ASSUMPTIONS for a in assumptions) or len(set(assumptions)) < len(assumptions):
+            raise Unreadable(f"{kind} {args[0]} declares assumptions other than {', '.join(ASSUMPTIONS)}: "
+                             f"{_short(list(assumptions))}")
+        return args[0], tuple(sorted(assumptions))
+
+    def _indexed(self, args, depth):
+        if len(args) < 2:
+            raise Unreadable("an Indexed node needs a base and at least one index")
+        base = self.decode(args[0], depth + 1)
+        if not isinstance(base, sympy.IndexedBase):
+            raise Unreadable("an Indexed node's base must be an IndexedBase")
+        return sympy.Indexed(base, *(self.decode(a, depth + 1) for a in args[1:]))
+
+    def _matrix_symbol(self, args, depth):
+        if len(args) != 3 or not isinstance(args[0], str) or not NAME.match(args[0]):
+            raise Unreadable("a MatrixSymbol needs a plain name, rows and columns")
+        return sympy.MatrixSymbol(args[0], self._size(args[1], depth), self._size(args[2], depth))
+
+    def _identity(self, args, depth):
+        (size,) = _exactly(args, 1, "Identity")
+        return sympy.Identity(self._size(size, depth))
+
+    def _size(self, tree, depth):
+        size = self.decode(tree, depth + 1)
+        if size.is_Integer and not 0 < size <= MAX_TERMS:
+            raise Unreadable(f"a matrix size must be from 1 to {MAX_TERMS}, got {size}")
+        return size
+
+    def _matrix(self, args, depth):
+        if len(args) < 2 or not all(isinstance(a, int) and not isinstance(a, bool) for a in args[:2]):
+            raise Unreadable("a Matrix node needs integer rows and columns")
+        rows, cols = args[0], args[1]
+        if not (0 < rows and 0 < cols and rows * cols <= MAX_TERMS) or len(args) != 2 + rows * cols:
+            raise Unreadable(f"a {rows} × {cols} Matrix node must list {rows} × {cols} entries, at most {MAX_TERMS}")
+        return sympy.ImmutableMatrix(rows, cols, [self.decode(a, depth + 1) for a in args[2:]])
+
+    def _sum(self, args, depth):
+        if len(args) < 2:
+            raise Unreadable("a Sum node needs a body and at least one limit")
+        body = self.decode(args[0], depth + 1)
+        limits = []
+        for limit in args[1:]:
+            if not isinstance(limit, list) or len(limit) != 3 or (limit and isinstance(limit[0], str)):
+                raise Unreadable("a Sum limit is a list [index, low, high]")
+            index, low, high = (self.decode(x, depth + 1) for x in limit)
+            if not isinstance(index, sympy.Symbol):
+                raise Unreadable("a Sum index must be a symbol")
+            limits.append((index, low, high))
+        total = sympy.Sum(body, *limits)
+        if self._cost(total) > MAX_TERMS:
+            raise Unreadable(f"a Sum would write out more than {MAX_TERMS} terms")
+        return total
+
+    def _cost(self, expr) -> int:
+        """How many terms writing out the nested numeric-limit sums of ``expr`` produces, at most."""
+        if not expr.args:
+            return 1
+        if expr in self._costs:
+            return self._costs[expr]
+        if isinstance(expr, sympy.Sum):
+            inner = self._cost(expr.function)
+            for _, low, high in expr.limits:
+                if low.is_Integer and high.is_Integer:
+                    inner *= max(int(high) - int(low) + 1, 1)
+            cost = inner
+        else:
+            cost = max(self._cost(a) for a in expr.args)
+        self._costs[expr] = cost
+        return cost
+
+    def _power(self, items):
+        if len(items) != 2:
+            raise Unreadable(f"node Pow takes 2 arguments, got {len(items)}")
+        base, exponent = items
+        if exponent.is_Integer and base.is_Number and abs(int(exponent)) > MAX_POWER:
+            raise Unreadable(f"a number to a power above {MAX_POWER} is refused")
+        if base.is_zero and exponent.is_negative:
+            raise Unreadable("0 to a negative power")
+        return sympy.Pow(base, exponent)
+
+    _READERS = {
+        "Integer": _integer, "Rational": _rational, "E": _e, "Symbol": _symbol, "IndexedBase": _indexed_base,
+        "Indexed": _indexed, "MatrixSymbol": _matrix_symbol, "Identity": _identity, "Matrix": _matrix, "Sum": _sum,
+    }
+
+
+def _exactly(args, count: int, head: str) -> list:
+    if len(args) != count:
+        raise Unreadable(f"node {head} takes {count} argument(s), got {len(args)}")
+    return args
+
+
+def _int(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Unreadable(f"expected an integer, got {_short(value)}")
+    if abs(value) >= 10 ** MAX_DIGITS:
+        raise Unreadable(f"an integer has more than {MAX_DIGITS} digits")
+    return value
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -64,39 +64,84 @@ class ProofBuilder:
         )
 
 
-def recheck(proof: Proof) -> Proof:
+def recheck(proof: Proof, workers: int = 1) -> Proof:
     """``proof`` with every step checked again from its claims alone (its stored results ignored)."""
     return dataclasses.replace(proof, results=check_steps(proof.kind, proof.notation, proof.theorem,
-                                                          proof.assumptions, proof.steps))
+                                                          proof.assumptions, proof.steps, workers))
 
 
-def check_steps(kind: str, notation: Notation, theorem: str, assumptions, steps) -> tuple:
+def check_steps(kind: str, notation: Notation, theorem: str, assumptions, steps, workers: int = 1) -> tuple:
     """Check every step against only the steps it uses, after the shape of the chain; a failed
-    check is recorded, never hidden, and a step that uses a failed step fails too."""
+    check is recorded, never hidden, and a step that uses a failed step fails too.
+
+    A step's own check reads only claims, never other results, so with ``workers`` > 1 the checks
+    run in that many forked processes (the results are the same, in the same order)."""
     problems: dict = {}
     for problem in chain_problems(kind, theorem, assumptions, steps):
         problems.setdefault(problem.step if problem.step is not None else steps[-1].id if steps else None,
                             problem.message)
-    by_id = {a.id: a.claim for a in assumptions}
-    closure = {a.id: {a.id} for a in assumptions}
+    tasks = _tasks(notation, assumptions, steps)
+    ready = [n for n, step in enumerate(steps) if step.id not in problems]
+    done = _check_in_parallel(tasks, ready, workers) if workers > 1 and len(ready) > 1 else {}
     failed: set = set()
     results = []
-    earlier: list = [a.claim for a in assumptions]
-    for step in steps:
-        known = [u for u in step.uses if u in closure]
-        closure[step.id] = {step.id}.union(*(closure[u] for u in known))
-        broken = [u for u in known if u in failed]
+    for n, step in enumerate(steps):
+        broken = [u for u in step.uses if u in failed]
         if step.id in problems:
             result = CheckResult("failed", "chain", problems[step.id])
         elif broken:
             result = CheckResult("failed", "dependencies", f"uses step {broken[0]}, whose check failed")
         else:
-            ancestors = [by_id[a] for a in sorted(closure[step.id] - {step.id})]
-            facts = Facts.from_claims(notation, [by_id[u] for u in step.uses], ancestors)
-            result = check_claim(step.claim, facts, tuple(earlier))
+            result = done[n] if n in done else check_claim(*tasks[n])
         if not result.ok:
             failed.add(step.id)
         results.append(result)
+    return tuple(results)
+
+
+def _tasks(notation: Notation, assumptions, steps) -> list:
+    """For each step, what its check sees: the claim, the facts of its uses, every earlier claim."""
+    by_id = {a.id: a.claim for a in assumptions}
+    closure = {a.id: {a.id} for a in assumptions}
+    earlier: list = [a.claim for a in assumptions]
+    tasks = []
+    for step in steps:
+        known = [u for u in step.uses if u in by_id]
+        closure[step.id] = {step.id}.union(*(closure[u] for u in known))
+        ancestors = [by_id[a] for a in sorted(closure[step.id] - {step.id}) if a in by_id]
+        facts = Facts.from_claims(notation, [by_id[u] for u in known], ancestors)
+        tasks.append((step.claim, facts, tuple(earlier)))
         by_id.setdefault(step.id, step.claim)
         earlier.append(step.claim)
-    return tuple(results)
+    return tasks
+
+
+_HEAVY = ("DerivativeEquality", "Equality", "NonNegative", "Counterexample")
+"""Claim kinds whose checks take longest; handed out first so that the workers finish together."""
+
+_TASKS: list = []
+"""The tasks of the running parallel check, inherited by the forked workers."""
+
+
+def _check_task(n: int) -> CheckResult:
+    return check_claim(*_TASKS[n])
+
+
+def _check_in_parallel(tasks: list, indices: list, workers: int) -> dict:
+    """Step index -> own check result, from forked workers; empty (check in-process) where the
+    platform cannot fork."""
+    import multiprocessing
+
+    global _TASKS
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return {}
+    _TASKS = tasks
+    tasks[0][1].notation.concrete_map  # built once here, inherited by every worker
+    heavy_first = sorted(indices, key=lambda n: (type(tasks[n][0]).__name__ not in _HEAVY, n))
+    try:
+        with context.Pool(min(workers, len(indices))) as pool:
+            return dict(zip(heavy_first, pool.map(_check_task, heavy_first, chunksize=1)))
+    finally:
+        _TASKS = []

@@ -796,9 +796,24 @@ def check_counterexample(claim: c.Counterexample, facts: Facts, earlier: tuple) 
     if claim.kind not in kinds:
         raise CheckFailure(f"unknown kind of counterexample {claim.kind!r}: chord or curvature")
     try:
-        return kinds[claim.kind](claim, f, variables)
+        result = kinds[claim.kind](claim, f, variables)
     except NotEvaluable as refusal:
         raise CheckFailure(f"interval evaluation refused: {refusal}") from None
+    if claim.bounds:
+        _require_stated_bounds(claim.bounds, result.evidence)
+    return result
+
+
+def stated_bounds(evidence: tuple) -> tuple:
+    """A check's evidence ``(("f_mid", ("0.69", "0.70")), …)`` as exact stated bounds for the claim."""
+    return tuple((name, sympy.Rational(low), sympy.Rational(high)) for name, (low, high) in evidence)
+
+
+def _require_stated_bounds(bounds: tuple, evidence: tuple) -> None:
+    computed = stated_bounds(evidence)
+    if tuple(bounds) != computed:
+        shown = "; ".join(f"{name} ∈ [{low}, {high}]" for name, low, high in computed)
+        raise CheckFailure(f"the certified enclosures are {shown}, not the ones the claim states")
 
 
 def _counterexample_function(claim: c.Counterexample, facts: Facts, variables: tuple) -> sympy.Expr:

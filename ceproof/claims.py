@@ -156,6 +156,9 @@ class Counterexample:
     point: tuple = ()
     direction: tuple = ()
     of: sympy.Symbol | None = None
+    bounds: tuple = ()
+    """Stated enclosures ``(("f_mid", low, high), …)`` with exact rational ends, as a certificate records
+    them: when given, the check must compute exactly these (so a moved point cannot pass unnoticed)."""
 
 
 @dataclass(frozen=True)

@@ -166,7 +166,7 @@ def check(file, fmt):
     except OSError as error:
         raise click.UsageError(f"cannot read {file}: {error.strerror or error}") from None
     try:
-        proof = check_certificate(data)
+        proof = check_certificate(data, workers=os.cpu_count() or 1)
     except Unreadable as error:
         raise click.UsageError(f"{file}: unreadable certificate: {error}") from None
     from .render import check_report

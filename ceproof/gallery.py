@@ -11,7 +11,7 @@ ENTRIES = (
     ("prove-k2", "prove", 2),
     ("prove-k3", "prove", 3),
 )
-"""(file stem, command, classes): each is exported as a standalone .tex and a .md."""
+"""(file stem, command, classes): each is exported as a standalone .tex, a .md and a .certificate.json."""
 
 
 def render_gallery() -> dict[str, str]:
@@ -23,6 +23,7 @@ def render_gallery() -> dict[str, str]:
         proof = getattr(api, command)(classes=classes)
         files[f"{stem}.tex"] = proof.to_latex(standalone=True)
         files[f"{stem}.md"] = proof.to_markdown()
+        files[f"{stem}.certificate.json"] = proof.to_certificate()
     return files
 
 

@@ -19,8 +19,8 @@ def test_committed_file_matches_the_generator(name):
 
 
 def test_gallery_has_no_stray_files():
-    expected = {f"{stem}.{ext}" for stem, _, _ in ENTRIES for ext in ("tex", "md")}
-    assert {p.name for p in PROOFS.iterdir() if p.suffix in (".tex", ".md")} == expected
+    expected = {f"{stem}.{ext}" for stem, _, _ in ENTRIES for ext in ("tex", "md", "certificate.json")}
+    assert {p.name for p in PROOFS.iterdir() if p.suffix in (".tex", ".md", ".json")} == expected
 
 
 def test_latex_exports_are_ascii():

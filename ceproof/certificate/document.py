@@ -48,17 +48,18 @@ FIELDS = {
     c.Assumed: {"statement": TEXT, "facts": "claims"},
     c.Counterexample: {"function": EXPR, "variables": EXPR + TUPLE, "kind": TEXT, "x1": EXPR + TUPLE,
                        "x2": EXPR + TUPLE, "t": EXPR + OPTIONAL, "point": EXPR + TUPLE,
-                       "direction": EXPR + TUPLE, "of": EXPR + OPTIONAL},
+                       "direction": EXPR + TUPLE, "of": EXPR + OPTIONAL, "bounds": "bounds"},
     c.Affine: {"lhs": EXPR, "rhs": VALUE, "variables": EXPR + TUPLE},
     c.FormZeros: {"matrix": VALUE, "vector": EXPR, "direction": VALUE},
     c.PositiveDefiniteOn: {"matrix": VALUE, "vector": EXPR, "normal": VALUE},
     c.Conclusion: {"statement": TEXT},
-    IndexedArray: {"shape": "shape", "indices": EXPR + TUPLE, "entry": EXPR, "closed_form": EXPR + OPTIONAL},
+    IndexedArray: {"shape": "shape", "indices": EXPR + TUPLE, "entry": EXPR},
     QuadraticForm: {"matrix": IndexedArray, "vector": EXPR},
     RowSums: {"matrix": IndexedArray},
 }
 """What each field of each whitelisted dataclass holds: a kind, a class (one object of it) or a
-one-class tuple (a list of them)."""
+one-class tuple (a list of them). An IndexedArray keeps its entry formula, which the checks use, not
+its display name ``closed_form``, which no check reads: a certificate holds nothing unchecked but prose."""
 
 TYPES = {cls.__name__: cls for cls in FIELDS}
 
@@ -92,8 +93,17 @@ def to_document(proof: Proof) -> dict:
         "notation": notation,
         "assumptions": [{"id": a.id, "text": a.text, "claim": _object(a.claim)} for a in proof.assumptions],
         "steps": [{"id": s.id, "key": s.key, "rule": s.rule, "explanation": s.explanation, "uses": list(s.uses),
-                   "claim": _object(s.claim)} for s in proof.steps],
+                   "claim": _object(_with_bounds(s.claim, r))} for s, r in zip(proof.steps, proof.results)],
     }
+
+
+def _with_bounds(claim, result):
+    """A counterexample states the enclosures its check certified, so the checker must find the same."""
+    if isinstance(claim, c.Counterexample) and result.evidence:
+        from ..checks import stated_bounds
+
+        return dataclasses.replace(claim, bounds=stated_bounds(result.evidence))
+    return claim
 
 
 def _plain(value):
@@ -144,7 +154,8 @@ def from_document(data) -> Proof:
     kind = _text(data["kind"], "kind")
     if kind not in ("derive", "prove", "refute"):
         raise Unreadable(f"kind must be derive, prove or refute, got {kind!r}")
-    reader = _ObjectReader()
+    notation = _notation(data["notation"])
+    reader = _ObjectReader(_notation_symbols(notation))
     assumptions = tuple(Assumption(_text(a.get("id"), "assumption id"), _text(a.get("text"), "assumption text"),
                                    reader.claim(a.get("claim"), (c.Assumed,)))
                         for a in _entries(data["assumptions"], "assumptions", {"id", "text", "claim"}))
@@ -155,7 +166,7 @@ def from_document(data) -> Proof:
     if not steps:
         raise Unreadable("the certificate has no steps")
     return Proof(kind=kind, title=_text(data["title"], "title"), theorem=_text(data["theorem"], "theorem"),
-                 notation=_notation(data["notation"]), assumptions=assumptions, steps=steps, results=(),
+                 notation=notation, assumptions=assumptions, steps=steps, results=(),
                  parameters=_parameters(data["parameters"]), loss=_text(data["loss"], "loss"))
 
 
@@ -220,6 +231,17 @@ def _notation(value):
     return cls(classes, label, **extra)
 
 
+def _notation_symbols(notation) -> list:
+    """The notation's bases, indices and explicit symbols (z, p, i, z0, …)."""
+    found = [notation.K, *notation.indices]
+    for name in ("z", "p", "y", "v", "S", "t", "d", "W", "b", "x", "xtilde", "u", "w", "m", "q", "e", "g"):
+        if hasattr(type(notation), name):
+            found.append(getattr(notation, name))
+    for base, entries in notation.symbols.items():
+        found += [base, *entries]
+    return found
+
+
 def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -227,8 +249,8 @@ def _is_int(value) -> bool:
 class _ObjectReader:
     """Rebuilds whitelisted dataclasses, checking each field's type."""
 
-    def __init__(self):
-        self.expressions = Reader()
+    def __init__(self, known=()):
+        self.expressions = Reader(known)
 
     def claim(self, value, allowed: tuple):
         obj = self.object(value, 0)
@@ -293,6 +315,11 @@ class _ObjectReader:
             if not _is_tuple(value) or not all(_is_tuple(limit) and len(limit) == 3 for limit in value):
                 raise Unreadable(f"{where} must be a list of [index, low, high]")
             return tuple(tuple(self._expression(x) for x in limit) for limit in value)
+        if kind == "bounds":
+            if not isinstance(value, list) or not all(isinstance(b, list) and len(b) == 3 and isinstance(b[0], str)
+                                                      for b in value):
+                raise Unreadable(f"{where} must be a list of [name, low, high]")
+            return tuple((name, self._rational(low, where), self._rational(high, where)) for name, low, high in value)
         if kind == "shape":
             if not _is_tuple(value) or not 1 <= len(value) <= 2:
                 raise Unreadable(f"{where} must list one or two sizes")
@@ -307,6 +334,12 @@ class _ObjectReader:
                 raise Unreadable(f"{where} must be an IndexedBase or a list of variables")
             return base
         raise AssertionError(kind)
+
+    def _rational(self, value, where: str):
+        number = self._expression(value)
+        if not isinstance(number, sympy.Rational):
+            raise Unreadable(f"{where} must hold exact rationals")
+        return number
 
     def _expression(self, value):
         """An expression tree, or a plain integer (Python ints stand in limits and points)."""

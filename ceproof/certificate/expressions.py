@@ -93,9 +93,16 @@ _BASIC = {"Add": sympy.Add, "Mul": sympy.Mul, "Pow": sympy.Pow}
 class Reader:
     """Rebuilds trees; remembers symbols so that each name and assumption set is made once."""
 
-    def __init__(self):
+    def __init__(self, known=()):
+        """``known``: symbols and IndexedBases to reuse when the tree names them with the same
+        assumptions (the notation's own z, p, …: the checks then meet the very objects they key on)."""
         self._symbols: dict = {}
         self._costs: dict = {}
+        self._shared: dict = {}
+        for obj in known:
+            if isinstance(obj, (sympy.Symbol, sympy.IndexedBase)) and not isinstance(obj, sympy.Dummy):
+                head, *rest = encode(obj)
+                self._symbols[(head, rest[0], tuple(rest[1:]))] = obj
 
     def decode(self, tree, depth: int = 0):
         if depth > MAX_DEPTH:
@@ -108,17 +115,24 @@ class Reader:
             return reader(self, args, depth)
         if head in FUNCTIONS or head in MATRIX_OPERATIONS or head in _BASIC:
             items = [self.decode(a, depth + 1) for a in args]
-            arity = _ARITY.get(head)
-            if (arity is not None and len(items) != arity) or not items:
-                raise Unreadable(f"node {head} takes {arity or 'some'} argument(s), got {len(items)}")
-            if head == "Pow":
-                return self._power(items)
-            try:
-                built = (FUNCTIONS.get(head) or MATRIX_OPERATIONS.get(head) or _BASIC[head])(*items)
-            except (TypeError, ValueError, AttributeError, sympy.ShapeError) as error:
-                raise Unreadable(f"node {head} cannot be built: {_short(str(error))}") from None
+            key = (head, *map(id, items))  # equal subtrees become one shared object, as in the prover
+            if key in self._shared:
+                return self._shared[key][0]
+            built = self._compound(head, items)
+            self._shared[key] = (built, items)  # the items stay alive, so their ids stay unique
             return built
         raise Unreadable(f"unknown node kind {_short(head)}")
+
+    def _compound(self, head: str, items: list):
+        arity = _ARITY.get(head)
+        if (arity is not None and len(items) != arity) or not items:
+            raise Unreadable(f"node {head} takes {arity or 'some'} argument(s), got {len(items)}")
+        if head == "Pow":
+            return self._power(items)
+        try:
+            return (FUNCTIONS.get(head) or MATRIX_OPERATIONS.get(head) or _BASIC[head])(*items)
+        except (TypeError, ValueError, AttributeError, sympy.ShapeError) as error:
+            raise Unreadable(f"node {head} cannot be built: {_short(str(error))}") from None
 
     def _integer(self, args, depth):
         (value,) = _exactly(args, 1, "Integer")

@@ -242,6 +242,9 @@ PREMISES = {
 def check_equality(claim: c.Equality, facts: Facts, earlier: tuple) -> CheckResult:
     """Arrays, quadratic forms and certificates entry by entry when K is a number; scalar
     expressions in Σ notation by the rewrite rules, which hold for a numeric K as for a symbol."""
+    if any(isinstance(side, c.SumOfSquares) and side.constraints for side in (claim.lhs, claim.rhs)):
+        raise CheckFailure("a sum of squares as a side of an equality stands for its squares alone: state the "
+                           "known zeros it needs as constraints of the equality, not inside the side")
     scalar = all(isinstance(side, sympy.Expr) for side in (claim.lhs, claim.rhs))
     engine = ExplicitEngine(facts) if facts.notation.is_explicit and not scalar else IndexEngine(facts)
     return engine.equality(claim)
@@ -663,6 +666,10 @@ class IndexEngine:
 
     def form(self, obj, indices: tuple = ()) -> sympy.Expr:
         """An index expression for ``obj``, its free indices renamed to ``indices``."""
+        for array in (obj, getattr(obj, "matrix", None)):
+            if isinstance(array, IndexedArray) and any(sympy.sympify(n) != self.notation.K for n in array.shape):
+                raise CheckFailure(f"in index notation every dimension is K, the range of the indices, not "
+                                   f"{' × '.join(map(str, array.shape))}")
         if isinstance(obj, IndexedArray):
             return substitute(obj.entry, dict(zip(obj.indices, indices or obj.indices)))
         if isinstance(obj, QuadraticForm):

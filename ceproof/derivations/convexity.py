@@ -42,7 +42,7 @@ def add_convexity(b: ProofBuilder) -> None:
     ), "expanding the quadratic form", r"For any $v \in \mathbb{R}^K$: $v^\top \operatorname{diag}(p)\, v = \sum_i p_i v_i^2$ and $v^\top p p^\top v = (\sum_i p_i v_i)^2$.",
         uses=("hessian",))
     certificate = sum_of_squares(n)
-    b.add("sum-of-squares", Equality(form, certificate, certificate.constraints),
+    b.add("sum-of-squares", Equality(form, SumOfSquares(certificate.terms), certificate.constraints),
           "variance identity",
           r"With $\sum_j p_j = 1$, the difference $\sum_i p_i v_i^2 - (\sum_i p_i v_i)^2$ "
           r"equals $\tfrac12 \sum_i \sum_j p_i p_j (v_i - v_j)^2$: the variance of $v$ under $p$.",

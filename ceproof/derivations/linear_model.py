@@ -304,7 +304,7 @@ def _convex_in_logits(b: ProofBuilder) -> None:
           "expanding the quadratic form", r"For any $v \in \mathbb{R}^K$: $v^\top \operatorname{diag}(p)\, v = \sum_i p_i v_i^2$ "
           r"and $v^\top p p^\top v = (\sum_i p_i v_i)^2$.", uses=("hessian",))
     certificate = sum_of_squares(n)
-    b.add("sum-of-squares", Equality(form, certificate, certificate.constraints), "variance identity",
+    b.add("sum-of-squares", Equality(form, SumOfSquares(certificate.terms), certificate.constraints), "variance identity",
           r"With $\sum_j p_j = 1$ this is the variance of $v$ under $p$, a weighted sum of squares.",
           uses=("quadratic-form", "sum-p"))
     b.add("nonnegative", NonNegative(form, certificate), "sum of squares with positive weights",
@@ -339,7 +339,7 @@ def _theta_hessian(b: ProofBuilder, of, function, uses: tuple, lam=None) -> None
         extra = tuple(SquareTerm(lam, (), n.u[j * D + m], (n.bounds(j),)) for m in range(n.features))
     certificate = kronecker_certificate(n, n.u, n.xtilde, D, extra)
     form = QuadraticForm(H, n.u)
-    b.add("form-theta", Equality(form, certificate, certificate.constraints), "the Kronecker product as a variance",
+    b.add("form-theta", Equality(form, SumOfSquares(certificate.terms), certificate.constraints), "the Kronecker product as a variance",
           rf"With $g_j = \sum_m u_{{{D}j+m}} \tilde{{x}}_m$: $u^\top ((\operatorname{{diag}}(p) - p p^\top) \otimes "
           r"\tilde{x} \tilde{x}^\top) u = g^\top (\operatorname{diag}(p) - p p^\top) g$, the variance of "
           r"$g$ under $p$" + (r", plus $\lambda$ times the squares of the $W$ coordinates." if lam is not None else "."),
@@ -417,7 +417,7 @@ def linear_l2(classes=None, features=None, lam=sympy.Rational(1, 10)):
     M = w_kronecker(n)
     certificate = kronecker_certificate(n, n.w, n.x, d)
     form = QuadraticForm(M, n.w)
-    b.add("form-W", Equality(form, certificate, certificate.constraints), "the Kronecker product as a variance",
+    b.add("form-W", Equality(form, SumOfSquares(certificate.terms), certificate.constraints), "the Kronecker product as a variance",
           r"$\nabla^2_W F - \lambda I = (\operatorname{diag}(p) - p p^\top) \otimes x x^\top$, and its quadratic form is "
           r"the variance of $g_j = \sum_m w_{dj+m} x_m$ under $p$.", uses=("sum-p",))
     b.add("nonnegative-W", NonNegative(form, certificate), "sum of squares with positive weights",

@@ -162,7 +162,7 @@ def add_scaled_convexity(b: ProofBuilder, scale, scale_key: str, loss, shift_con
         r"For any $v \in \mathbb{R}^K$: $v^\top \operatorname{diag}(p)\, v = \sum_i p_i v_i^2$ and "
         r"$v^\top p p^\top v = (\sum_i p_i v_i)^2$.", uses=("hessian",))
     certificate = scaled_sum_of_squares(n, scale)
-    b.add("sum-of-squares", Equality(form, certificate, certificate.constraints), "variance identity",
+    b.add("sum-of-squares", Equality(form, SumOfSquares(certificate.terms), certificate.constraints), "variance identity",
           r"With $\sum_j p_j = 1$, $\sum_i p_i v_i^2 - (\sum_i p_i v_i)^2 = \tfrac12 \sum_i \sum_j p_i p_j (v_i - v_j)^2$, "
           r"the variance of $v$ under $p$, times the constant factor.", uses=("quadratic-form", "sum-p"))
     b.add("nonnegative", NonNegative(form, certificate), "sum of squares with non-negative weights",

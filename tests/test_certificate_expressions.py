@@ -1,0 +1,106 @@
+"""The expression trees of certificates: every whitelisted node round-trips; nothing else is read."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ceproof.arrays import Diag
+from ceproof.certificate.expressions import MAX_DEPTH, Reader, Unreadable, encode
+
+i, j = sympy.symbols("i j", integer=True, nonnegative=True)
+K = sympy.Symbol("K", integer=True, positive=True)
+x, y = sympy.symbols("x y", real=True)
+S = sympy.Symbol("S")
+z = sympy.IndexedBase("z", real=True)
+p = sympy.IndexedBase("p")
+
+ATOMS = [x, y, S, K, z[i], p[j], z[0], sympy.Integer(3), sympy.Rational(2, 7), sympy.E]  # no negative constant: log(-c) is complex
+
+
+def expressions():
+    """Random expressions over the whitelisted node kinds."""
+    unary = [sympy.exp, sympy.log, sympy.Abs, sympy.tanh]
+    return st.recursive(
+        st.sampled_from(ATOMS),
+        lambda inner: st.one_of(
+            st.tuples(inner, inner).map(lambda ab: ab[0] + ab[1]),
+            st.tuples(inner, inner).map(lambda ab: ab[0] * ab[1]),
+            st.tuples(inner, st.integers(-3, 3)).map(lambda ab: ab[0] ** ab[1] if ab[0] != 0 or ab[1] >= 0 else ab[0]),
+            st.tuples(st.sampled_from(unary), inner).map(lambda fa: fa[0](fa[1])),
+            st.tuples(inner, inner).map(lambda ab: sympy.Max(ab[0], ab[1])),
+            inner.map(lambda a: sympy.Sum(a * p[i], (i, 0, K - 1))),
+            inner.map(lambda a: sympy.KroneckerDelta(i, j) * a),
+        ),
+        max_leaves=12,
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(expressions())
+def test_every_expression_round_trips(expr):
+    assert Reader().decode(encode(expr)) == expr
+
+
+@pytest.mark.parametrize("expr", [
+    sympy.floor(i / 2) + sympy.Mod(j, 3),
+    Diag(sympy.MatrixSymbol("p", K, 1)) - sympy.MatrixSymbol("p", K, 1) * sympy.MatrixSymbol("p", K, 1).T,
+    sympy.KroneckerProduct(sympy.MatrixSymbol("A", 2, 2), sympy.MatrixSymbol("B", 3, 3)),
+    sympy.ImmutableMatrix([[x, 1], [0, y]]),
+    sympy.Identity(3),
+    sympy.Sum(z[i] * p[j], (j, i + 1, K - 1), (i, 0, K - 1)),
+    sympy.Symbol("W_{0,1}", real=True),
+])
+def test_matrices_sums_and_named_entries_round_trip(expr):
+    assert Reader().decode(encode(expr)) == expr
+
+
+@pytest.mark.parametrize("tree, reason", [
+    (["Lambda", ["Symbol", "x"]], "unknown node kind"),
+    (["Symbol", "os.system('x')"], "plain name"),
+    (["Symbol", "x", "commutative"], "assumptions"),
+    (["Integer", 10 ** 101], "digits"),
+    (["Integer", "7"], "integer"),
+    (["Rational", 1, 0], "denominator 0"),
+    (["Pow", ["Integer", 2], ["Integer", 10 ** 6]], "power"),
+    (["Pow", ["Integer", 0], ["Integer", -1]], "negative power"),
+    (["Sum", ["Symbol", "x"], [["Symbol", "i", "integer"], ["Integer", 0], ["Integer", 10 ** 6]]], "terms"),
+    (["Sum", ["Symbol", "x"], [["Integer", 1], ["Integer", 0], ["Integer", 3]]], "index must be a symbol"),
+    (["Indexed", ["Symbol", "z"], ["Integer", 0]], "IndexedBase"),
+    (["exp"], "argument"),
+    (["exp", ["Symbol", "x"], ["Symbol", "y"]], "argument"),
+    (["Matrix", 2, 2, ["Integer", 1]], "entries"),
+    ("x", "expression node"),
+    ([], "expression node"),
+])
+def test_a_tree_outside_the_whitelist_is_unreadable(tree, reason):
+    with pytest.raises(Unreadable, match=reason):
+        Reader().decode(tree)
+
+
+def test_nesting_beyond_the_limit_is_unreadable():
+    tree = ["Symbol", "x"]
+    for _ in range(MAX_DEPTH + 1):
+        tree = ["exp", tree]
+    with pytest.raises(Unreadable, match="nested"):
+        Reader().decode(tree)
+
+
+def test_nested_sums_are_limited_by_the_terms_they_write_out():
+    limit = [["Symbol", "i", "integer"], ["Integer", 0], ["Integer", 999]]
+    inner = ["Sum", ["Symbol", "x"], limit]
+    assert Reader().decode(inner) is not None
+    with pytest.raises(Unreadable, match="terms"):
+        Reader().decode(["Sum", inner, [["Symbol", "j", "integer"], ["Integer", 0], ["Integer", 999]]])
+
+
+def test_a_dummy_symbol_cannot_be_written():
+    with pytest.raises(TypeError, match="dummy"):
+        encode(sympy.Dummy("s"))
+
+
+def test_known_symbols_are_reused_so_checks_meet_the_same_objects():
+    reader = Reader(known=[z])
+    assert reader.decode(encode(z)) is z

@@ -47,7 +47,8 @@ class IndexedArray:
     closed_form: sympy.Basic | None = None
 
     def __post_init__(self):
-        if len(self.indices) != len(self.shape) or len(set(self.indices)) != len(self.indices):
+        if (len(self.indices) != len(self.shape) or len(set(self.indices)) != len(self.indices)
+                or not all(isinstance(index, sympy.Symbol) for index in self.indices)):
             raise ValueError(f"an array needs one distinct index per dimension, got {self.indices} for {self.shape}")
 
     @property

@@ -92,7 +92,7 @@ def check_steps(kind: str, notation: Notation, theorem: str, assumptions, steps,
         elif broken:
             result = CheckResult("failed", "dependencies", f"uses step {broken[0]}, whose check failed")
         else:
-            result = done[n] if n in done else check_claim(*tasks[n])
+            result = done[n] if n in done else _own_check(tasks[n])
         if not result.ok:
             failed.add(step.id)
         results.append(result)
@@ -100,7 +100,8 @@ def check_steps(kind: str, notation: Notation, theorem: str, assumptions, steps,
 
 
 def _tasks(notation: Notation, assumptions, steps) -> list:
-    """For each step, what its check sees: the claim, the facts of its uses, every earlier claim."""
+    """For each step, what its check sees: the notation, the claim, the claims of its uses and of
+    every step they rest on, and every earlier claim."""
     by_id = {a.id: a.claim for a in assumptions}
     closure = {a.id: {a.id} for a in assumptions}
     earlier: list = [a.claim for a in assumptions]
@@ -109,8 +110,7 @@ def _tasks(notation: Notation, assumptions, steps) -> list:
         known = [u for u in step.uses if u in by_id]
         closure[step.id] = {step.id}.union(*(closure[u] for u in known))
         ancestors = [by_id[a] for a in sorted(closure[step.id] - {step.id}) if a in by_id]
-        facts = Facts.from_claims(notation, [by_id[u] for u in known], ancestors)
-        tasks.append((step.claim, facts, tuple(earlier)))
+        tasks.append((notation, step.claim, tuple(by_id[u] for u in known), tuple(ancestors), tuple(earlier)))
         by_id.setdefault(step.id, step.claim)
         earlier.append(step.claim)
     return tasks
@@ -123,8 +123,19 @@ _TASKS: list = []
 """The tasks of the running parallel check, inherited by the forked workers."""
 
 
+def _own_check(task: tuple) -> CheckResult:
+    """One step's check from the facts of its uses; facts that cannot even be gathered (a claim of
+    a malformed certificate) fail the step instead of the run."""
+    notation, claim, used, ancestors, earlier = task
+    try:
+        facts = Facts.from_claims(notation, used, ancestors)
+    except Exception as error:  # noqa: BLE001 - any failure here is the certificate's, reported on its step
+        return CheckResult("failed", "facts", f"the steps it uses cannot be read as facts: {type(error).__name__}")
+    return check_claim(claim, facts, earlier)
+
+
 def _check_task(n: int) -> CheckResult:
-    return check_claim(*_TASKS[n])
+    return _own_check(_TASKS[n])
 
 
 def _check_in_parallel(tasks: list, indices: list, workers: int) -> dict:
@@ -138,8 +149,8 @@ def _check_in_parallel(tasks: list, indices: list, workers: int) -> dict:
     except ValueError:
         return {}
     _TASKS = tasks
-    tasks[0][1].notation.concrete_map  # built once here, inherited by every worker
-    heavy_first = sorted(indices, key=lambda n: (type(tasks[n][0]).__name__ not in _HEAVY, n))
+    tasks[0][0].concrete_map  # built once here, inherited by every worker
+    heavy_first = sorted(indices, key=lambda n: (type(tasks[n][1]).__name__ not in _HEAVY, n))
     try:
         with context.Pool(min(workers, len(indices))) as pool:
             return dict(zip(heavy_first, pool.map(_check_task, heavy_first, chunksize=1)))

@@ -621,6 +621,8 @@ def _bindings(over):
         yield {}
         return
     *inner, (index, low, high) = over
+    if not (sympy.sympify(low).is_Integer and sympy.sympify(high).is_Integer):
+        raise CheckFailure(f"summation limits {low}..{high} are not integers")
     if int(high) < int(low) - 1:
         raise CheckFailure(f"reversed summation range {low}..{high} (SymPy would count it negatively)")
     for value in range(int(low), int(high) + 1):

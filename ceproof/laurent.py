@@ -32,6 +32,12 @@ def _atom_id(atom: sympy.Expr) -> int:
     return found
 
 
+MAX_PRODUCT = 4_000_000
+"""Most pairs of terms one product may multiply: (Σ pᵢvᵢ)² at K = 200 needs 40 000; a hostile
+certificate's (z0 + z1 + …)¹⁰⁰⁰ must fail, not run for hours."""
+MAX_POWER = 64
+
+
 class NotALaurentPolynomial(ValueError):
     """The expression has a part (a symbolic power, a non-atomic function) we cannot expand."""
 
@@ -97,6 +103,9 @@ class Laurent:
         return self._combined(other, -1)
 
     def __mul__(self, other: "Laurent") -> "Laurent":
+        if len(self.terms) * len(other.terms) > MAX_PRODUCT:
+            raise NotALaurentPolynomial(f"a product of {len(self.terms)} and {len(other.terms)} terms is too large "
+                                        "to expand")
         terms: dict = {}
         for m1, c1 in self.terms.items():
             for m2, c2 in other.terms.items():
@@ -110,6 +119,11 @@ class Laurent:
                 raise NotALaurentPolynomial("negative power of a sum")
             ((m, c),) = self.terms.items()
             return Laurent({tuple((a, e * n) for a, e in m): _inverse_power(c, -n)})
+        if len(self.terms) == 1:
+            ((m, c),) = self.terms.items()
+            return Laurent({tuple((a, e * n) for a, e in m): c ** n}) if n else Laurent.constant(1)
+        if n > MAX_POWER:
+            raise NotALaurentPolynomial(f"a sum to the power {n} is too large to expand")
         result = Laurent.constant(1)
         for _ in range(n):
             result = result * self

@@ -98,7 +98,9 @@ PARAMETERS = {
         Parameter("temperature", "temperature τ > 0", _rational,
                   lambda v: "" if v > 0 else f"--temperature must be > 0, got {v}", Fraction(2)),
         Parameter("gamma", "focusing parameter γ > 0", _rational,
-                  lambda v: "" if v >= Fraction(1, 10000) else (
+                  lambda v: "" if Fraction(1, 10000) <= v <= 64 else (
+                      f"--gamma must be at most 64, got {v}: (1 − p)^γ beyond that is not a power a "
+                      "certificate may hold" if v > 64 else
                       "--gamma 0 is plain cross-entropy, which is convex: use --loss ce" if v == 0
                       else f"--gamma must be > 0, got {v}" if v < 0
                       else f"--gamma must be at least 1/10000, got {v}: a smaller γ puts the counterexample "

@@ -130,7 +130,10 @@ def _expand_limits(body: sympy.Expr, limits) -> sympy.Expr:
     if not limits:
         return body
     *inner, (index, low, high) = limits
-    if not (sympy.sympify(low).is_Integer and sympy.sympify(high).is_Integer):
+    low, high = sympy.sympify(low), sympy.sympify(high)
+    if (low.is_Rational and not low.is_Integer) or (high.is_Rational and not high.is_Integer):
+        raise ValueError(f"summation limits {low}..{high} are not integers")
+    if not (low.is_Integer and high.is_Integer):
         return sympy.Sum(body, *limits)
     if int(high) < int(low) - 1:
         raise ValueError(f"reversed summation range {low}..{high}")

@@ -104,3 +104,18 @@ def test_a_dummy_symbol_cannot_be_written():
 def test_known_symbols_are_reused_so_checks_meet_the_same_objects():
     reader = Reader(known=[z])
     assert reader.decode(encode(z)) is z
+
+
+@pytest.mark.parametrize("tree", [
+    ["Pow", ["Add", ["Symbol", "x"], ["Symbol", "y"]], ["Integer", 10 ** 6]],
+    ["Mul", *[["Add", ["Symbol", "x"], ["Symbol", "y"]]] * 100],
+])
+def test_a_sum_to_a_huge_power_is_refused_however_it_is_written(tree):
+    with pytest.raises(Unreadable, match="power"):
+        Reader().decode(tree)
+
+
+def test_sum_limits_must_be_integers():
+    half = ["Rational", 1, 2]
+    with pytest.raises(Unreadable, match="between integers"):
+        Reader().decode(["Sum", ["Symbol", "x"], [["Symbol", "i", "integer"], half, ["Integer", 3]]])

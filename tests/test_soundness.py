@@ -185,3 +185,28 @@ def test_a_refutation_needs_its_points_in_the_domain():
     b.add("nc", Cited("f is not convex on x > 0", CONVEXITY_DEFINITION, subject=f, variables=(x,)), "c",
           uses=("ce", "dom"))
     assert _statuses(b)["nc"] == "failed"
+
+
+def test_review_of_certificates_array_indices_and_limits_and_sides():
+    """Found by random mutation of certificates: each was data a forger could change unnoticed."""
+    from ceproof.checks import CheckFailure, _bindings
+    from ceproof.laurent import Laurent, NotALaurentPolynomial
+
+    n = EXPLICIT
+    _, j, k, _ = n.indices
+    with pytest.raises(ValueError, match="distinct index"):
+        IndexedArray((n.K, n.K), (j, -k), D(j, k))
+    with pytest.raises(CheckFailure, match="not integers"):
+        list(_bindings(((k, j + sympy.Rational(5, 6), Integer(2)), (j, Integer(0), Integer(2)))))
+    with pytest.raises(NotALaurentPolynomial, match="too large"):
+        big = Laurent({((r, 1),): 1 for r in range(3000)})
+        big * big
+    every = Notation(None, None)
+    j, k = every.indices[1:3]
+    wrong = IndexedArray((-every.K, every.K), (j, k), D(j, k) * every.p[j])
+    assert status(every, Equality(QuadraticForm(wrong, every.v), Sum(every.p[j] * every.v[j] ** 2, every.bounds(j)))) \
+        == "failed"
+    square = SquareTerm(Integer(1), (), every.v[j], (every.bounds(j),))
+    sides = Equality(QuadraticForm(IndexedArray((every.K, every.K), (j, k), D(j, k)), every.v),
+                     SumOfSquares((square,), (Constraint(Integer(1), Integer(0)),)))
+    assert status(every, sides) == "failed"

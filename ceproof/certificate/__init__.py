@@ -51,6 +51,10 @@ def read_certificate(data: bytes):
         return from_document(document)
     except RecursionError:
         raise Unreadable("the certificate is nested too deeply") from None
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError, NotImplementedError, ArithmeticError) as error:
+        if isinstance(error, Unreadable):
+            raise
+        raise Unreadable(f"an object cannot be rebuilt ({type(error).__name__}: {str(error)[:80]})") from None
 
 
 def check_certificate(data: bytes, workers: int = 1):

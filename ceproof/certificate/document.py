@@ -314,7 +314,11 @@ class _ObjectReader:
         if kind == "limits":
             if not _is_tuple(value) or not all(_is_tuple(limit) and len(limit) == 3 for limit in value):
                 raise Unreadable(f"{where} must be a list of [index, low, high]")
-            return tuple(tuple(self._expression(x) for x in limit) for limit in value)
+            limits = tuple(tuple(self._expression(x) for x in limit) for limit in value)
+            for index, low, high in limits:
+                if not isinstance(index, sympy.Symbol) or low.is_integer is False or high.is_integer is False:
+                    raise Unreadable(f"{where}: a limit is [index symbol, integer low, integer high]")
+            return limits
         if kind == "bounds":
             if not isinstance(value, list) or not all(isinstance(b, list) and len(b) == 3 and isinstance(b[0], str)
                                                       for b in value):

@@ -23,7 +23,8 @@ NAME = re.compile(r"[A-Za-z][A-Za-z0-9_{},]{0,63}\Z")
 MAX_DIGITS = 100
 MAX_DEPTH = 200
 MAX_POWER = 64
-"""Largest integer exponent of a number: 2**10**9 would be evaluated on reading."""
+"""Largest integer exponent of a number or a sum: 2**10**9 would be evaluated on reading, and
+(x + y)**10**6 expanded by a check."""
 MAX_TERMS = 100_000
 """Most terms that writing out the nested sums of one expression with numeric limits may produce."""
 
@@ -130,9 +131,14 @@ class Reader:
         if head == "Pow":
             return self._power(items)
         try:
-            return (FUNCTIONS.get(head) or MATRIX_OPERATIONS.get(head) or _BASIC[head])(*items)
-        except (TypeError, ValueError, AttributeError, sympy.ShapeError) as error:
+            built = (FUNCTIONS.get(head) or MATRIX_OPERATIONS.get(head) or _BASIC[head])(*items)
+        except (TypeError, ValueError, AttributeError, IndexError, NotImplementedError, sympy.ShapeError) as error:
             raise Unreadable(f"node {head} cannot be built: {_short(str(error))}") from None
+        if head == "Mul":  # equal factors merge: (x + y)·(x + y)·… is (x + y)ⁿ
+            for factor in (built.args if built.is_Mul else (built,)):
+                if factor.is_Pow:
+                    self._bounded_power(factor.base, factor.exp)
+        return built
 
     def _integer(self, args, depth):
         (value,) = _exactly(args, 1, "Integer")
@@ -214,6 +220,8 @@ class Reader:
             index, low, high = (self.decode(x, depth + 1) for x in limit)
             if not isinstance(index, sympy.Symbol):
                 raise Unreadable("a Sum index must be a symbol")
+            if low.is_integer is False or high.is_integer is False:
+                raise Unreadable(f"a Sum runs between integers, not from {_short(str(low))} to {_short(str(high))}")
             limits.append((index, low, high))
         total = sympy.Sum(body, *limits)
         if self._cost(total) > MAX_TERMS:
@@ -241,11 +249,19 @@ class Reader:
         if len(items) != 2:
             raise Unreadable(f"node Pow takes 2 arguments, got {len(items)}")
         base, exponent = items
-        if exponent.is_Integer and base.is_Number and abs(int(exponent)) > MAX_POWER:
-            raise Unreadable(f"a number to a power above {MAX_POWER} is refused")
+        self._bounded_power(base, exponent)
         if base.is_zero and exponent.is_negative:
             raise Unreadable("0 to a negative power")
-        return sympy.Pow(base, exponent)
+        try:
+            return sympy.Pow(base, exponent)
+        except (TypeError, ValueError, AttributeError, NotImplementedError, sympy.ShapeError) as error:
+            raise Unreadable(f"node Pow cannot be built: {_short(str(error))}") from None
+
+    @staticmethod
+    def _bounded_power(base, exponent) -> None:
+        """A number or a sum to a large integer power is refused: reading or expanding it would not end."""
+        if exponent.is_Integer and (base.is_Number or base.is_Add) and abs(int(exponent)) > MAX_POWER:
+            raise Unreadable(f"a number or a sum to a power above {MAX_POWER} is refused")
 
     _READERS = {
         "Integer": _integer, "Rational": _rational, "E": _e, "Symbol": _symbol, "IndexedBase": _indexed_base,

@@ -61,7 +61,13 @@ def check_definition(claim: c.Definition, facts: Facts, earlier: tuple) -> Check
         raise CheckFailure(f"{name} occurs in its own definition")
     if str(name) in set().union(*(_names(other) for other in earlier)):
         raise CheckFailure(f"{name} is already defined or used by an earlier step, so it cannot be introduced now")
-    return CheckResult("verified", "notation is fresh (used by no earlier step) and not circular")
+    declared = (name.label if isinstance(name, sympy.IndexedBase) else name)._assumptions_orig
+    written = facts.expand_definitions(claim.rhs) if declared else claim.rhs
+    unproved = sorted(a for a, value in declared.items() if value and getattr(written, f"is_{a}", None) is not True)
+    if unproved:
+        raise CheckFailure(f"{name} is declared {unproved[0]}, which SymPy cannot derive from its definition")
+    return CheckResult("verified", "notation is fresh (used by no earlier step) and not circular"
+                       + (f"; declared {', '.join(sorted(declared))}, as its definition shows" if declared else ""))
 
 
 def _names(obj) -> set:
@@ -181,7 +187,8 @@ def check_cited(claim: c.Cited, facts: Facts, earlier: tuple) -> CheckResult:
             shown = "; ".join(sorted(f"{f} in ({', '.join(map(str, V))})" for f, V in established or ()))
             raise CheckFailure(f"the used steps do not establish that {claim.subject} is convex in "
                                f"({', '.join(map(str, claim.variables))}); they establish: {shown or 'nothing named'}")
-    return CheckResult("cited", "trusted: " + claim.theorem.citation)
+    about = "; ".join(sorted(f"{f} in ({', '.join(map(str, V))})" for f, V in established or ()))
+    return CheckResult("cited", "trusted: " + claim.theorem.citation, evidence=(("about", about),) if about else ())
 
 
 def _second_order_premises(facts: Facts) -> set:

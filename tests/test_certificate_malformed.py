@@ -39,6 +39,13 @@ def _first_step(doc, key="p"):
     return next(s for s in doc["steps"] if s["key"] == key)
 
 
+def _tower(levels: int) -> list:
+    tree = ["Integer", 2]
+    for _ in range(levels):
+        tree = ["Pow", tree, ["Integer", 64]]
+    return tree
+
+
 MALFORMED = {
     "truncated JSON": lambda: VALID[: len(VALID) // 2],
     "empty file": lambda: "",
@@ -64,6 +71,9 @@ MALFORMED = {
     "no steps": lambda: _with(lambda d: d.update(steps=[])),
     "a million-deep tree": lambda: VALID.replace('["Integer",-1]', "[" * 10 ** 6 + "]" * 10 ** 6, 1),
     "a 500-deep expression": lambda: VALID.replace('["Integer",-1]', '["exp",' * 500 + '["Symbol","x"]' + "]" * 500, 1),
+    "powers of powers": lambda: _with(lambda d: _first_step(d)["claim"].update(rhs=_tower(6))),
+    "a Mul of several numbers": lambda: _with(lambda d: _first_step(d)["claim"].update(
+        rhs=["Mul", *[["Integer", 10 ** 99]] * 1000])),
     "too many classes": lambda: _with(lambda d: d["notation"].update(classes=10 ** 6)),
     "not UTF-8": lambda: b"\xff\xfe{}",
 }
@@ -120,3 +130,21 @@ def test_an_unknown_citation_is_invalid_and_named(tmp_path):
     result, _ = _check(path)
     assert result.exit_code == 1
     assert f"INVALID: step {cited['id']} ({cited['key']})" in result.output and "folklore" in result.output
+
+
+def test_the_report_shows_every_assumption_and_declared_domain(tmp_path):
+    """A premise is taken as given, so the report must show it: 1 = 0 among the assumptions proves
+    anything, and the reader must see it."""
+    doc = json.loads(VALID)
+    doc["assumptions"].append({"id": "A3", "text": "$z$ is finite.", "claim": {"type": "Assumed", "statement": "z finite",
+                               "facts": [{"type": "Equality", "lhs": ["Integer", 1], "rhs": ["Integer", 0],
+                                          "constraints": []}]}})
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(doc))
+    result, _ = _check(path)
+    assert "A3. z is finite." in result.output and "states: 1 = 0" in result.output
+    assert "Declared symbols: " in result.output and "z real" in result.output
+    report = json.loads(CliRunner().invoke(cli, ["check", str(path), "--format", "json"]).output)
+    assert report["assumptions"][-1]["facts"] == ["1 = 0"]
+    assert report["declared_symbols"]["z"] == ["real"]
+    assert {s["key"] for s in report["established"]} >= {"convex", "not-strict"}

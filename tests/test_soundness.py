@@ -210,3 +210,12 @@ def test_review_of_certificates_array_indices_and_limits_and_sides():
     sides = Equality(QuadraticForm(IndexedArray((every.K, every.K), (j, k), D(j, k)), every.v),
                      SumOfSquares((square,), (Constraint(Integer(1), Integer(0)),)))
     assert status(every, sides) == "failed"
+
+
+def test_a_definition_must_justify_the_assumptions_its_name_declares():
+    """Review of certificates: T declared positive and defined as −1 made −1 ≥ 0 check."""
+    T = sympy.Symbol("T", positive=True)
+    assert status(EXPLICIT, Definition(T, Integer(-1))) == "failed"
+    r = sympy.Symbol("r", real=True)
+    assert status(EXPLICIT, Definition(r, sqrt(Integer(-1)))) == "failed"
+    assert status(EXPLICIT, Definition(sympy.Symbol("U", positive=True), exp(EXPLICIT.z[0]))) == "verified"

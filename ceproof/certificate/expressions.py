@@ -25,6 +25,8 @@ MAX_DEPTH = 200
 MAX_POWER = 64
 """Largest integer exponent of a number or a sum: 2**10**9 would be evaluated on reading, and
 (x + y)**10**6 expanded by a check."""
+MAX_BITS = 4096
+"""Largest number a power may produce: nested powers of powers grow doubly exponentially."""
 MAX_TERMS = 100_000
 """Most terms that writing out the nested sums of one expression with numeric limits may produce."""
 
@@ -130,6 +132,8 @@ class Reader:
             raise Unreadable(f"node {head} takes {arity or 'some'} argument(s), got {len(items)}")
         if head == "Pow":
             return self._power(items)
+        if head in ("Add", "Mul") and sum(item.is_Number for item in items) > 1:
+            raise Unreadable(f"a {head} node with more than one number is not in SymPy's canonical form")
         try:
             built = (FUNCTIONS.get(head) or MATRIX_OPERATIONS.get(head) or _BASIC[head])(*items)
         except (TypeError, ValueError, AttributeError, IndexError, NotImplementedError, sympy.ShapeError) as error:
@@ -262,6 +266,10 @@ class Reader:
         """A number or a sum to a large integer power is refused: reading or expanding it would not end."""
         if exponent.is_Integer and (base.is_Number or base.is_Add) and abs(int(exponent)) > MAX_POWER:
             raise Unreadable(f"a number or a sum to a power above {MAX_POWER} is refused")
+        if exponent.is_Integer and base.is_Rational:
+            bits = max(abs(int(base.p)).bit_length(), int(base.q).bit_length()) * abs(int(exponent))
+            if bits > MAX_BITS:
+                raise Unreadable(f"a power of a number with more than {MAX_BITS} bits is refused")
 
     _READERS = {
         "Integer": _integer, "Rational": _rational, "E": _e, "Symbol": _symbol, "IndexedBase": _indexed_base,

@@ -264,7 +264,7 @@ def label_smoothing(classes: int | None = None, label: int | None = None, epsilo
     n = _notation_for(classes, label, extra=("e",))
     i = n.indices[0]
     e, y = n.e, n.y
-    eps = sympy.Symbol("epsilon")
+    eps = sympy.Symbol("epsilon", real=True)  # its definition, a rational, shows it real
     b = ProofBuilder("prove", r"With label smoothing $y = (1 - \varepsilon) e + (\varepsilon / K) \mathbf{1}$, "
                      rf"$\varepsilon = {_number(epsilon)}$, the cross-entropy $L(z) = -\sum_i y_i \log \sigma_i(z)$ "
                      r"is convex in $z$ on $\mathbb{R}^K$ and not strictly convex: $y$ is a soft label with $y_i \geq 0$ "

@@ -155,3 +155,12 @@ def test_parallel_and_serial_checks_agree():
     tampered = json.dumps(document).encode()
     for data in (text, tampered):
         assert check_certificate(data, workers=2).results == check_certificate(data, workers=1).results
+
+
+@pytest.mark.parametrize("loss", ["mse-softmax", "no-such-loss"])
+def test_a_certificate_must_name_a_loss_whose_verdict_matches_its_kind(loss):
+    document = json.loads(api.prove(2).to_certificate())
+    document["loss"] = loss
+    proof = check_certificate(json.dumps(document).encode())
+    step, result = proof.first_failure
+    assert step.key == "theorem" and loss in result.detail

@@ -59,10 +59,25 @@ def read_certificate(data: bytes):
 
 def check_certificate(data: bytes, workers: int = 1):
     """The proof a certificate states, with every step checked again from the file alone (its
-    independent step checks spread over ``workers`` processes)."""
-    from ..builder import recheck
+    independent step checks spread over ``workers`` processes), and its kind held to the verdict
+    ceproof's loss family gives the loss it names."""
+    import dataclasses
 
-    return recheck(read_certificate(data), workers)
+    from ..builder import recheck
+    from ..losses import all_losses
+    from ..proof import CheckResult
+
+    proof = recheck(read_certificate(data), workers)
+    problem = ""
+    if proof.loss and proof.loss not in all_losses():
+        problem = f"it names the loss {proof.loss!r}, which ceproof does not know"
+    elif proof.loss and (all_losses()[proof.loss].verdict == "not convex") != (proof.kind == "refute"):
+        problem = (f"it names the loss {proof.loss!r}, which ceproof finds {all_losses()[proof.loss].verdict}, "
+                   f"but its kind is {proof.kind!r}")
+    if problem and proof.results[-1].ok:
+        failed = CheckResult("failed", "chain", problem)
+        proof = dataclasses.replace(proof, results=(*proof.results[:-1], failed))
+    return proof
 
 
 def _integer(text: str) -> int:

@@ -116,13 +116,6 @@ def _tasks(notation: Notation, assumptions, steps) -> list:
     return tasks
 
 
-_HEAVY = ("DerivativeEquality", "Equality", "NonNegative", "Counterexample")
-"""Claim kinds whose checks take longest; handed out first so that the workers finish together."""
-
-_TASKS: list = []
-"""The tasks of the running parallel check, inherited by the forked workers."""
-
-
 def _own_check(task: tuple) -> CheckResult:
     """One step's check from the facts of its uses; facts that cannot even be gathered (a claim of
     a malformed certificate) fail the step instead of the run."""
@@ -134,8 +127,34 @@ def _own_check(task: tuple) -> CheckResult:
     return check_claim(claim, facts, earlier)
 
 
+_WEIGHTS = {"DerivativeEquality": 8, "Equality": 3, "NonNegative": 3, "Counterexample": 3}
+"""Rough relative cost of checking each claim kind (others 1), to balance the workers."""
+
+_TASKS: list = []
+"""The tasks of the running parallel check, inherited by the forked workers."""
+
+
 def _check_task(n: int) -> CheckResult:
     return _own_check(_TASKS[n])
+
+
+def _check_group(indices: list) -> list:
+    return [_check_task(n) for n in indices]
+
+
+def _groups(tasks: list, indices: list, workers: int) -> list:
+    """Indices split into ``workers`` groups of similar cost, claims of one kind kept together: the
+    derivative checks share their memo of sympy.diff, which a worker only has for what it checked."""
+    kinds: dict = {}
+    for n in indices:
+        kinds.setdefault(type(tasks[n][1]).__name__, []).append(n)
+    bins = [[] for _ in range(workers)]
+    cost = [0] * workers
+    for kind, members in sorted(kinds.items(), key=lambda item: -_WEIGHTS.get(item[0], 1) * len(item[1])):
+        lightest = cost.index(min(cost))
+        bins[lightest] += members
+        cost[lightest] += _WEIGHTS.get(kind, 1) * len(members)
+    return [sorted(group) for group in bins if group]
 
 
 def _check_in_parallel(tasks: list, indices: list, workers: int) -> dict:
@@ -150,9 +169,10 @@ def _check_in_parallel(tasks: list, indices: list, workers: int) -> dict:
         return {}
     _TASKS = tasks
     tasks[0][0].concrete_map  # built once here, inherited by every worker
-    heavy_first = sorted(indices, key=lambda n: (type(tasks[n][1]).__name__ not in _HEAVY, n))
+    groups = _groups(tasks, indices, workers)
     try:
-        with context.Pool(min(workers, len(indices))) as pool:
-            return dict(zip(heavy_first, pool.map(_check_task, heavy_first, chunksize=1)))
+        with context.Pool(len(groups)) as pool:
+            return {n: result for group, results in zip(groups, pool.map(_check_group, groups))
+                    for n, result in zip(group, results)}
     finally:
         _TASKS = []

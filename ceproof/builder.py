@@ -82,7 +82,8 @@ def check_steps(kind: str, notation: Notation, theorem: str, assumptions, steps,
                             problem.message)
     tasks = _tasks(notation, assumptions, steps)
     ready = [n for n, step in enumerate(steps) if step.id not in problems]
-    done = _check_in_parallel(tasks, ready, workers) if workers > 1 and len(ready) > 1 else {}
+    worth_it = notation.is_explicit and notation.classes >= PARALLEL_FROM
+    done = _check_in_parallel(tasks, ready, workers) if workers > 1 and len(ready) > 1 and worth_it else {}
     failed: set = set()
     results = []
     for n, step in enumerate(steps):
@@ -126,6 +127,10 @@ def _own_check(task: tuple) -> CheckResult:
         return CheckResult("failed", "facts", f"the steps it uses cannot be read as facts: {type(error).__name__}")
     return check_claim(claim, facts, earlier)
 
+
+PARALLEL_FROM = 20
+"""Smallest explicit K checked in parallel: below it (and for every K) a check takes well under a
+second, less than starting the workers saves."""
 
 _WEIGHTS = {"DerivativeEquality": 8, "Equality": 3, "NonNegative": 3, "Counterexample": 3}
 """Rough relative cost of checking each claim kind (others 1), to balance the workers."""

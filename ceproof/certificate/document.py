@@ -64,13 +64,21 @@ its display name ``closed_form``, which no check reads: a certificate holds noth
 TYPES = {cls.__name__: cls for cls in FIELDS}
 
 
-def _notations() -> dict:
-    from ..derivations.linear_model import LinearNotation
-    from ..derivations.predicted import DistributionNotation
-    from ..derivations.variants import LabelNotation
-    from ..notation import Notation
+NOTATIONS = {
+    "Notation": "ceproof.notation",
+    "LabelNotation": "ceproof.derivations.variants",
+    "LinearNotation": "ceproof.derivations.linear_model",
+    "DistributionNotation": "ceproof.derivations.predicted",
+}
+"""The notation classes a certificate may name, and where each lives (imported only when named)."""
 
-    return {cls.__name__: cls for cls in (Notation, LabelNotation, LinearNotation, DistributionNotation)}
+
+def _notation_class(name):
+    import importlib
+
+    if name not in NOTATIONS:
+        return None
+    return getattr(importlib.import_module(NOTATIONS[name]), name)
 
 
 # ---------------------------------------------------------------- writing
@@ -205,7 +213,7 @@ def _parameters(value) -> tuple:
 def _notation(value):
     if not isinstance(value, dict):
         raise Unreadable("notation must be an object")
-    cls = _notations().get(value.get("type"))
+    cls = _notation_class(value.get("type")) if isinstance(value.get("type"), str) else None
     if cls is None:
         raise Unreadable(f"unknown notation type {value.get('type')!r}")
     fields = {f.name for f in dataclasses.fields(cls)}

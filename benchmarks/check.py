@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 
+from prove import naive  # the naive SymPy route of benchmarks/prove.py (this folder is on sys.path)
+
 KS = (3, 10, 50, 100)
 QUICK_KS = (3, 10)
 NAIVE_UP_TO = 10
@@ -70,19 +72,6 @@ def best(repeat: int, measure) -> float:
         measure()
         times.append(time.perf_counter() - start)
     return min(times)
-
-
-def naive(k: int) -> None:
-    import sympy
-
-    z = sympy.symbols(f"z0:{k}", real=True)
-    total = sum(sympy.exp(zi) for zi in z)
-    loss = -sympy.log(sympy.exp(z[0]) / total)
-    hessian = sympy.hessian(loss, z)
-    p = [sympy.exp(zi) / total for zi in z]
-    for r in range(k):
-        for c in range(k):
-            assert sympy.simplify(hessian[r, c] - ((p[r] if r == c else 0) - p[r] * p[c])) == 0
 
 
 def api_table(ks, repeat: int) -> None:

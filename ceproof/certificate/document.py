@@ -18,7 +18,7 @@ from .. import claims as c
 from ..arrays import IndexedArray, QuadraticForm, RowSums
 from ..citations import KNOWN_THEOREMS, Reference, Theorem
 from ..proof import Assumption, Proof, Step
-from .expressions import Reader, Unreadable, _int, encode
+from .expressions import Reader, Unreadable, bounded_int, encode
 
 FORMAT = "ceproof-certificate"
 VERSION = 1
@@ -356,7 +356,7 @@ class _ObjectReader:
     def _expression(self, value):
         """An expression tree, or a plain integer (Python ints stand in limits and points)."""
         if _is_int(value):
-            return Integer(_int(value))
+            return Integer(bounded_int(value))
         return self.expressions.decode(value)
 
     def _typed_object(self, value, kinds, where: str, depth: int):

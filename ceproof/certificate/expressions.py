@@ -146,11 +146,11 @@ class Reader:
 
     def _integer(self, args, depth):
         (value,) = _exactly(args, 1, "Integer")
-        return sympy.Integer(_int(value))
+        return sympy.Integer(bounded_int(value))
 
     def _rational(self, args, depth):
         p, q = _exactly(args, 2, "Rational")
-        p, q = _int(p), _int(q)
+        p, q = bounded_int(p), bounded_int(q)
         if q == 0:
             raise Unreadable("a rational has denominator 0")
         return sympy.Rational(p, q)
@@ -160,17 +160,16 @@ class Reader:
         return sympy.E
 
     def _symbol(self, args, depth):
-        name, assumptions = self._named(args, "Symbol")
-        key = ("Symbol", name, assumptions)
-        if key not in self._symbols:
-            self._symbols[key] = sympy.Symbol(name, **{a: True for a in assumptions})
-        return self._symbols[key]
+        return self._made_once("Symbol", args, sympy.Symbol)
 
     def _indexed_base(self, args, depth):
-        name, assumptions = self._named(args, "IndexedBase")
-        key = ("IndexedBase", name, assumptions)
+        return self._made_once("IndexedBase", args, sympy.IndexedBase)
+
+    def _made_once(self, kind: str, args, make):
+        name, assumptions = self._named(args, kind)
+        key = (kind, name, assumptions)
         if key not in self._symbols:
-            self._symbols[key] = sympy.IndexedBase(name, **{a: True for a in assumptions})
+            self._symbols[key] = make(name, **{a: True for a in assumptions})
         return self._symbols[key]
 
     def _named(self, args, kind):
@@ -283,7 +282,8 @@ def _exactly(args, count: int, head: str) -> list:
     return args
 
 
-def _int(value) -> int:
+def bounded_int(value) -> int:
+    """A JSON integer of at most MAX_DIGITS digits (a bool is not an integer here)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise Unreadable(f"expected an integer, got {_short(value)}")
     if abs(value) >= 10 ** MAX_DIGITS:

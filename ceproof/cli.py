@@ -77,7 +77,7 @@ def cli():
 
     Every step is checked by the engine (SymPy and explicit rewrite rules) or
     cited from a named theorem. Exit codes: 0 proved, 1 refuted, 2 bad input,
-    3 an internal check failed.
+    3 an internal check failed; `check`: 0 valid, 1 invalid, 2 unreadable.
     """
 
 

@@ -73,6 +73,10 @@ def _conclusion_problems(kind: str, theorem: str, steps) -> list:
     if refutes != (kind == "refute"):
         return [ChainProblem(last.id, "a refutation must rest on a cited counterexample to convexity, and only a "
                                       f"refutation may; this certificate says its kind is {kind!r}")]
+    concludes = any(isinstance(claims[u], Cited) for u in expected)
+    if kind in ("prove", "derive") and concludes != (kind == "prove"):
+        return [ChainProblem(last.id, "a proof of convexity rests on a cited conclusion and a derivation on none; "
+                                      f"this certificate says its kind is {kind!r}")]
     return []
 
 

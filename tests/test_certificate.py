@@ -164,3 +164,12 @@ def test_a_certificate_must_name_a_loss_whose_verdict_matches_its_kind(loss):
     proof = check_certificate(json.dumps(document).encode())
     step, result = proof.first_failure
     assert step.key == "theorem" and loss in result.detail
+
+
+@pytest.mark.parametrize("make, kind", [(lambda: api.prove(2), "derive"), (lambda: api.derive(2), "prove"),
+                                        (lambda: api.derive(2), "refute")])
+def test_the_kind_must_fit_the_final_results(make, kind):
+    document = json.loads(make().to_certificate())
+    document["kind"], document["loss"] = kind, ""
+    step, result = check_certificate(json.dumps(document).encode()).first_failure
+    assert step.key == "theorem" and "kind" in result.detail

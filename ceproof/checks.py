@@ -206,16 +206,44 @@ def _second_order_premises(facts: Facts) -> set:
             if isinstance(u, c.DerivativeEquality) and u.order == 2 and u.of is not None and u.result in psd}
 
 
-def _strict_convexity_premises(facts: Facts) -> None:
-    """A used equality f(z + t·1) = f(z): the function is constant along the direction 1."""
+def _strict_convexity_premises(facts: Facts) -> set:
+    """A used equality g(z + t·1) = g(z), and g shown to be a defined function f (f := … = … = g, the
+    definitions and equalities of the steps it rests on written out): f is constant along 1."""
     n = facts.notation
 
     def shifted(expr):
         return expr.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == n.z, lambda e: e + n.t)
 
-    if not any(isinstance(u, c.Equality) and isinstance(u.rhs, sympy.Expr) and u.rhs.has(n.z)
-               and u.lhs == shifted(u.rhs) for u in facts.used):
+    shifts = [u.rhs for u in facts.used if isinstance(u, c.Equality) and isinstance(u.rhs, sympy.Expr)
+              and u.rhs.has(n.z) and u.lhs == shifted(u.rhs)]
+    if not shifts:
         raise CheckFailure("non-strictness needs a used step showing f(z + t·1) = f(z)")
+    claims = (*facts.used, *facts.ancestors)
+    definitions = {d.lhs: d.rhs for d in claims if isinstance(d, c.Definition) and isinstance(d.lhs, sympy.Symbol)}
+    equalities = [(e.lhs, e.rhs) for e in claims if isinstance(e, c.Equality)
+                  and isinstance(e.lhs, sympy.Expr) and isinstance(e.rhs, sympy.Expr)]
+
+    def written(expr):
+        for _ in range(len(definitions) + 1):
+            expr, before = expr.xreplace(definitions), expr
+            if expr == before:
+                break
+        return expr
+
+    targets = {written(g) for g in shifts}
+    found = set()
+    for f, rhs in definitions.items():
+        known, grown = {f, rhs}, True
+        while grown:
+            grown = False
+            for a, b in equalities:
+                for side, other in ((a, b), (b, a)):
+                    if side in known and other not in known:
+                        known.add(other)
+                        grown = True
+        if any(written(k) in targets for k in known):
+            found.add((f, (n.z,)))
+    return found
 
 
 def _convexity_definition_premises(facts: Facts) -> set:
@@ -481,7 +509,7 @@ class ExplicitEngine:
             for term in obj.terms:
                 indices = tuple(limit[0] for limit in term.over)
                 template = self.template(_term_body(term), indices)
-                for binding in _bindings(term.over):
+                for binding in _bounded_bindings(term.over):
                     template.add_into(acc, tuple(binding[i] for i in indices))
             return [Laurent(acc)]
         if isinstance(obj, RowSums):
@@ -604,7 +632,7 @@ class ExplicitEngine:
     def sum_of_squares(self, claim: c.NonNegative) -> CheckResult:
         (expr,) = self.entries(claim.expr)
         (certificate,) = self.entries(claim.certificate)
-        count = sum(len(list(_bindings(term.over))) for term in claim.certificate.terms)
+        count = sum(sum(1 for _ in _bounded_bindings(term.over)) for term in claim.certificate.terms)
         (extra,) = self.constraint_entries(claim.certificate.constraints, 1)
         _all_zero([expr - certificate - extra], "expr − Σ squares − constraints")
         return CheckResult("verified", f"identity with {count} weighted square{'s' if count != 1 else ''} expanded and "
@@ -620,6 +648,23 @@ def _same_shaped_arrays(a, b) -> bool:
 
 def _term_body(term: c.SquareTerm) -> sympy.Expr:
     return term.coefficient * sympy.Mul(*term.positive) * term.square ** 2
+
+
+MAX_BINDINGS = 200_000
+"""Most assignments the limits of one square term may have: a 50 × 50 double sum has 2 500."""
+
+
+def _bounded_bindings(over):
+    """``_bindings(over)``, refused when their count could exceed MAX_BINDINGS: a hostile certificate's
+    four nested sums over 0 … 199 would take hours."""
+    bound = 1
+    for _, low, high in over:
+        values = [sympy.sympify(x) for x in (low, high)]
+        span = max((v for v in values if v.is_Integer), default=0, key=abs)
+        bound *= abs(int(span)) + 1
+    if bound > MAX_BINDINGS:
+        raise CheckFailure(f"the limits {over} may write out more than {MAX_BINDINGS} terms")
+    return _bindings(over)
 
 
 def _bindings(over):
@@ -1175,7 +1220,7 @@ def _degree(e: sympy.Expr, variables: tuple):
 CONVEXITY_CONCLUSIONS = ("second-order-condition", "second-order-strict", "affine-precomposition",
                          "nonnegative-sums", "norm-convexity")
 """Theorems whose cited conclusion "f is convex in V", with its subject checked, later steps may use."""
-NAMED_CONCLUSIONS = CONVEXITY_CONCLUSIONS[1:]
+NAMED_CONCLUSIONS = (*CONVEXITY_CONCLUSIONS[1:], "strict-convexity-definition")
 """Theorems that must say what they conclude about (``subject`` and ``variables``)."""
 
 
@@ -1229,11 +1274,34 @@ def _affine_precomposition_premises(facts: Facts) -> set:
     maps = [u for u in facts.used if isinstance(u, c.Affine)]
     if not maps:
         raise CheckFailure("composition with an affine map needs a used step showing that the map is affine")
-    found = {(f, tuple(m.variables)) for m in maps for f, V in _convexity_established(facts) if V == (m.lhs,)}
+    found = {(f, tuple(m.variables)) for m in maps for f, V in _convexity_established(facts)
+             if V == (m.lhs,) and _only_through(f, m, facts)}
     if not found:
         raise CheckFailure("composition with an affine map needs a used conclusion that the outer function is "
                            f"convex in {', '.join(str(m.lhs) for m in maps)}")
     return found
+
+
+def _only_through(f, affine: c.Affine, facts: Facts) -> bool:
+    """Whether f, written out through the definitions its steps rest on but keeping the map's z,
+    is free of the map's variables: g(θ) = f(A θ + c) needs f to see θ only through z = A θ + c."""
+    claims = (*facts.used, *facts.ancestors)
+    scalars = {d.lhs: d.rhs for d in claims if isinstance(d, c.Definition) and isinstance(d.lhs, sympy.Symbol)}
+    if f not in scalars:
+        return False
+    indexed = {d.lhs.base: (d.index, d.rhs) for d in claims if isinstance(d, c.Definition)
+               and isinstance(d.lhs, sympy.Indexed) and d.lhs.base != affine.lhs}
+    expr = scalars[f]
+    for _ in range(len(scalars) + len(indexed) + 1):
+        before = expr
+        expr = expr.xreplace(scalars).replace(
+            lambda e: isinstance(e, sympy.Indexed) and e.base in indexed,
+            lambda e: substitute(indexed[e.base][1], {indexed[e.base][0]: e.indices[0]}))
+        if expr == before:
+            break
+    bases = set(c.variable_bases(affine.variables))
+    used = expr.free_symbols | {e.base for e in expr.atoms(sympy.Indexed)}
+    return f not in used and not (used & bases) and not any(str(b) in map(str, used) for b in bases)
 
 
 def _norm_premises(facts: Facts) -> set:
@@ -1423,7 +1491,7 @@ def _linked_pairs(certificate: c.SumOfSquares, v: sympy.IndexedBase, facts: Fact
         return r
 
     for term, a, b in pairs:
-        for binding in _bindings(term.over):
+        for binding in _bounded_bindings(term.over):
             r, s = (int(substitute(x, {k: sympy.Integer(w) for k, w in binding.items()})) for x in (a, b))
             if not (0 <= r < K and 0 <= s < K):
                 raise CheckFailure(f"the square links v[{r}] and v[{s}], outside 0 … {K - 1}")

@@ -119,3 +119,10 @@ def test_sum_limits_must_be_integers():
     half = ["Rational", 1, 2]
     with pytest.raises(Unreadable, match="between integers"):
         Reader().decode(["Sum", ["Symbol", "x"], [["Symbol", "i", "integer"], half, ["Integer", 3]]])
+
+
+def test_one_name_cannot_carry_two_declarations():
+    reader = Reader()
+    reader.decode(["Symbol", "s", "real"])
+    with pytest.raises(Unreadable, match="declared twice"):
+        reader.decode(["Symbol", "s", "positive"])

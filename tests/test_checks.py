@@ -174,7 +174,7 @@ def second_order_premises(n):
 def shift_premise(n):
     i = n.indices[0]
     f = log(Sum(exp(n.z[i]), n.bounds(i)))
-    return (Equality(log(Sum(exp(n.z[i] + n.t), n.bounds(i))), f),)
+    return (Equality(log(Sum(exp(n.z[i] + n.t), n.bounds(i))), f), Definition(sympy.Symbol("L"), f))
 
 
 PREMISES = {"second-order-condition": second_order_premises, "strict-convexity-definition": shift_premise}
@@ -183,7 +183,8 @@ PREMISES = {"second-order-condition": second_order_premises, "strict-convexity-d
 @NOTATIONS
 @pytest.mark.parametrize("theorem", [SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION], ids=lambda t: t.key)
 def test_citing_a_known_theorem_with_its_premises_is_cited(n, theorem):
-    result = check(n, Cited("L is convex.", theorem), *PREMISES[theorem.key](n))
+    about = {"subject": sympy.Symbol("L"), "variables": (n.z,)} if theorem is STRICT_CONVEXITY_DEFINITION else {}
+    result = check(n, Cited("L is convex.", theorem, **about), *PREMISES[theorem.key](n))
     assert result.status == "cited"
     assert theorem.citation in result.method
 

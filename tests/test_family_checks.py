@@ -237,7 +237,10 @@ def test_composition_needs_the_affine_map_and_the_outer_convexity():
     definition, affine = linear_map(n, Sum(n.W[i, m] * n.x[m], (m, 0, n.d - 1)) + n.b[i])
     outer = Cited("", SECOND_ORDER_CONDITION, subject=L, variables=(n.z,))
     claim = Cited("", AFFINE_PRECOMPOSITION, subject=L, variables=(n.W, n.b))
-    assert check(n, claim, outer, affine).ok
+    logsumexp = log(Sum(exp(n.z[i]), n.bounds(i)))
+    assert check(n, claim, outer, affine, Definition(L, logsumexp)).ok
+    assert failed(check(n, claim, outer, affine), "convex")  # L undefined: what it depends on is unknown
+    assert failed(check(n, claim, outer, affine, Definition(L, logsumexp + n.b[0] ** 2)), "convex")  # b outside z
     assert failed(check(n, claim, outer), "affine")
     assert failed(check(n, claim, affine), "convex")
     assert failed(check(n, Cited("", AFFINE_PRECOMPOSITION, subject=L, variables=(n.W,)), outer, affine), "establish")

@@ -219,3 +219,43 @@ def test_a_definition_must_justify_the_assumptions_its_name_declares():
     r = sympy.Symbol("r", real=True)
     assert status(EXPLICIT, Definition(r, sqrt(Integer(-1)))) == "failed"
     assert status(EXPLICIT, Definition(sympy.Symbol("U", positive=True), exp(EXPLICIT.z[0]))) == "verified"
+
+
+def test_second_review_of_certificates():
+    """Found by a second adversarial review of certificates; each was accepted before."""
+    import time
+
+    from ceproof.checks import PREMISES, CheckFailure
+    from ceproof.citations import AFFINE_PRECOMPOSITION, SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION
+    from ceproof.claims import Affine, Cited
+
+    n = EVERY_K
+    i, j, k, l = n.indices
+    L = sympy.Symbol("L")
+    x, W, b = (sympy.IndexedBase(name, real=True) for name in ("x", "W", "b"))
+    m = sympy.Symbol("m", integer=True, nonnegative=True)
+    logsumexp = log(Sum(exp(n.z[l]), n.bounds(l))) - Sum(n.y[i] * n.z[i], n.bounds(i))
+    convex_in_z = Cited("L convex in z", SECOND_ORDER_CONDITION, subject=L, variables=(n.z,))
+    affine = Affine(n.z, IndexedArray((n.K,), (j,), Sum(W[j, m] * x[m], (m, 0, 1)) + b[j]), (x,))
+
+    # L(W x + b) is convex in x only if L sees x through z alone: here it also has −x₀².
+    honest, sneaky = Definition(L, logsumexp), Definition(L, logsumexp - x[0] ** 2)
+    assert PREMISES["affine-precomposition"](Facts.from_claims(n, (affine, convex_in_z), (honest,)))
+    with pytest.raises(CheckFailure):
+        PREMISES["affine-precomposition"](Facts.from_claims(n, (affine, convex_in_z), (sneaky,)))
+
+    # "not strictly convex" needs the shift equality to be about the subject's own definition.
+    unrelated = Equality(n.z[0] - n.z[1], n.z[0] - n.z[1])
+    not_strict = Cited("L not strictly convex", STRICT_CONVEXITY_DEFINITION, subject=L, variables=(n.z,))
+    assert status(n, not_strict, unrelated, honest) == "failed"
+    shift = Equality(logsumexp.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == n.z,
+                                       lambda e: e + n.t), logsumexp)
+    assert (L, (n.z,)) in PREMISES["strict-convexity-definition"](Facts.from_claims(n, (shift, honest)))
+
+    # Four nested sums over 0 … 49 are refused at once, not written out for minutes.
+    fifty = Notation(50, 0)
+    term = SquareTerm(Integer(1), (), fifty.v[i] + fifty.v[j] + fifty.v[k] + fifty.v[l],
+                      tuple((index, Integer(0), Integer(49)) for index in (i, l, k, j)))
+    started = time.perf_counter()
+    claim = NonNegative(Sum(fifty.v[i] ** 2, (i, 0, 49)), SumOfSquares((term,)))
+    assert status(fifty, claim) == "failed" and time.perf_counter() - started < 5

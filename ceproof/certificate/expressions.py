@@ -102,6 +102,7 @@ class Reader:
         self._symbols: dict = {}
         self._costs: dict = {}
         self._shared: dict = {}
+        self._declared: dict = {}
         for obj in known:
             if isinstance(obj, (sympy.Symbol, sympy.IndexedBase)) and not isinstance(obj, sympy.Dummy):
                 head, *rest = encode(obj)
@@ -166,7 +167,13 @@ class Reader:
         return self._made_once("IndexedBase", args, sympy.IndexedBase)
 
     def _made_once(self, kind: str, args, make):
+        """One object per name: a second declaration of the same name with other assumptions would be
+        another SymPy symbol, invisible in a report that lists each name once."""
         name, assumptions = self._named(args, kind)
+        declared = self._declared.setdefault((kind, name), assumptions)
+        if declared != assumptions:
+            raise Unreadable(f"the {kind} {name} is declared twice, as {' '.join(declared) or 'plain'} and as "
+                             f"{' '.join(assumptions) or 'plain'}")
         key = (kind, name, assumptions)
         if key not in self._symbols:
             self._symbols[key] = make(name, **{a: True for a in assumptions})

@@ -70,10 +70,10 @@ def add_convexity(b: ProofBuilder) -> None:
           r"$\sum_j e^{z_j + t} = e^t S$ and $\sum_i y_i (z_i + t) = \sum_i y_i z_i + t$, so $L(z + t \mathbf{1}) = L(z)$ for every $t$.",
           uses=("logsumexp", "label"))
     b.add("not-strict", Cited(r"$L$ is not strictly convex: it is constant on every line $z + t \mathbf{1}$.",
-                              STRICT_CONVEXITY_DEFINITION),
+                              STRICT_CONVEXITY_DEFINITION, subject=sympy.Symbol("L"), variables=(n.z,)),
           "definition of strict convexity",
           r"Strict convexity would need $L(z + \tfrac12 \mathbf{1}) < \tfrac12 L(z) + \tfrac12 L(z + \mathbf{1})$, but both sides are equal.",
-          uses=("shift",))
+          uses=("shift", "L"))
 
 
 LOSSES = (

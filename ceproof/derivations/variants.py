@@ -178,9 +178,9 @@ def add_scaled_convexity(b: ProofBuilder, scale, scale_key: str, loss, shift_con
           r"Adding $t$ to every logit multiplies each $e^{z_j}$ by the same factor, and $L(z + t \mathbf{1}) = L(z)$ "
           r"for every $t$.", uses=shift_uses)
     b.add("not-strict", Cited(r"$L$ is not strictly convex: it is constant on every line $z + t \mathbf{1}$.",
-                              STRICT_CONVEXITY_DEFINITION), "definition of strict convexity",
+                              STRICT_CONVEXITY_DEFINITION, subject=sympy.Symbol("L"), variables=(n.z,)), "definition of strict convexity",
           r"Strict convexity would need $L(z + \tfrac12 \mathbf{1}) < \tfrac12 L(z) + \tfrac12 L(z + \mathbf{1})$, "
-          r"but both sides are equal.", uses=("shift",))
+          r"but both sides are equal.", uses=("shift", "L"))
 
 
 def _domain(b: ProofBuilder) -> None:

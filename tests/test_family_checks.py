@@ -243,8 +243,10 @@ def test_composition_needs_the_affine_map_and_the_outer_convexity():
     assert failed(check(n, claim, outer, affine, Definition(L, logsumexp + n.b[0] ** 2)), "convex")  # b outside z
     assert failed(check(n, claim, outer), "affine")
     assert failed(check(n, claim, affine), "convex")
-    assert failed(check(n, Cited("", AFFINE_PRECOMPOSITION, subject=L, variables=(n.W,)), outer, affine), "establish")
-    assert failed(check(n, Cited("", AFFINE_PRECOMPOSITION), outer, affine), "establish")  # must name its subject
+    defined = Definition(L, logsumexp)
+    assert failed(check(n, Cited("", AFFINE_PRECOMPOSITION, subject=L, variables=(n.W,)), outer, affine, defined),
+                  "establish")
+    assert failed(check(n, Cited("", AFFINE_PRECOMPOSITION), outer, affine, defined), "establish")  # names its subject
     unnamed = Cited("", SECOND_ORDER_CONDITION)
     assert failed(check(n, claim, unnamed, affine), "convex")
 

@@ -35,7 +35,7 @@ def check_claim(claim, facts: Facts, earlier: tuple) -> CheckResult:
     """Verify ``claim`` using only ``facts``; ``earlier`` are all previous claims (for freshness)."""
     checker = CHECKERS.get(type(claim))
     if checker is None:
-        raise TypeError(f"no checker for claim kind {type(claim).__name__}")
+        return CheckResult("failed", "claim kind", f"a {type(claim).__name__} cannot stand as a step: no check applies to it")
     try:
         return checker(claim, facts, earlier)
     except (CheckFailure, NotALaurentPolynomial) as failure:
@@ -180,15 +180,15 @@ def check_cited(claim: c.Cited, facts: Facts, earlier: tuple) -> CheckResult:
     """The theorem must be a known one, and the steps used must supply its hypotheses."""
     if KNOWN_THEOREMS.get(claim.theorem.key) != claim.theorem:
         raise CheckFailure(f"{claim.theorem.name} is not a known theorem")
-    established = PREMISES[claim.theorem.key](facts)
-    if claim.subject is not None or claim.theorem.key in NAMED_CONCLUSIONS:
-        pair = (claim.subject, tuple(claim.variables))
-        if established is None or pair not in established:
-            shown = "; ".join(sorted(f"{f} in ({', '.join(map(str, V))})" for f, V in established or ()))
-            raise CheckFailure(f"the used steps do not establish that {claim.subject} is convex in "
-                               f"({', '.join(map(str, claim.variables))}); they establish: {shown or 'nothing named'}")
-    about = "; ".join(sorted(f"{f} in ({', '.join(map(str, V))})" for f, V in established or ()))
-    return CheckResult("cited", "trusted: " + claim.theorem.citation, evidence=(("about", about),) if about else ())
+    established = {(f, V) for f, V in PREMISES[claim.theorem.key](facts) or () if f is not None}
+    if claim.subject is None:
+        raise CheckFailure("a cited conclusion must name the function it is about (its subject and variables)")
+    shown = "; ".join(sorted(f"{f} in ({', '.join(map(str, V))})" for f, V in established))
+    if (claim.subject, tuple(claim.variables)) not in established:
+        raise CheckFailure(f"the used steps do not establish the premises of {claim.theorem.name} for "
+                           f"{claim.subject} in ({', '.join(map(str, claim.variables))}); they establish them for: "
+                           f"{shown or 'no named function'}")
+    return CheckResult("cited", "trusted: " + claim.theorem.citation, evidence=(("about", shown),))
 
 
 def _second_order_premises(facts: Facts) -> set:
@@ -1220,8 +1220,6 @@ def _degree(e: sympy.Expr, variables: tuple):
 CONVEXITY_CONCLUSIONS = ("second-order-condition", "second-order-strict", "affine-precomposition",
                          "nonnegative-sums", "norm-convexity")
 """Theorems whose cited conclusion "f is convex in V", with its subject checked, later steps may use."""
-NAMED_CONCLUSIONS = (*CONVEXITY_CONCLUSIONS[1:], "strict-convexity-definition")
-"""Theorems that must say what they conclude about (``subject`` and ``variables``)."""
 
 
 def _convexity_established(facts: Facts) -> set:
@@ -1556,11 +1554,12 @@ def check_positive_definite_on(claim: c.PositiveDefiniteOn, facts: Facts, earlie
                        "(Σᵢ aᵢdᵢ is not shown ≠ 0)")
 
 
-def _strict_on_affine_set_premises(facts: Facts) -> None:
+def _strict_on_affine_set_premises(facts: Facts) -> set:
     """A used Hessian, a used step showing it positive definite on a subspace {v : Σ aᵢvᵢ = 0}, and a
     used assumption that the set is {z : Σ aᵢzᵢ = b} for that same a (and the open domain)."""
     n = facts.notation
-    hessians = [u.result for u in facts.used if isinstance(u, c.DerivativeEquality) and u.order == 2]
+    steps = [u for u in facts.used if isinstance(u, c.DerivativeEquality) and u.order == 2]
+    hessians = [u.result for u in steps]
     if not hessians:
         raise CheckFailure("strict convexity on a set needs a used step that computes the Hessian")
     definite = [u for u in facts.used if isinstance(u, c.PositiveDefiniteOn) and u.matrix in hessians]
@@ -1575,7 +1574,7 @@ def _strict_on_affine_set_premises(facts: Facts) -> None:
                     and not part.rhs.has(n.z):
                 index = lhs.limits[0][0]
                 if lhs.function == substitute(a.entry, {a.indices[0]: index}) * n.z[index]:
-                    return
+                    return {(h.of, _hessian_variables(h, n)) for h in steps if h.result == u.matrix}
     raise CheckFailure("strict convexity on a set needs the set {z : Σᵢ aᵢzᵢ = b} among the uses, with the normal "
                        "a of the positive definiteness step")
 

@@ -146,10 +146,20 @@ def losses(fmt):
     return EXIT_PROVED
 
 
+class CheckTimeout(BaseException):
+    """The time allowed for ``ceproof check`` ran out (a BaseException: no checker may swallow it)."""
+
+
+def _expire(signum, frame):
+    raise CheckTimeout
+
+
 @cli.command()
 @click.argument("file", metavar="FILE")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check(file, fmt):
+@click.option("--timeout", type=click.IntRange(1, 86400), default=120, show_default=True, metavar="SECONDS",
+              help="Give up (exit 2) when checking takes longer: a small hostile file can ask for much work.")
+def check(file, fmt, timeout):
     """Check a proof certificate again, from the file alone.
 
     Rebuilds every expression from its tree (no text is evaluated), re-runs every
@@ -165,10 +175,21 @@ def check(file, fmt):
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise click.UsageError(f"cannot read {file}: {error.strerror or error}") from None
+    import signal
+
+    alarm = hasattr(signal, "SIGALRM")
+    if alarm:
+        signal.signal(signal.SIGALRM, _expire)
+        signal.alarm(timeout)
     try:
         proof = check_certificate(data, workers=os.cpu_count() or 1)
     except Unreadable as error:
         raise click.UsageError(f"{file}: unreadable certificate: {error}") from None
+    except CheckTimeout:
+        raise click.UsageError(f"{file}: checking took more than {timeout} s; --timeout allows more") from None
+    finally:
+        if alarm:
+            signal.alarm(0)
     from .render import check_report
 
     if fmt == "json":

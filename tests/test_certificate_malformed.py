@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from ceproof import api
+from ceproof.certificate import Unreadable
 from ceproof.cli import cli
 
 VALID = api.prove(2).to_certificate()
@@ -148,3 +149,62 @@ def test_the_report_shows_every_assumption_and_declared_domain(tmp_path):
     assert report["assumptions"][-1]["facts"] == ["1 = 0"]
     assert report["declared_symbols"]["z"] == ["real"]
     assert {s["key"] for s in report["established"]} >= {"convex", "not-strict"}
+
+
+def _edited(make, edit):
+    doc = json.loads(make().to_certificate())
+    edit(doc)
+    return json.dumps(doc).encode()
+
+
+def _retype(tree, old, new):
+    """``tree`` with every occurrence of the node ``old`` replaced by ``new``."""
+    if tree == old:
+        return new
+    if isinstance(tree, list):
+        return [_retype(item, old, new) for item in tree]
+    if isinstance(tree, dict):
+        return {key: _retype(value, old, new) for key, value in tree.items()}
+    return tree
+
+
+@pytest.mark.parametrize("edit, reason", [
+    # a plain z0 beside the notation's real z0 would be another symbol that prints the same
+    (lambda d: d["steps"].__setitem__(0, _retype(d["steps"][0], ["Indexed", ["IndexedBase", "z", "real"],
+                                                                   ["Symbol", "l", "integer", "nonnegative"]],
+                                                 ["Symbol", "z0"])), "notation's z0 is real"),
+    # a step may not be an assumption
+    (lambda d: d["steps"][0].update(claim={"type": "Assumed", "statement": "S > 0", "facts": []}), "cannot stand"),
+])
+def test_third_review_of_certificates_reader(edit, reason):
+    """Found by a third adversarial review: each made a false certificate check or crashed the checker."""
+    from ceproof.certificate import read_certificate
+
+    with pytest.raises(Unreadable, match=reason):
+        read_certificate(_edited(lambda: api.prove(2), edit))
+
+
+def test_a_variable_may_not_be_a_plain_symbol_named_like_a_notation_vector():
+    from ceproof.certificate import read_certificate
+
+    def edit(d):
+        hessian = next(s for s in d["steps"] if s["key"] == "hessian")
+        hessian["claim"]["variables"] = [["Symbol", "z", "real"]]
+    with pytest.raises(Unreadable, match="notation's z is a vector"):
+        read_certificate(_edited(lambda: api.prove(), edit))
+
+
+def test_check_gives_up_after_its_timeout_with_exit_2(tmp_path):
+    """In a fresh process (cold caches): checking K = 150 takes several seconds, more than 1."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.json"
+    path.write_text(api.prove(150).to_certificate())
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "ceproof", "check", str(path), "--timeout", "1"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [f"ceproof: error: {path}: checking took more than 1 s; "
+                                                "--timeout allows more"]
+    assert time.perf_counter() - started < 10

@@ -167,7 +167,7 @@ def test_positivity_of_a_real_logit_fails(n):
 # ---------------------------------------------------------------- Cited
 
 def second_order_premises(n):
-    return (DerivativeEquality(loss(n), 2, hessian(n)),
+    return (DerivativeEquality(loss(n), 2, hessian(n), of=sympy.Symbol("L")),
             PositiveSemidefinite(hessian(n), n.v), Assumed("z real"))
 
 
@@ -183,8 +183,8 @@ PREMISES = {"second-order-condition": second_order_premises, "strict-convexity-d
 @NOTATIONS
 @pytest.mark.parametrize("theorem", [SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION], ids=lambda t: t.key)
 def test_citing_a_known_theorem_with_its_premises_is_cited(n, theorem):
-    about = {"subject": sympy.Symbol("L"), "variables": (n.z,)} if theorem is STRICT_CONVEXITY_DEFINITION else {}
-    result = check(n, Cited("L is convex.", theorem, **about), *PREMISES[theorem.key](n))
+    result = check(n, Cited("L is convex.", theorem, subject=sympy.Symbol("L"), variables=(n.z,)),
+                   *PREMISES[theorem.key](n))
     assert result.status == "cited"
     assert theorem.citation in result.method
 
@@ -473,6 +473,6 @@ def test_psd_with_a_vector_constrained_by_a_used_equation_fails(n):
 
 # ---------------------------------------------------------------- dispatch
 
-def test_a_claim_of_unknown_kind_is_rejected():
-    with pytest.raises(TypeError, match="no checker"):
-        check(EXPLICIT, "not a claim")
+def test_a_claim_of_unknown_kind_fails_its_step():
+    assert_failed(check(EXPLICIT, "not a claim"), "cannot stand as a step")
+    assert_failed(check(EXPLICIT, Assumed("S > 0")), "cannot stand as a step")

@@ -227,7 +227,7 @@ def test_second_order_conclusions_name_the_function_of_the_hessian():
                         hessian, psd, DOMAIN), "do not establish")
     assert failed(check(n, Cited("", SECOND_ORDER_CONDITION, subject=L, variables=(n.W, n.b)), hessian, psd, DOMAIN),
                   "do not establish")
-    assert check(n, Cited("", SECOND_ORDER_CONDITION), hessian, psd, DOMAIN).ok  # a conclusion that names nothing
+    assert failed(check(n, Cited("", SECOND_ORDER_CONDITION), hessian, psd, DOMAIN), "must name")
 
 
 def test_composition_needs_the_affine_map_and_the_outer_convexity():
@@ -246,9 +246,9 @@ def test_composition_needs_the_affine_map_and_the_outer_convexity():
     defined = Definition(L, logsumexp)
     assert failed(check(n, Cited("", AFFINE_PRECOMPOSITION, subject=L, variables=(n.W,)), outer, affine, defined),
                   "establish")
-    assert failed(check(n, Cited("", AFFINE_PRECOMPOSITION), outer, affine, defined), "establish")  # names its subject
+    assert failed(check(n, Cited("", AFFINE_PRECOMPOSITION), outer, affine, defined), "must name")
     unnamed = Cited("", SECOND_ORDER_CONDITION)
-    assert failed(check(n, claim, unnamed, affine), "convex")
+    assert failed(check(n, claim, unnamed, affine, defined), "convex")
 
 
 def test_strict_convexity_needs_a_positive_definite_hessian():

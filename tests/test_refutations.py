@@ -261,8 +261,12 @@ def test_a_counterexample_in_index_notation_for_every_k_fails():
 
 
 def test_citing_the_definition_of_convexity_needs_a_counterexample_and_the_domain():
-    cited = Cited("L is not convex.", CONVEXITY_DEFINITION)
-    example = chord(MSE, e0(-4), e0(0))
+    cited = Cited("L is not convex.", CONVEXITY_DEFINITION, subject=L, variables=Z)
+    example = chord(MSE, e0(-4), e0(0), of=L)
+    unnamed = chord(MSE, e0(-4), e0(0))  # a counterexample to no named function refutes nothing named
+    assert "do not establish" in check_claim(cited, Facts.from_claims(N, (unnamed, Assumed("z real"))), ()).detail
+    assert "must name" in check_claim(Cited("L is not convex.", CONVEXITY_DEFINITION),
+                                      Facts.from_claims(N, (example, Assumed("z real"))), ()).detail
     assert "counterexample" in check_claim(cited, Facts.from_claims(N, (Assumed("z real"),)), ()).detail
     assert "domain" in check_claim(cited, Facts.from_claims(N, (example,)), ()).detail
     assert check_claim(cited, Facts.from_claims(N, (example, Assumed("z real"))), ()).status == "cited"

@@ -25,7 +25,10 @@ VERSION = 1
 
 ARRAYS = (IndexedArray, QuadraticForm, RowSums, c.SumOfSquares)
 CLAIMS = (c.Definition, c.Positivity, c.Equality, c.DerivativeEquality, c.NonNegative, c.PositiveSemidefinite,
-          c.Cited, c.Assumed, c.Counterexample, c.Affine, c.FormZeros, c.PositiveDefiniteOn, c.Conclusion)
+          c.Cited, c.Counterexample, c.Affine, c.FormZeros, c.PositiveDefiniteOn, c.Conclusion)
+"""What a step may claim."""
+FACTS = (c.Definition, c.Positivity, c.Equality, c.NonNegative)
+"""What an assumption may state in symbols (the facts a step's check can use)."""
 PARTS = (c.Constraint, c.SquareTerm, c.SumOfSquares)
 
 EXPR, TEXT, INT, BOOL = "expr", "text", "int", "bool"
@@ -45,7 +48,7 @@ FIELDS = {
     c.NonNegative: {"expr": VALUE, "certificate": c.SumOfSquares},
     c.PositiveSemidefinite: {"matrix": VALUE, "vector": EXPR},
     c.Cited: {"statement": TEXT, "theorem": "theorem", "subject": EXPR + OPTIONAL, "variables": EXPR + TUPLE},
-    c.Assumed: {"statement": TEXT, "facts": "claims"},
+    c.Assumed: {"statement": TEXT, "facts": "facts"},
     c.Counterexample: {"function": EXPR, "variables": EXPR + TUPLE, "kind": TEXT, "x1": EXPR + TUPLE,
                        "x2": EXPR + TUPLE, "t": EXPR + OPTIONAL, "point": EXPR + TUPLE,
                        "direction": EXPR + TUPLE, "of": EXPR + OPTIONAL, "bounds": "bounds"},
@@ -173,6 +176,7 @@ def from_document(data) -> Proof:
                   for s in _entries(data["steps"], "steps", {"id", "key", "rule", "explanation", "uses", "claim"}))
     if not steps:
         raise Unreadable("the certificate has no steps")
+    _require_distinct_variables(steps, notation)
     return Proof(kind=kind, title=_text(data["title"], "title"), theorem=_text(data["theorem"], "theorem"),
                  notation=notation, assumptions=assumptions, steps=steps, results=(),
                  parameters=_parameters(data["parameters"]), loss=_text(data["loss"], "loss"))
@@ -237,6 +241,18 @@ def _notation(value):
             raise Unreadable("notation extra must list data vectors among \"e\" and \"g\"")
         extra["extra"] = tuple(names)
     return cls(classes, label, **extra)
+
+
+def _require_distinct_variables(steps, notation) -> None:
+    """A variable a derivative, a citation or a counterexample is taken in may not be a plain symbol named
+    like one of the notation's vectors: "L is convex in z" must mean the logits."""
+    vectors = {obj.name for obj in _notation_symbols(notation) if isinstance(obj, sympy.IndexedBase)}
+    for step in steps:
+        variables = getattr(step.claim, "variables", None)
+        for variable in variables if isinstance(variables, tuple) else ():
+            if isinstance(variable, sympy.Symbol) and variable.name in vectors:
+                raise Unreadable(f"step {step.id} takes a variable {variable.name} that is a plain symbol, but the "
+                                 f"notation's {variable.name} is a vector")
 
 
 def _notation_symbols(notation) -> list:
@@ -315,10 +331,10 @@ class _ObjectReader:
             return self._expression(value)
         if kind == "theorem":
             return _theorem(_text(value, where))
-        if kind == "claims":
+        if kind == "facts":
             if not isinstance(value, list):
                 raise Unreadable(f"{where} must be a list")
-            return tuple(self._typed_object(v, CLAIMS, where, depth) for v in value)
+            return tuple(self._typed_object(v, FACTS, where, depth) for v in value)
         if kind == "limits":
             if not _is_tuple(value) or not all(_is_tuple(limit) and len(limit) == 3 for limit in value):
                 raise Unreadable(f"{where} must be a list of [index, low, high]")

@@ -102,11 +102,13 @@ class Reader:
         self._symbols: dict = {}
         self._costs: dict = {}
         self._shared: dict = {}
-        self._declared: dict = {}
+        self._declared: dict = {}  # (kind, name) -> assumptions: one meaning per name of a kind in the file
+        self._notation: dict = {}  # (kind, name) -> assumptions of the notation's own symbol of that name
         for obj in known:
             if isinstance(obj, (sympy.Symbol, sympy.IndexedBase)) and not isinstance(obj, sympy.Dummy):
                 head, *rest = encode(obj)
                 self._symbols[(head, rest[0], tuple(rest[1:]))] = obj
+                self._notation[(head, rest[0])] = tuple(rest[1:])
 
     def decode(self, tree, depth: int = 0):
         if depth > MAX_DEPTH:
@@ -172,8 +174,12 @@ class Reader:
         name, assumptions = self._named(args, kind)
         declared = self._declared.setdefault((kind, name), assumptions)
         if declared != assumptions:
-            raise Unreadable(f"the {kind} {name} is declared twice, as {' '.join(declared) or 'plain'} and as "
-                             f"{' '.join(assumptions) or 'plain'}")
+            raise Unreadable(f"the {kind} {name} is declared twice, as {' '.join(declared) or '(plain)'} and as "
+                             f"{' '.join(assumptions) or '(plain)'}")
+        notation = self._notation.get((kind, name))
+        if notation is not None and notation != assumptions:
+            raise Unreadable(f"the {kind} {name} is declared {' '.join(assumptions) or '(plain)'}, but the notation's "
+                             f"{name} is {' '.join(notation) or '(plain)'}")
         key = (kind, name, assumptions)
         if key not in self._symbols:
             self._symbols[key] = make(name, **{a: True for a in assumptions})

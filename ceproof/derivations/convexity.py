@@ -52,7 +52,8 @@ def add_convexity(b: ProofBuilder) -> None:
           uses=("sum-of-squares", "positive", "sum-p"))
     b.add("psd", PositiveSemidefinite(H, v), "definition of positive semidefinite",
           r"$v^\top H v \geq 0$ for every $v \in \mathbb{R}^K$, so $H \succeq 0$ at every $z$.", uses=("nonnegative",))
-    b.add("convex", Cited(r"$L$ is convex in $z$ on $\mathbb{R}^K$.", SECOND_ORDER_CONDITION),
+    b.add("convex", Cited(r"$L$ is convex in $z$ on $\mathbb{R}^K$.", SECOND_ORDER_CONDITION,
+                          subject=sympy.Symbol("L"), variables=(n.z,)),
           "second-order condition",
           r"$\mathbb{R}^K$ is open and convex, $L$ is twice differentiable (its Hessian is computed above) "
           r"and $\nabla^2 L \succeq 0$ everywhere.",

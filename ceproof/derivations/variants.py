@@ -170,7 +170,8 @@ def add_scaled_convexity(b: ProofBuilder, scale, scale_key: str, loss, shift_con
           r"for every $v$ and every $z$.", uses=("sum-of-squares", "positive", "sum-p", scale_key))
     b.add("psd", PositiveSemidefinite(H, v), "definition of positive semidefinite",
           r"$v^\top H v \geq 0$ for every $v \in \mathbb{R}^K$, so $H \succeq 0$ at every $z$.", uses=("nonnegative",))
-    b.add("convex", Cited(r"$L$ is convex in $z$ on $\mathbb{R}^K$.", SECOND_ORDER_CONDITION), "second-order condition",
+    b.add("convex", Cited(r"$L$ is convex in $z$ on $\mathbb{R}^K$.", SECOND_ORDER_CONDITION,
+                          subject=sympy.Symbol("L"), variables=(n.z,)), "second-order condition",
           r"$\mathbb{R}^K$ is open and convex, $L$ is twice differentiable (its Hessian is computed above) "
           r"and $\nabla^2 L \succeq 0$ everywhere.", uses=("hessian", "psd", "domain"))
     shifted = loss.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == z, lambda e: e + n.t)
@@ -423,7 +424,8 @@ def centered(classes: int | None = None, label: int | None = None):
     b.add("definite", PositiveDefiniteOn(H, n.v, ones), "positive definite on the subspace",
           r"A direction $v \neq 0$ of $A$ is not $c\, \mathbf{1}$: $\sum_i c = K c = 0$ forces $c = 0$. "
           r"So $v^\top H v > 0$ there.", uses=("nonnegative", "form-zeros"))
-    b.add("strict", Cited(r"$L$ is strictly convex on $A$, the logits with $\sum_i z_i = 0$.", STRICT_ON_AFFINE_SET),
+    b.add("strict", Cited(r"$L$ is strictly convex on $A$, the logits with $\sum_i z_i = 0$.", STRICT_ON_AFFINE_SET,
+                          subject=sympy.Symbol("L"), variables=(n.z,)),
           "second-order condition on an affine set",
           r"$L$ is twice differentiable on $\mathbb{R}^K$ and its Hessian is positive definite on the directions "
           r"of $A$ at every $z$.", uses=("hessian", "definite", "subspace", "domain"))

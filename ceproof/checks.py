@@ -1364,12 +1364,8 @@ def _convex_term(term: sympy.Expr, V: tuple, established: set, facts: Facts) -> 
         return False
     (f,) = functions
     weight = term / f
-    if not (weight.is_nonnegative or facts.is_positive(weight, strict=False)):
-        return False
-    varying = set(map(str, V)) | {str(d.lhs.base if isinstance(d.lhs, sympy.Indexed) else d.lhs)
-                                  for d in facts.definitions}
-    if _names(weight) & varying:
-        return False  # a weight must be a constant: w(θ)·f(θ) need not be convex
+    if not _constant_weight(weight):
+        return False  # a weight must be a constant ≥ 0: w(θ)·f(θ) need not be convex
     if isinstance(f, sympy.Sum):
         if len(f.limits) != 1 or not _data_are_free(facts.notation) or not _ranges_not_reversed(f):
             return False
@@ -1378,7 +1374,7 @@ def _convex_term(term: sympy.Expr, V: tuple, established: set, facts: Facts) -> 
         if len(inner) != 1 or inner[0].indices != (index,):
             return False
         inner_weight = f.function / inner[0]
-        if index in inner_weight.free_symbols or not inner_weight.is_nonnegative or _names(inner_weight) & varying:
+        if index in inner_weight.free_symbols or not _constant_weight(inner_weight):
             return False
         return any(str(g) == str(inner[0].base) and W == V for g, W in established)
     if (f, V) in established:
@@ -1388,6 +1384,14 @@ def _convex_term(term: sympy.Expr, V: tuple, established: set, facts: Facts) -> 
         return False
     written = facts.expand_definitions(definition)
     return any(g == f and set(W) < set(V) and _depends_only_on(written, set(W)) for g, W in established)
+
+
+def _constant_weight(weight: sympy.Expr) -> bool:
+    """A weight SymPy shows ≥ 0 that is a number or a function of integer sizes (1/N): no entry and no
+    other symbol, which an earlier step might define through the variables (e^{−z₀}, p₀, T := …)."""
+    if weight.atoms(sympy.Indexed) or any(not x.is_integer for x in weight.free_symbols):
+        return False
+    return bool(weight.is_nonnegative)
 
 
 def _depends_only_on(expr: sympy.Expr, bases: set) -> bool:

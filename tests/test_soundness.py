@@ -259,3 +259,16 @@ def test_second_review_of_certificates():
     started = time.perf_counter()
     claim = NonNegative(Sum(fifty.v[i] ** 2, (i, 0, 49)), SumOfSquares((term,)))
     assert status(fifty, claim) == "failed" and time.perf_counter() - started < 5
+
+
+def test_a_weight_of_a_nonnegative_sum_must_be_a_constant_not_a_defined_quantity():
+    """Fourth review of certificates: F := L + e^{−z₀}·R and F := L + p₀·R were accepted as convex in (W, b),
+    because z and p are defined by steps the citation does not use."""
+    from ceproof.checks import _constant_weight
+
+    n = EVERY_K
+    assert _constant_weight(sympy.Rational(1, 10)) and _constant_weight(1 / sympy.Symbol("N", integer=True, positive=True))
+    assert not _constant_weight(exp(-n.z[0]))
+    assert not _constant_weight(n.p[0])
+    assert not _constant_weight(sympy.Symbol("T"))
+    assert not _constant_weight(-sympy.Rational(1, 10))

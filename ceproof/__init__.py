@@ -1,11 +1,11 @@
 """ceproof: machine-checked proofs about softmax cross-entropy.
 
-``derive`` and ``prove`` return Proof objects whose steps are already checked;
-they render themselves in a terminal (rich) and in a notebook. SymPy is loaded
-on first use, so ``import ceproof`` stays cheap.
+``derive`` and ``prove`` return proofs whose steps the kernel (``ceproof.kernel``) has checked; they
+render themselves in a terminal (rich) and in a notebook. SymPy is loaded on first use, so
+``import ceproof`` stays cheap.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["derive", "prove"]
 
 

@@ -1,84 +1,48 @@
-"""What a notebook calls: ``derive`` and ``prove`` return checked Proof objects."""
+"""What a notebook calls: ``derive``, ``prove`` and ``check`` return checked proofs.
+
+Producers (``derivations/``) build a proof of the family's canonical statement; the kernel checks
+it here; the result is a CheckedProof. Errors are BadInput, in Python terms.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-
+from . import family
+from .checked import CheckedProof
 from .errors import BadInput
-from .losses import classes_problem, resolve
 
 
-def _notation(classes, label):
-    from .notation import Notation
-
-    if classes is None:
-        if label is not None:
-            raise BadInput("--label needs --classes: the proof for every K covers every label y on the simplex")
-        return Notation(None, None)
-    if isinstance(classes, bool) or not isinstance(classes, int):
-        raise BadInput(f"--classes must be an integer, got {classes!r}")
-    problem = classes_problem(classes)
-    if problem:
-        raise BadInput(problem)
-    label = 0 if label is None else label
-    if isinstance(label, bool) or not isinstance(label, int) or not 0 <= label < classes:
-        raise BadInput(f"--label must be an integer from 0 to {classes - 1}, got {label!r}")
-    return Notation(classes, label)
-
-
-def _parameters(notation) -> tuple:
-    return (("classes", notation.classes), ("label", notation.label))
-
-
-def derive(classes: int | None = None, label: int | None = None):
+def derive(classes: int | None = None, label: int | None = None) -> CheckedProof:
     """The softmax Jacobian, the cross-entropy gradient p − y and Hessian diag(p) − ppᵀ, checked."""
-    from .builder import ProofBuilder
-    from .derivations.cross_entropy import add_assumptions, add_cross_entropy
-    from .derivations.softmax import add_softmax
+    from .derivations.cross_entropy import derivation
+    from .kernel.verify import verify
 
-    notation = _notation(classes, label)
-    b = ProofBuilder("derive", r"The gradient of $L(z) = -\sum_i y_i \log \sigma_i(z)$ is $p - y$ and its Hessian is "
-                     r"$\operatorname{diag}(p) - p p^\top$, where $p = \sigma(z)$; the Hessian does not depend on $y$.",
-                     notation, title="Gradient and Hessian of softmax cross-entropy")
-    add_assumptions(b)
-    add_softmax(b)
-    add_cross_entropy(b)
-    return b.build(_parameters(notation))
+    notation, statement = family.derivation(classes, label)
+    proof = derivation(notation, statement)
+    parameters = (("classes", notation.classes), ("label", notation.label))
+    return CheckedProof(proof, verify(proof), family.DERIVATION_TITLE, "ce", parameters)
 
 
-def prove(classes: int | None = None, label: int | None = None, loss: str = "ce", **parameters):
-    """A checked proof (or refutation) of convexity for ``loss`` (see ``ceproof losses``);
-    the default is softmax cross-entropy in the logits."""
-    spec, values = resolve(loss, {"classes": classes, "label": label, **parameters})
-    proof = spec.builder()(**values)
-    if values.get("label") is None and proof.notation.is_explicit and "label" in values:
-        values["label"] = proof.notation.label
-    if values.get("classes") is None and proof.notation.is_explicit and "classes" in values:
-        values["classes"] = proof.notation.classes  # a refutation's default K
-    if values.get("features") is None and "features" in values:
-        values["features"] = getattr(proof.notation, "features", None)  # d = 2 with --classes; None: every d
-    return dataclasses.replace(proof, loss=spec.name, parameters=tuple(values.items()))
+def prove(classes: int | None = None, label: int | None = None, loss: str = "ce", **parameters) -> CheckedProof:
+    """A checked proof (or refutation) of convexity for ``loss`` (see ``losses()``); the default is
+    softmax cross-entropy in the logits. ``classes`` and ``label`` are the loss's parameters too."""
+    from .kernel.verify import verify
+
+    if not isinstance(loss, str):
+        raise BadInput(f"{{loss}} must be a name, got {loss!r}")
+    given = {"classes": classes, "label": label, **parameters}
+    spec, values = family.resolve(loss, {k: v for k, v in given.items() if v is not None or k in ("classes", "label")})
+    notation, statement = family.canonical(spec, values)
+    proof = family.recipe(spec)(notation, statement, **values)
+    return CheckedProof(proof, verify(proof), spec.title, spec.name, tuple(values.items()))
 
 
-def losses():
-    """Every loss of the family: name -> ceproof.losses.Loss."""
-    from .losses import all_losses
-
-    return all_losses()
+def losses() -> dict:
+    """Every loss of the family: name -> ceproof.family.Loss."""
+    return dict(family.LOSSES)
 
 
-def prove_cross_entropy(classes: int | None = None, label: int | None = None):
-    """A checked proof that softmax cross-entropy is convex (not strictly) in the logits."""
-    from .builder import ProofBuilder
-    from .derivations.convexity import add_convexity
-    from .derivations.cross_entropy import add_assumptions, add_cross_entropy
-    from .derivations.softmax import add_softmax
+def check(data: bytes, workers: int = 1) -> CheckedProof:
+    """The proof a certificate states, every step checked again by the kernel from the file alone."""
+    from .certificate import check_certificate
 
-    notation = _notation(classes, label)
-    b = ProofBuilder("prove", r"$L(z) = -\sum_i y_i \log \sigma_i(z)$ is convex in $z$ on $\mathbb{R}^K$, and not strictly convex.",
-                     notation, title="Softmax cross-entropy is convex in the logits")
-    add_assumptions(b)
-    add_softmax(b)
-    add_cross_entropy(b)
-    add_convexity(b)
-    return b.build(_parameters(notation))
+    return check_certificate(data, workers)

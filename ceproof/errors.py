@@ -1,5 +1,21 @@
 """Errors the CLI turns into exit codes."""
 
+from __future__ import annotations
+
+import re
+
+_PARAMETER = re.compile(r"\{([a-z_]+)\}")
+
 
 class BadInput(ValueError):
-    """The user asked for something we cannot do (exit code 2)."""
+    """The user asked for something we cannot do (exit code 2).
+
+    The message names parameters as ``{classes}``: in Python terms it reads ``classes`` (the keyword
+    argument), and ``cli_message`` reads ``--classes`` (the option)."""
+
+    def __init__(self, template: str):
+        self.template = template
+        super().__init__(_PARAMETER.sub(lambda m: m.group(1), template))
+
+    def cli_message(self) -> str:
+        return _PARAMETER.sub(lambda m: "--" + m.group(1).replace("_", "-"), self.template)

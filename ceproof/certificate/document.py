@@ -1,5 +1,6 @@
-"""A proof as a certificate document (plain JSON data) and back: the theorem, the notation, the
-assumptions and every step with its claim and uses. Check results are not stored; they are redone.
+"""A proof as a certificate document (plain JSON data) and back: the loss and parameters it was asked
+for, the notation, the formal statement and every step with its claim and uses. Check results are
+not stored; they are redone.
 
 Every object is ``{"type": name, field: value, …}`` for a whitelisted dataclass, each field read back
 with the type it must have; expressions are trees (``expressions.py``); tuples are lists whose first
@@ -14,24 +15,25 @@ from fractions import Fraction
 import sympy
 from sympy import Integer
 
-from .. import claims as c
-from ..arrays import IndexedArray, QuadraticForm, RowSums
-from ..citations import KNOWN_THEOREMS, Reference, Theorem
-from ..proof import Assumption, Proof, Step
+from ..kernel import claims as c
+from ..kernel.arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
+from ..kernel.citations import KNOWN_THEOREMS, Reference, Theorem
+from ..kernel.checks.counterexamples import stated_bounds
+from ..kernel.notation import INDEX_NAMES, Notation
+from ..kernel.premises import PREMISES
+from ..kernel.proof import Proof, Step
+from ..kernel.statement import PROPERTIES, Statement
 from .expressions import Reader, Unreadable, bounded_int, encode
 
 FORMAT = "ceproof-certificate"
-VERSION = 1
+VERSION = 2
 
 ARRAYS = (IndexedArray, QuadraticForm, RowSums, c.SumOfSquares)
 CLAIMS = (c.Definition, c.Positivity, c.Equality, c.DerivativeEquality, c.NonNegative, c.PositiveSemidefinite,
           c.Cited, c.Counterexample, c.Affine, c.FormZeros, c.PositiveDefiniteOn, c.Conclusion)
 """What a step may claim."""
-FACTS = (c.Definition, c.Positivity, c.Equality, c.NonNegative)
-"""What an assumption may state in symbols (the facts a step's check can use)."""
-PARTS = (c.Constraint, c.SquareTerm, c.SumOfSquares)
 
-EXPR, TEXT, INT, BOOL = "expr", "text", "int", "bool"
+EXPR, TEXT, INT, BOOL, CLASS = "expr", "text", "int", "bool", "class"
 VALUE = "value"  # an expression, an array (IndexedArray, QuadraticForm, RowSums) or a sum of squares
 OPTIONAL = "?"
 TUPLE = "*"
@@ -47,78 +49,63 @@ FIELDS = {
     c.SumOfSquares: {"terms": (c.SquareTerm,), "constraints": (c.Constraint,)},
     c.NonNegative: {"expr": VALUE, "certificate": c.SumOfSquares},
     c.PositiveSemidefinite: {"matrix": VALUE, "vector": EXPR},
-    c.Cited: {"statement": TEXT, "theorem": "theorem", "subject": EXPR + OPTIONAL, "variables": EXPR + TUPLE},
-    c.Assumed: {"statement": TEXT, "facts": "facts"},
+    c.Cited: {"theorem": "theorem", "subject": EXPR, "variables": EXPR + TUPLE, "on": "set"},
     c.Counterexample: {"function": EXPR, "variables": EXPR + TUPLE, "kind": TEXT, "x1": EXPR + TUPLE,
                        "x2": EXPR + TUPLE, "t": EXPR + OPTIONAL, "point": EXPR + TUPLE,
                        "direction": EXPR + TUPLE, "of": EXPR + OPTIONAL, "bounds": "bounds"},
     c.Affine: {"lhs": EXPR, "rhs": VALUE, "variables": EXPR + TUPLE},
     c.FormZeros: {"matrix": VALUE, "vector": EXPR, "direction": VALUE},
     c.PositiveDefiniteOn: {"matrix": VALUE, "vector": EXPR, "normal": VALUE},
-    c.Conclusion: {"statement": TEXT},
+    c.Conclusion: {},
     IndexedArray: {"shape": "shape", "indices": EXPR + TUPLE, "entry": EXPR},
     QuadraticForm: {"matrix": IndexedArray, "vector": EXPR},
     RowSums: {"matrix": IndexedArray},
+    AffineSet: {"normal": IndexedArray, "offset": EXPR},
+    Statement: {"name": EXPR, "function": EXPR, "variables": EXPR + TUPLE, "premises": PREMISES,
+                "properties": PROPERTIES, "where": (c.Definition,)},
+    **{premise: {"subject": EXPR, **({"label": CLASS} if premise.__name__ == "OneHotLabel" else {})}
+       for premise in PREMISES},
+    **{prop: {"variables": EXPR + TUPLE, **({"on": "set"} if prop.__name__ == "StrictlyConvex" else {})}
+       for prop in PROPERTIES if prop.__name__ not in ("Derivative", "EqualTo")},
+    **{prop: ({"of": EXPR, "order": INT, "result": IndexedArray, "variables": "variables"}
+              if prop.__name__ == "Derivative" else {"expr": EXPR})
+       for prop in PROPERTIES if prop.__name__ in ("Derivative", "EqualTo")},
 }
-"""What each field of each whitelisted dataclass holds: a kind, a class (one object of it) or a
-one-class tuple (a list of them). An IndexedArray keeps its entry formula, which the checks use, not
-its display name ``closed_form``, which no check reads: a certificate holds nothing unchecked but prose."""
+"""What each field of each whitelisted dataclass holds: a kind, a class (one object of it) or a tuple
+of classes (a list of objects of those classes). An IndexedArray keeps its entry formula, which the
+checks use, not its display name ``closed_form``, which no check reads: a certificate holds nothing
+unchecked but prose."""
 
 TYPES = {cls.__name__: cls for cls in FIELDS}
 
-
-NOTATIONS = {
-    "Notation": "ceproof.notation",
-    "LabelNotation": "ceproof.derivations.variants",
-    "LinearNotation": "ceproof.derivations.linear_model",
-    "DistributionNotation": "ceproof.derivations.predicted",
-}
-"""The notation classes a certificate may name, and where each lives (imported only when named)."""
-
-
-def _notation_class(name):
-    import importlib
-
-    if name not in NOTATIONS:
-        return None
-    return getattr(importlib.import_module(NOTATIONS[name]), name)
+NOTATION_FIELDS = ("classes", "label", "features", "one_hot")
 
 
 # ---------------------------------------------------------------- writing
 
-def to_document(proof: Proof) -> dict:
+def to_document(checked) -> dict:
     """The certificate of a checked proof, as JSON-ready data."""
-    if proof.verdict == "check failed":
-        step, result = proof.first_failure
+    if checked.verdict == "check failed":
+        step, _ = checked.first_failure
         raise ValueError(f"step {step.id} ({step.key}) failed its check: a failed proof has no certificate")
-    notation = {"type": type(proof.notation).__name__,
-                **{f.name: _plain(getattr(proof.notation, f.name)) for f in dataclasses.fields(proof.notation)}}
+    n = checked.notation
     return {
         "format": FORMAT,
         "version": VERSION,
-        "kind": proof.kind,
-        "loss": proof.loss,
-        "parameters": {name: _parameter(value) for name, value in proof.parameters},
-        "title": proof.title,
-        "theorem": proof.theorem,
-        "notation": notation,
-        "assumptions": [{"id": a.id, "text": a.text, "claim": _object(a.claim)} for a in proof.assumptions],
+        "loss": checked.loss,
+        "parameters": {name: _parameter(value) for name, value in checked.parameters},
+        "notation": {name: getattr(n, name) for name in NOTATION_FIELDS},
+        "statement": _object(checked.statement),
         "steps": [{"id": s.id, "key": s.key, "rule": s.rule, "explanation": s.explanation, "uses": list(s.uses),
-                   "claim": _object(_with_bounds(s.claim, r))} for s, r in zip(proof.steps, proof.results)],
+                   "claim": _object(_with_bounds(s.claim, r))} for s, r in zip(checked.steps, checked.results)],
     }
 
 
 def _with_bounds(claim, result):
     """A counterexample states the enclosures its check certified, so the checker must find the same."""
     if isinstance(claim, c.Counterexample) and result.evidence:
-        from ..checks import stated_bounds
-
         return dataclasses.replace(claim, bounds=stated_bounds(result.evidence))
     return claim
-
-
-def _plain(value):
-    return list(value) if isinstance(value, tuple) else value
 
 
 def _parameter(value):
@@ -149,37 +136,30 @@ def _value(value):
 
 # ---------------------------------------------------------------- reading
 
-def from_document(data) -> Proof:
-    """The proof a certificate states, every step still unchecked (``results`` empty).
-
-    Raises Unreadable with a one-line reason when the document is not a certificate this version writes.
-    """
+def from_document(data) -> tuple:
+    """``(proof, loss, parameters)``: the proof a certificate states, unchecked, with the loss and the
+    parameter values it names. Raises Unreadable with a one-line reason when the document is not a
+    certificate this version writes."""
     if not isinstance(data, dict):
         raise Unreadable("a certificate is a JSON object")
     if data.get("format") != FORMAT:
         raise Unreadable(f"not a ceproof certificate (\"format\" is not {FORMAT!r})")
     if data.get("version") != VERSION:
-        raise Unreadable(f"certificate version {data.get('version')!r} is not supported (this ceproof reads {VERSION})")
-    _keys(data, {"format", "version", "kind", "loss", "parameters", "title", "theorem", "notation", "assumptions",
-                 "steps"}, "the certificate")
-    kind = _text(data["kind"], "kind")
-    if kind not in ("derive", "prove", "refute"):
-        raise Unreadable(f"kind must be derive, prove or refute, got {kind!r}")
+        raise Unreadable(f"certificate version {data.get('version')!r} is not supported: this ceproof reads version "
+                         f"{VERSION}; make the certificate again with this ceproof")
+    _keys(data, {"format", "version", "loss", "parameters", "notation", "statement", "steps"}, "the certificate")
     notation = _notation(data["notation"])
     reader = _ObjectReader(_notation_symbols(notation))
-    assumptions = tuple(Assumption(_text(a.get("id"), "assumption id"), _text(a.get("text"), "assumption text"),
-                                   reader.claim(a.get("claim"), (c.Assumed,)))
-                        for a in _entries(data["assumptions"], "assumptions", {"id", "text", "claim"}))
+    statement = reader.object(data["statement"], 0)
+    if not isinstance(statement, Statement):
+        raise Unreadable("the statement must be a Statement")
     steps = tuple(Step(_text(s.get("id"), "step id"), _text(s.get("key"), "step key"),
                        reader.claim(s.get("claim"), CLAIMS), _text(s.get("rule"), "rule"),
                        _text(s.get("explanation"), "explanation"), _uses(s.get("uses")))
                   for s in _entries(data["steps"], "steps", {"id", "key", "rule", "explanation", "uses", "claim"}))
     if not steps:
         raise Unreadable("the certificate has no steps")
-    _require_distinct_variables(steps, notation)
-    return Proof(kind=kind, title=_text(data["title"], "title"), theorem=_text(data["theorem"], "theorem"),
-                 notation=notation, assumptions=assumptions, steps=steps, results=(),
-                 parameters=_parameters(data["parameters"]), loss=_text(data["loss"], "loss"))
+    return Proof(statement, notation, steps), _text(data["loss"], "loss"), _parameters(data["parameters"])
 
 
 def _keys(obj: dict, expected: set, what: str) -> None:
@@ -209,60 +189,38 @@ def _uses(value) -> tuple:
 
 
 def _parameters(value) -> tuple:
-    if not isinstance(value, dict) or not all(v is None or isinstance(v, (str, int)) for v in value.values()):
+    if not isinstance(value, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, (str, int)))
+                                              and not isinstance(v, bool) for k, v in value.items()):
         raise Unreadable("parameters must map names to strings, integers or null")
     return tuple(value.items())
 
 
-def _notation(value):
+def _notation(value) -> Notation:
+    from ..family import MAX_CLASSES, MAX_VARIABLES
+
     if not isinstance(value, dict):
         raise Unreadable("notation must be an object")
-    cls = _notation_class(value.get("type")) if isinstance(value.get("type"), str) else None
-    if cls is None:
-        raise Unreadable(f"unknown notation type {value.get('type')!r}")
-    fields = {f.name for f in dataclasses.fields(cls)}
-    _keys(value, fields | {"type"}, "the notation")
-    classes, label = value["classes"], value["label"]
-    from ..losses import MAX_CLASSES
-
-    if classes is not None and (not _is_int(classes) or not 2 <= classes <= MAX_CLASSES):
-        raise Unreadable(f"notation classes must be null or an integer from 2 to {MAX_CLASSES}")
+    _keys(value, set(NOTATION_FIELDS), "the notation")
+    classes, label, features, one_hot = (value[name] for name in NOTATION_FIELDS)
+    if classes is not None and (not _is_int(classes) or not 1 <= classes <= MAX_CLASSES):
+        raise Unreadable(f"notation classes must be null or an integer from 1 to {MAX_CLASSES}")
     if label is not None and (classes is None or not _is_int(label) or not 0 <= label < classes):
         raise Unreadable("notation label must be null or a class from 0 to K − 1")
-    extra = {}
-    if "features" in fields:
-        features = value["features"]
-        if features is not None and (classes is None or not _is_int(features) or not 1 <= classes * (features + 1) <= 64):
-            raise Unreadable("notation features must be null or an integer d ≥ 1 with K·(d + 1) ≤ 64")
-        extra["features"] = features
-    if "extra" in fields:
-        names = value["extra"]
-        if not isinstance(names, list) or not set(names) <= {"e", "g"}:
-            raise Unreadable("notation extra must list data vectors among \"e\" and \"g\"")
-        extra["extra"] = tuple(names)
-    return cls(classes, label, **extra)
-
-
-def _require_distinct_variables(steps, notation) -> None:
-    """A variable a derivative, a citation or a counterexample is taken in may not be a plain symbol named
-    like one of the notation's vectors: "L is convex in z" must mean the logits."""
-    vectors = {obj.name for obj in _notation_symbols(notation) if isinstance(obj, sympy.IndexedBase)}
-    for step in steps:
-        variables = getattr(step.claim, "variables", None)
-        for variable in variables if isinstance(variables, tuple) else ():
-            if isinstance(variable, sympy.Symbol) and variable.name in vectors:
-                raise Unreadable(f"step {step.id} takes a variable {variable.name} that is a plain symbol, but the "
-                                 f"notation's {variable.name} is a vector")
+    if features is not None and (classes is None or not _is_int(features) or not 1 <= classes * (features + 1)
+                                 <= MAX_VARIABLES):
+        raise Unreadable(f"notation features must be null or an integer d ≥ 1 with K·(d + 1) ≤ {MAX_VARIABLES}")
+    if one_hot not in ("y", "e"):
+        raise Unreadable("notation one_hot must be \"y\" or \"e\"")
+    return Notation(classes, label, features, one_hot)
 
 
 def _notation_symbols(notation) -> list:
     """The notation's bases, indices and explicit symbols (z, p, i, z0, …)."""
-    found = [notation.K, *notation.indices]
-    for name in ("z", "p", "y", "v", "S", "t", "d", "W", "b", "x", "xtilde", "u", "w", "m", "q", "e", "g"):
-        if hasattr(type(notation), name):
-            found.append(getattr(notation, name))
-    for base, entries in notation.symbols.items():
-        found += [base, *entries]
+    found = [notation.K, notation.d, notation.m, *notation.indices, *notation.scalars.values(),
+             *notation.bases.values()]
+    for key, entry in notation.concrete_map.items():
+        if isinstance(entry, sympy.Symbol):
+            found.append(entry)
     return found
 
 
@@ -298,7 +256,7 @@ class _ObjectReader:
         except (TypeError, ValueError) as error:
             if isinstance(error, Unreadable):
                 raise
-            raise Unreadable(f"a {cls.__name__} cannot be built: {error}") from None
+            raise Unreadable(f"a {cls.__name__} cannot be built: {str(error)[:80]}") from None
 
     def field(self, value, kind, where: str, depth: int):
         if isinstance(kind, type):
@@ -312,6 +270,10 @@ class _ObjectReader:
         if kind == INT:
             if not _is_int(value) or not 0 <= value <= 10:
                 raise Unreadable(f"{where} must be a small integer")
+            return value
+        if kind == CLASS:
+            if not _is_int(value) or not 0 <= value < 1000:
+                raise Unreadable(f"{where} must be a class number")
             return value
         if kind == BOOL:
             if not isinstance(value, bool):
@@ -331,18 +293,12 @@ class _ObjectReader:
             return self._expression(value)
         if kind == "theorem":
             return _theorem(_text(value, where))
-        if kind == "facts":
-            if not isinstance(value, list):
-                raise Unreadable(f"{where} must be a list")
-            return tuple(self._typed_object(v, FACTS, where, depth) for v in value)
+        if kind == "set":
+            return None if value is None else self._typed_object(value, AffineSet, where, depth)
         if kind == "limits":
             if not _is_tuple(value) or not all(_is_tuple(limit) and len(limit) == 3 for limit in value):
                 raise Unreadable(f"{where} must be a list of [index, low, high]")
-            limits = tuple(tuple(self._expression(x) for x in limit) for limit in value)
-            for index, low, high in limits:
-                if not isinstance(index, sympy.Symbol) or low.is_integer is False or high.is_integer is False:
-                    raise Unreadable(f"{where}: a limit is [index symbol, integer low, integer high]")
-            return limits
+            return tuple(tuple(self._expression(x) for x in limit) for limit in value)
         if kind == "bounds":
             if not isinstance(value, list) or not all(isinstance(b, list) and len(b) == 3 and isinstance(b[0], str)
                                                       for b in value):
@@ -382,12 +338,11 @@ class _ObjectReader:
         return obj
 
     def _size(self, value, where: str):
-        from ..losses import MAX_CLASSES
+        from ..family import MAX_CLASSES
 
-        size = value if _is_int(value) else self._expression(value)
-        number = size if _is_int(size) else int(size) if getattr(size, "is_Integer", False) else None
-        if number is not None and not 1 <= number <= MAX_CLASSES:
-            raise Unreadable(f"{where}: an array dimension must be from 1 to {MAX_CLASSES}, got {number}")
+        size = self._expression(value)
+        if size.is_Integer and not 1 <= int(size) <= MAX_CLASSES:
+            raise Unreadable(f"{where}: an array dimension must be from 1 to {MAX_CLASSES}, got {size}")
         return size
 
 
@@ -396,7 +351,10 @@ def _is_tuple(value) -> bool:
 
 
 def _theorem(key: str) -> Theorem:
-    """The known theorem ``key``; an unknown key gives a placeholder that the chain check rejects."""
+    """The known theorem ``key``; an unknown key gives a placeholder that the kernel rejects."""
     if key in KNOWN_THEOREMS:
         return KNOWN_THEOREMS[key]
     return Theorem(key[:80], f"unknown theorem {key[:80]!r}", "", Reference("", "", "", "", 0), "")
+
+
+__all__ = ["FORMAT", "VERSION", "to_document", "from_document", "INDEX_NAMES"]

@@ -12,13 +12,10 @@ import re
 
 import sympy
 
-from ..arrays import Diag
+from ..kernel.wellformed import NAME
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
-"""The only symbol assumptions a certificate may declare."""
-
-NAME = re.compile(r"[A-Za-z][A-Za-z0-9_{},]{0,63}\Z")
-"""Symbol names: a letter, then letters, digits and the ``_{},`` of names like ``W_{0,1}``."""
+"""The only symbol assumptions a certificate may declare (the kernel accepts fewer combinations)."""
 
 MAX_DIGITS = 100
 MAX_DEPTH = 200
@@ -37,15 +34,9 @@ class Unreadable(ValueError):
 
 FUNCTIONS = {
     "exp": sympy.exp, "log": sympy.log, "Abs": sympy.Abs, "tanh": sympy.tanh, "floor": sympy.floor,
-    "Max": sympy.Max, "Min": sympy.Min, "Mod": sympy.Mod, "KroneckerDelta": sympy.KroneckerDelta,
-    "Heaviside": sympy.Heaviside,
+    "Max": sympy.Max, "Mod": sympy.Mod, "KroneckerDelta": sympy.KroneckerDelta,
 }
-MATRIX_OPERATIONS = {
-    "MatMul": sympy.MatMul, "MatAdd": sympy.MatAdd, "MatPow": sympy.MatPow, "Transpose": sympy.Transpose,
-    "KroneckerProduct": sympy.KroneckerProduct, "Diag": Diag,
-}
-_ARITY = {"exp": 1, "log": 1, "Abs": 1, "tanh": 1, "floor": 1, "Mod": 2, "KroneckerDelta": 2, "Heaviside": 1,
-          "Transpose": 1, "Diag": 1, "MatPow": 2}
+_ARITY = {"exp": 1, "log": 1, "Abs": 1, "tanh": 1, "floor": 1, "Mod": 2, "KroneckerDelta": 2}
 
 
 # ---------------------------------------------------------------- writing
@@ -66,15 +57,9 @@ def encode(expr) -> list:
         return ["IndexedBase", expr.name, *_declared(expr.label._assumptions_orig)]
     if isinstance(expr, sympy.Indexed):
         return ["Indexed", *(encode(a) for a in expr.args)]
-    if isinstance(expr, sympy.MatrixSymbol):
-        return ["MatrixSymbol", expr.name, encode(expr.rows), encode(expr.cols)]
-    if isinstance(expr, sympy.Identity):
-        return ["Identity", encode(expr.rows)]
-    if isinstance(expr, sympy.MatrixBase):
-        return ["Matrix", expr.rows, expr.cols, *(encode(e) for e in expr)]
     if isinstance(expr, sympy.Sum):
         return ["Sum", encode(expr.function), *([encode(x) for x in limit] for limit in expr.limits)]
-    for table in (_BASIC, FUNCTIONS, MATRIX_OPERATIONS):
+    for table in (_BASIC, FUNCTIONS):
         for head, kind in table.items():
             if type(expr) is kind:
                 return [head, *(encode(a) for a in expr.args)]
@@ -119,7 +104,7 @@ class Reader:
         reader = self._READERS.get(head)
         if reader is not None:
             return reader(self, args, depth)
-        if head in FUNCTIONS or head in MATRIX_OPERATIONS or head in _BASIC:
+        if head in FUNCTIONS or head in _BASIC:
             items = [self.decode(a, depth + 1) for a in args]
             key = (head, *map(id, items))  # equal subtrees become one shared object, as in the prover
             if key in self._shared:
@@ -138,8 +123,8 @@ class Reader:
         if head in ("Add", "Mul") and sum(item.is_Number for item in items) > 1:
             raise Unreadable(f"a {head} node with more than one number is not in SymPy's canonical form")
         try:
-            built = (FUNCTIONS.get(head) or MATRIX_OPERATIONS.get(head) or _BASIC[head])(*items)
-        except (TypeError, ValueError, AttributeError, IndexError, NotImplementedError, sympy.ShapeError) as error:
+            built = (FUNCTIONS.get(head) or _BASIC[head])(*items)
+        except (TypeError, ValueError, AttributeError, IndexError, NotImplementedError) as error:
             raise Unreadable(f"node {head} cannot be built: {_short(str(error))}") from None
         if head == "Mul":  # equal factors merge: (x + y)·(x + y)·… is (x + y)ⁿ
             for factor in (built.args if built.is_Mul else (built,)):
@@ -202,29 +187,6 @@ class Reader:
             raise Unreadable("an Indexed node's base must be an IndexedBase")
         return sympy.Indexed(base, *(self.decode(a, depth + 1) for a in args[1:]))
 
-    def _matrix_symbol(self, args, depth):
-        if len(args) != 3 or not isinstance(args[0], str) or not NAME.match(args[0]):
-            raise Unreadable("a MatrixSymbol needs a plain name, rows and columns")
-        return sympy.MatrixSymbol(args[0], self._size(args[1], depth), self._size(args[2], depth))
-
-    def _identity(self, args, depth):
-        (size,) = _exactly(args, 1, "Identity")
-        return sympy.Identity(self._size(size, depth))
-
-    def _size(self, tree, depth):
-        size = self.decode(tree, depth + 1)
-        if size.is_Integer and not 0 < size <= MAX_TERMS:
-            raise Unreadable(f"a matrix size must be from 1 to {MAX_TERMS}, got {size}")
-        return size
-
-    def _matrix(self, args, depth):
-        if len(args) < 2 or not all(isinstance(a, int) and not isinstance(a, bool) for a in args[:2]):
-            raise Unreadable("a Matrix node needs integer rows and columns")
-        rows, cols = args[0], args[1]
-        if not (0 < rows and 0 < cols and rows * cols <= MAX_TERMS) or len(args) != 2 + rows * cols:
-            raise Unreadable(f"a {rows} × {cols} Matrix node must list {rows} × {cols} entries, at most {MAX_TERMS}")
-        return sympy.ImmutableMatrix(rows, cols, [self.decode(a, depth + 1) for a in args[2:]])
-
     def _sum(self, args, depth):
         if len(args) < 2:
             raise Unreadable("a Sum node needs a body and at least one limit")
@@ -270,7 +232,7 @@ class Reader:
             raise Unreadable("0 to a negative power")
         try:
             return sympy.Pow(base, exponent)
-        except (TypeError, ValueError, AttributeError, NotImplementedError, sympy.ShapeError) as error:
+        except (TypeError, ValueError, AttributeError, NotImplementedError) as error:
             raise Unreadable(f"node Pow cannot be built: {_short(str(error))}") from None
 
     @staticmethod
@@ -285,7 +247,7 @@ class Reader:
 
     _READERS = {
         "Integer": _integer, "Rational": _rational, "E": _e, "Symbol": _symbol, "IndexedBase": _indexed_base,
-        "Indexed": _indexed, "MatrixSymbol": _matrix_symbol, "Identity": _identity, "Matrix": _matrix, "Sum": _sum,
+        "Indexed": _indexed, "Sum": _sum,
     }
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import sympy
 from sympy import Sum, exp, log
 
-from ..arrays import IndexedArray, QuadraticForm, RowSums
-from ..builder import ProofBuilder
-from ..losses import Loss
-from ..citations import SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION
-from ..claims import (Cited, Constraint, Equality, NonNegative, PositiveSemidefinite, SquareTerm,
-                      SumOfSquares)
-from .cross_entropy import hessian_claim
+from ..kernel.arrays import IndexedArray, QuadraticForm, RowSums
+from ..kernel.citations import SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION
+from ..kernel.claims import Cited, Constraint, Equality, NonNegative, PositiveSemidefinite, SquareTerm, SumOfSquares
+from .builder import ProofBuilder
+from .cross_entropy import L, add_cross_entropy, hessian_claim
+from .softmax import add_softmax
 
 
 def sum_of_squares(n) -> SumOfSquares:
@@ -37,10 +36,9 @@ def add_convexity(b: ProofBuilder) -> None:
     p, v, y, z = n.p, n.v, n.y, n.z
     H = hessian_claim(n)
     form = QuadraticForm(H, v)
-    b.add("quadratic-form", Equality(
-        form, Sum(p[i] * v[i] ** 2, n.bounds(i)) - Sum(p[i] * v[i], n.bounds(i)) ** 2,
-    ), "expanding the quadratic form", r"For any $v \in \mathbb{R}^K$: $v^\top \operatorname{diag}(p)\, v = \sum_i p_i v_i^2$ and $v^\top p p^\top v = (\sum_i p_i v_i)^2$.",
-        uses=("hessian",))
+    b.add("quadratic-form", Equality(form, Sum(p[i] * v[i] ** 2, n.bounds(i)) - Sum(p[i] * v[i], n.bounds(i)) ** 2),
+          "expanding the quadratic form", r"For any $v \in \mathbb{R}^K$: $v^\top \operatorname{diag}(p)\, v = "
+          r"\sum_i p_i v_i^2$ and $v^\top p p^\top v = (\sum_i p_i v_i)^2$.", uses=("hessian",))
     certificate = sum_of_squares(n)
     b.add("sum-of-squares", Equality(form, SumOfSquares(certificate.terms), certificate.constraints),
           "variance identity",
@@ -52,33 +50,28 @@ def add_convexity(b: ProofBuilder) -> None:
           uses=("sum-of-squares", "positive", "sum-p"))
     b.add("psd", PositiveSemidefinite(H, v), "definition of positive semidefinite",
           r"$v^\top H v \geq 0$ for every $v \in \mathbb{R}^K$, so $H \succeq 0$ at every $z$.", uses=("nonnegative",))
-    b.add("convex", Cited(r"$L$ is convex in $z$ on $\mathbb{R}^K$.", SECOND_ORDER_CONDITION,
-                          subject=sympy.Symbol("L"), variables=(n.z,)),
-          "second-order condition",
+    b.add("convex", Cited(SECOND_ORDER_CONDITION, L, (z,)), "second-order condition",
           r"$\mathbb{R}^K$ is open and convex, $L$ is twice differentiable (its Hessian is computed above) "
-          r"and $\nabla^2 L \succeq 0$ everywhere.",
-          uses=("hessian", "psd", "domain"))
+          r"and $\nabla^2 L \succeq 0$ everywhere.", uses=("hessian", "psd", "domain"))
     zero_vector = IndexedArray((n.K,), (j,), sympy.Integer(0))
-    b.add("kernel", Equality(
-        RowSums(H), zero_vector,
-        (Constraint(IndexedArray((n.K,), (j,), p[j]), 1 - Sum(p[i], n.bounds(i))),),
-    ), "row sums of the Hessian", r"$(H \mathbf{1})_j = p_j - p_j \sum_k p_k = 0$: the direction $\mathbf{1}$ is in the kernel of $H$.",
-        uses=("hessian", "sum-p"))
+    b.add("kernel", Equality(RowSums(H), zero_vector,
+                             (Constraint(IndexedArray((n.K,), (j,), p[j]), 1 - Sum(p[i], n.bounds(i))),)),
+          "row sums of the Hessian", r"$(H \mathbf{1})_j = p_j - p_j \sum_k p_k = 0$: the direction $\mathbf{1}$ is "
+          r"in the kernel of $H$.", uses=("hessian", "sum-p"))
     loss = log(Sum(exp(z[l]), n.bounds(l))) - Sum(y[i] * z[i], n.bounds(i))
     shifted = loss.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == z, lambda e: e + n.t)
-    b.add("shift", Equality(shifted, loss, (Constraint(n.t, 1 - Sum(y[i], n.bounds(i))),)),
-          "shift invariance",
-          r"$\sum_j e^{z_j + t} = e^t S$ and $\sum_i y_i (z_i + t) = \sum_i y_i z_i + t$, so $L(z + t \mathbf{1}) = L(z)$ for every $t$.",
-          uses=("logsumexp", "label"))
-    b.add("not-strict", Cited(r"$L$ is not strictly convex: it is constant on every line $z + t \mathbf{1}$.",
-                              STRICT_CONVEXITY_DEFINITION, subject=sympy.Symbol("L"), variables=(n.z,)),
-          "definition of strict convexity",
-          r"Strict convexity would need $L(z + \tfrac12 \mathbf{1}) < \tfrac12 L(z) + \tfrac12 L(z + \mathbf{1})$, but both sides are equal.",
-          uses=("shift", "L"))
+    b.add("shift", Equality(shifted, loss, (Constraint(n.t, 1 - Sum(y[i], n.bounds(i))),)), "shift invariance",
+          r"$\sum_j e^{z_j + t} = e^t S$ and $\sum_i y_i (z_i + t) = \sum_i y_i z_i + t$, so "
+          r"$L(z + t \mathbf{1}) = L(z)$ for every $t$.", uses=("logsumexp", "label"))
+    b.add("not-strict", Cited(STRICT_CONVEXITY_DEFINITION, L, (z,)), "definition of strict convexity",
+          r"Strict convexity would need $L(z + \tfrac12 \mathbf{1}) < \tfrac12 L(z) + \tfrac12 L(z + \mathbf{1})$, "
+          r"but both sides are equal.", uses=("shift", "L"))
 
 
-LOSSES = (
-    Loss("ce", "logits $z$", "convex",
-         r"$-\sum_i y_i \log \sigma_i(z)$ is convex in $z$; not strictly: constant along $\mathbf{1}$.",
-         ("classes", "label"), "ceproof.api:prove_cross_entropy"),
-)
+def cross_entropy(notation, statement, **values):
+    """Softmax cross-entropy is convex in the logits, and not strictly."""
+    b = ProofBuilder(notation, statement, ("domain", "label"))
+    add_softmax(b)
+    add_cross_entropy(b)
+    add_convexity(b)
+    return b.build()

@@ -1,14 +1,18 @@
-"""Cross-entropy of the softmax: the loss, its log-sum-exp form, gradient p − y and Hessian."""
+"""Cross-entropy of the softmax: the loss, its log-sum-exp form, gradient p − y and Hessian; and
+``ceproof derive``, which proves these three derivatives."""
 
 from __future__ import annotations
 
 import sympy
 from sympy import Sum, log
 
-from ..arrays import IndexedArray
-from ..builder import ProofBuilder
-from ..claims import Assumed, Constraint, Definition, DerivativeEquality, Equality
-from .softmax import diag_minus_outer
+from ..kernel.arrays import IndexedArray
+from ..kernel.claims import Constraint, Definition, DerivativeEquality, Equality
+from .builder import ProofBuilder
+from .matrices import difference_form
+from .softmax import add_softmax, diag_minus_outer
+
+L = sympy.Symbol("L")
 
 
 def raw_loss(n) -> sympy.Expr:
@@ -29,49 +33,34 @@ def hessian_claim(n) -> IndexedArray:
     return diag_minus_outer(n, j, k)
 
 
-def add_assumptions(b: ProofBuilder) -> None:
-    """``domain`` (and ``indices`` for every K) and ``label``."""
-    n = b.notation
-    i = n.indices[0]
-    label_sums_to_one = Equality(Sum(n.y[i], n.bounds(i)), sympy.Integer(1))
-    if n.is_explicit:
-        b.assume("domain", rf"$z \in \mathbb{{R}}^{{{n.classes}}}$: the logits $z_0, \dots, z_{{{n.classes - 1}}}$ are real.", Assumed("z real"))
-        b.assume("label", rf"$y = e_{{{n.label}}}$: the one-hot label of class {n.label}, so $\sum_i y_i = 1$.",
-                 Assumed("one-hot label", (label_sums_to_one,)))
-    else:
-        b.assume("domain", r"$K \geq 2$ classes; $z \in \mathbb{R}^K$; the indices $i, j, k, l$ range over $0, \dots, K - 1$.",
-                 Assumed("z real"))
-        b.assume("label", r"$y_i \geq 0$ and $\sum_i y_i = 1$: a one-hot or soft label.",
-                 Assumed("label on the simplex", (label_sums_to_one,)))
-
-
 def add_cross_entropy(b: ProofBuilder) -> None:
     """Steps ``L``, ``logsumexp``, ``gradient``, ``hessian`` (after the softmax steps)."""
     n = b.notation
-    _, j, k, _ = n.indices
+    _, j, _, _ = n.indices
     p, y, S = n.p, n.y, n.S
-    L = sympy.Symbol("L")
     b.add("L", Definition(L, raw_loss(n)), "definition of cross-entropy",
           r"The loss of the prediction $p$ against the label $y$.", uses=("p", "label"))
     i = n.indices[0]
-    b.add("logsumexp", Equality(raw_loss(n), logsumexp_loss(n),
-                                (Constraint(log(S), Sum(y[i], n.bounds(i)) - 1),)),
+    b.add("logsumexp", Equality(raw_loss(n), logsumexp_loss(n), (Constraint(log(S), Sum(y[i], n.bounds(i)) - 1),)),
           "log of a quotient",
-          r"$\log p_i = z_i - \log S$, and $\sum_i y_i \log S = \log S$ since $\sum_i y_i = 1$.", uses=("p", "positive", "label"))
+          r"$\log p_i = z_i - \log S$, and $\sum_i y_i \log S = \log S$ since $\sum_i y_i = 1$.",
+          uses=("p", "positive", "label"))
     function = raw_loss(n) if n.is_explicit else logsumexp_loss(n)
     source = ("p", "S", "L") if n.is_explicit else ("p", "S", "L", "logsumexp")
     b.add("gradient", DerivativeEquality(
-        of=L,
-        function=function,
-        order=1,
-        result=IndexedArray((n.K,), (j,), p[j] - y[j], closed_form=sympy.MatAdd(
-            sympy.MatrixSymbol("p", n.K, 1), -sympy.MatrixSymbol("y", n.K, 1), evaluate=False)),
-    ), "differentiation", r"$\partial \log S / \partial z_j = e^{z_j}/S = p_j$ and $\partial (\sum_i y_i z_i) / \partial z_j = y_j$.", uses=source)
-    b.add("hessian", DerivativeEquality(
-        of=L,
-        function=function,
-        order=2,
-        result=hessian_claim(n),
-    ), "differentiation of the gradient",
-        r"$\partial (p_j - y_j)/\partial z_k$ is the softmax Jacobian entry; $y$ is constant, so the Hessian does not depend on $y$.",
-        uses=source)
+        of=L, function=function, order=1,
+        result=IndexedArray((n.K,), (j,), p[j] - y[j], closed_form=difference_form(n)),
+    ), "differentiation", r"$\partial \log S / \partial z_j = e^{z_j}/S = p_j$ and $\partial (\sum_i y_i z_i) / "
+       r"\partial z_j = y_j$.", uses=source)
+    b.add("hessian", DerivativeEquality(of=L, function=function, order=2, result=hessian_claim(n)),
+          "differentiation of the gradient",
+          r"$\partial (p_j - y_j)/\partial z_k$ is the softmax Jacobian entry; $y$ is constant, so the Hessian does "
+          r"not depend on $y$.", uses=source)
+
+
+def derivation(notation, statement):
+    """The softmax Jacobian, the cross-entropy gradient p − y and Hessian diag(p) − ppᵀ."""
+    b = ProofBuilder(notation, statement, ("domain", "label"))
+    add_softmax(b)
+    add_cross_entropy(b)
+    return b.build()

@@ -21,151 +21,36 @@ comes from the norm (cited) and the sum rule, not from a Hessian.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-
 import sympy
 from sympy import Abs, KroneckerDelta, Mod, Sum, floor, log
 
-from ..arrays import Diag, IndexedArray, QuadraticForm
-from ..builder import ProofBuilder
-from ..citations import (AFFINE_PRECOMPOSITION, NONNEGATIVE_SUMS, NORM_CONVEXITY, SECOND_ORDER_CONDITION,
-                         SECOND_ORDER_STRICT)
-from ..claims import (Affine, Assumed, Cited, Constraint, Definition, DerivativeEquality, Equality, NonNegative,
-                      PositiveSemidefinite, Positivity, SquareTerm, SumOfSquares)
-from ..errors import BadInput
-from ..losses import MAX_CLASSES, Loss
-from ..notation import Notation
+from ..family.statements import logits as logit_entry
+from ..kernel.arrays import IndexedArray, QuadraticForm
+from ..kernel.citations import (AFFINE_PRECOMPOSITION, NONNEGATIVE_SUMS, NORM_CONVEXITY, SECOND_ORDER_CONDITION,
+                                SECOND_ORDER_STRICT)
+from ..kernel.claims import (Affine, Cited, Constraint, Definition, DerivativeEquality, Equality, NonNegative,
+                             PositiveSemidefinite, SquareTerm, SumOfSquares)
+from .builder import ProofBuilder
 from .convexity import sum_of_squares
-from .cross_entropy import hessian_claim, logsumexp_loss, raw_loss
+from .cross_entropy import L, hessian_claim, logsumexp_loss, raw_loss
+from .matrices import Diag, diag_minus_outer_form, difference_form
 from .softmax import add_softmax
 
-DEFAULT_CLASSES, DEFAULT_FEATURES = 3, 2
-MAX_VARIABLES = 64
-"""Largest K·(d + 1) for an explicit Hessian in (W, b): it has (K(d + 1))² entries, each recomputed
-with sympy.diff (64² = 4096 take ~5 s). Without --classes the proof covers every K and d."""
-
-L = sympy.Symbol("L")
 F = sympy.Symbol("F")
 R = sympy.Symbol("R")
+DOMAIN = ("domain-W", "domain-b")
+"""The premises W ∈ ℝ^{K×d} and b ∈ ℝ^K."""
+PREMISE_KEYS = (*DOMAIN, "input", "label")
 
 
-@dataclass(frozen=True)
-class LinearNotation(Notation):
-    """Notation of the linear model: the weights W (K × d), the bias b, the input x and
-    x̃ = (x, 1), a label y on the simplex (unknowns y0 … for an explicit K, never one-hot), and the
-    test vectors u (for θ = vec([W b]ᵀ)) and w (for vec(Wᵀ)). ``features`` is d, or None for every d.
-    The data, constant in every derivative, are y and x.
-    """
-
-    features: int | None = None
-
-    @cached_property
-    def d(self) -> sympy.Expr:
-        if self.features is None:
-            return sympy.Symbol("d", integer=True, positive=True)
-        return sympy.Integer(self.features)
-
-    @cached_property
-    def y(self) -> sympy.IndexedBase:
-        return sympy.IndexedBase("y", real=True)
-
-    @cached_property
-    def W(self) -> sympy.IndexedBase:
-        return sympy.IndexedBase("W", real=True)
-
-    @cached_property
-    def b(self) -> sympy.IndexedBase:
-        return sympy.IndexedBase("b", real=True)
-
-    @cached_property
-    def x(self) -> sympy.IndexedBase:
-        return sympy.IndexedBase("x", real=True)
-
-    @cached_property
-    def xtilde(self) -> sympy.IndexedBase:
-        return sympy.IndexedBase("xtilde", real=True)
-
-    @cached_property
-    def u(self) -> sympy.IndexedBase:
-        return sympy.IndexedBase("u", real=True)
-
-    @cached_property
-    def w(self) -> sympy.IndexedBase:
-        return sympy.IndexedBase("w", real=True)
-
-    @cached_property
-    def m(self) -> sympy.Symbol:
-        """The feature index, 0 … d − 1."""
-        return sympy.Symbol("m", integer=True, nonnegative=True)
-
-    @property
-    def data(self) -> tuple:
-        return (self.y, self.x)
-
-    @cached_property
-    def symbols(self) -> dict:
-        if not self.is_explicit:
-            return {}
-        K, d = self.classes, self.features
-
-        def named(base, count):
-            return tuple(sympy.Symbol(f"{base.name}{r}", real=True) for r in range(count))
-
-        found = dict(Notation.symbols.func(self))
-        found[self.y] = named(self.y, K)
-        found[self.b] = named(self.b, K)
-        found[self.x] = named(self.x, d)
-        found[self.xtilde] = found[self.x] + (sympy.Integer(1),)
-        found[self.u] = named(self.u, K * (d + 1))
-        found[self.w] = named(self.w, K * d)
-        return found
-
-    @cached_property
-    def concrete_map(self) -> dict:
-        table = {base[r]: s for base, entries in self.symbols.items() for r, s in enumerate(entries)}
-        if self.is_explicit:
-            table.update({self.W[j, m]: sympy.Symbol(f"W_{{{j},{m}}}", real=True)
-                          for j in range(self.classes) for m in range(self.features)})
-        return table
-
-    @property
-    def theta(self) -> tuple:
-        """θ = vec([W b]ᵀ): the rows of [W b] stacked, W[j, 0], …, W[j, d − 1], b[j] for each class j."""
-        return tuple(v for j in range(self.classes) for v in (*(self.W[j, m] for m in range(self.features)), self.b[j]))
-
-    @property
-    def vec_w(self) -> tuple:
-        """vec(Wᵀ): the rows of W stacked."""
-        return tuple(self.W[j, m] for j in range(self.classes) for m in range(self.features))
+def theta(n) -> tuple:
+    """θ = vec([W b]ᵀ): the rows of [W b] stacked, W[j, 0], …, W[j, d − 1], b[j] for each class j."""
+    return tuple(v for j in range(n.classes) for v in (*(n.W[j, m] for m in range(n.features)), n.b[j]))
 
 
-def linear_notation(classes, features, every: bool = True) -> LinearNotation:
-    """K and d checked: both omitted is every K and d (when ``every``, else the defaults 3 and 2)."""
-    if classes is None and (features is not None or not every):
-        if every:
-            raise BadInput("--features needs --classes: without them the proof covers every K and d")
-        classes = DEFAULT_CLASSES
-    if classes is None:
-        return LinearNotation(None, None, None)
-    if isinstance(classes, bool) or not isinstance(classes, int) or not 2 <= classes <= MAX_CLASSES:
-        raise BadInput(f"--classes must be an integer from 2 to {MAX_CLASSES}, got {classes!r}")
-    features = DEFAULT_FEATURES if features is None else features
-    if isinstance(features, bool) or not isinstance(features, int) or features < 1:
-        raise BadInput(f"--features must be an integer of at least 1, got {features!r}")
-    if classes * (features + 1) > MAX_VARIABLES:
-        raise BadInput(f"--classes × (--features + 1) must be at most {MAX_VARIABLES} for an explicit Hessian in "
-                       f"(W, b), got {classes * (features + 1)}"
-                       + ("; omit --classes and --features for the proof for every K and d" if every else ""))
-    return LinearNotation(classes, None, features)
-
-
-def _positive_rational(value) -> sympy.Rational:
-    """λ from ceproof.losses (a Fraction) or from Python (an int, a Fraction, a SymPy rational)."""
-    value = sympy.sympify(value)
-    if not (value.is_Rational and value > 0):
-        raise BadInput(f"--lam must be a rational number > 0, got {value}")
-    return value
+def vec_w(n) -> tuple:
+    """vec(Wᵀ): the rows of W stacked."""
+    return tuple(n.W[j, m] for j in range(n.classes) for m in range(n.features))
 
 
 # ---------------------------------------------------------------- the Kronecker-structured Hessians
@@ -174,7 +59,7 @@ def _pair_symbols():
     return sympy.symbols("r c", integer=True, nonnegative=True)
 
 
-def kronecker_entry(n: LinearNotation, vector: sympy.IndexedBase, width) -> sympy.Expr:
+def kronecker_entry(n, vector: sympy.IndexedBase, width) -> sympy.Expr:
     """((diag(p) − ppᵀ) ⊗ aaᵀ) at (r, c) for a = ``vector`` of length ``width``: row r is class
     ⌊r/width⌋ and coordinate r mod width."""
     r, c = _pair_symbols()
@@ -183,13 +68,13 @@ def kronecker_entry(n: LinearNotation, vector: sympy.IndexedBase, width) -> symp
     return (p[j] * KroneckerDelta(j, k) - p[j] * p[k]) * vector[Mod(r, width)] * vector[Mod(c, width)]
 
 
-def _kronecker_form(n: LinearNotation, vector_name: str, width):
+def _kronecker_form(n, vector_name: str, width):
     P = sympy.MatrixSymbol("p", n.K, 1)
     a = sympy.MatrixSymbol(vector_name, width, 1)
     return sympy.KroneckerProduct(sympy.MatAdd(Diag(P), -P * P.T, evaluate=False), a * a.T)
 
 
-def theta_hessian(n: LinearNotation, lam=None) -> IndexedArray:
+def theta_hessian(n, lam=None) -> IndexedArray:
     """∇²_θ of L (+ (λ/2)‖W‖² when ``lam`` is given): (diag(p) − ppᵀ) ⊗ x̃x̃ᵀ (+ λ on the W entries)."""
     r, c = _pair_symbols()
     D = n.d + 1
@@ -203,14 +88,14 @@ def theta_hessian(n: LinearNotation, lam=None) -> IndexedArray:
     return IndexedArray((size, size), (r, c), entry, closed_form=closed)
 
 
-def w_kronecker(n: LinearNotation) -> IndexedArray:
+def w_kronecker(n) -> IndexedArray:
     """(diag(p) − ppᵀ) ⊗ xxᵀ: the Hessian of L in vec(Wᵀ), b held fixed."""
     r, c = _pair_symbols()
     size = n.K * n.d
     return IndexedArray((size, size), (r, c), kronecker_entry(n, n.x, n.d), closed_form=_kronecker_form(n, "x", n.d))
 
 
-def w_hessian(n: LinearNotation, lam) -> IndexedArray:
+def w_hessian(n, lam) -> IndexedArray:
     """∇²_W (L + (λ/2)‖W‖²) = (diag(p) − ppᵀ) ⊗ xxᵀ + λI."""
     base = w_kronecker(n)
     r, c = base.indices
@@ -220,7 +105,7 @@ def w_hessian(n: LinearNotation, lam) -> IndexedArray:
                                                  evaluate=False))
 
 
-def kronecker_certificate(n: LinearNotation, test: sympy.IndexedBase, vector: sympy.IndexedBase, width: int,
+def kronecker_certificate(n, test: sympy.IndexedBase, vector: sympy.IndexedBase, width: int,
                           extra: tuple = ()) -> SumOfSquares:
     """uᵀ((diag(p) − ppᵀ) ⊗ aaᵀ)u = Σᵢ<ⱼ pᵢpⱼ(ωᵢ − ωⱼ)² with ωⱼ = Σₘ u_{j·width+m} aₘ, given Σ p = 1
     (the multiple (1 − Σ p)·Σᵢ pᵢωᵢ² makes it an identity); ``extra`` terms are added as they are."""
@@ -236,33 +121,16 @@ def kronecker_certificate(n: LinearNotation, test: sympy.IndexedBase, vector: sy
 
 # ---------------------------------------------------------------- steps
 
-def _begin(n: LinearNotation, theorem: str, title: str) -> ProofBuilder:
-    """Assumptions, the logits z = Wx + b (checked affine), the softmax and the loss L."""
-    b = ProofBuilder("prove", theorem, n, title=title)
-    i, m = n.indices[0], n.m
-    y = n.y
-    label = Assumed("label on the simplex", (Equality(Sum(y[i], n.bounds(i)), sympy.Integer(1)),
-                                             Positivity((y[i],), index=i, strict=False)))
-    if n.is_explicit:
-        K, d = n.classes, n.features
-        b.assume("domain", rf"The variables $W \in \mathbb{{R}}^{{{K} \times {d}}}$ and $b \in \mathbb{{R}}^{{{K}}}$ "
-                 rf"are real; the input $x \in \mathbb{{R}}^{{{d}}}$ is fixed (any real vector).",
-                 Assumed("W, b real; x fixed"))
-        logits = sympy.Add(*(n.W[i, r] * n.x[r] for r in range(d))) + n.b[i]
-    else:
-        b.assume("domain", r"$K \geq 2$ classes and $d \geq 1$ features; the variables $W \in \mathbb{R}^{K \times d}$ "
-                 r"and $b \in \mathbb{R}^K$ are real; the input $x \in \mathbb{R}^d$ is fixed (any real vector); "
-                 r"$i, j, k, l$ range over $0, \dots, K - 1$ and $m$ over $0, \dots, d - 1$.",
-                 Assumed("W, b real; x fixed"))
-        logits = Sum(n.W[i, m] * n.x[m], (m, 0, n.d - 1)) + n.b[i]
-    b.assume("label", r"$y_i \geq 0$ and $\sum_i y_i = 1$: any label on the simplex (one-hot or soft), held fixed.",
-             label)
-    b.add("logits", Definition(n.z[i], logits, index=i), "the linear model",
-          r"The logits are $z = W x + b$.", uses=("domain",))
-    b.add("affine", Affine(n.z, IndexedArray((n.K,), (i,), logits), (n.W, n.b)), "affine map",
+def _begin(n, statement) -> ProofBuilder:
+    """The logits z = Wx + b (checked affine), then the softmax."""
+    b = ProofBuilder(n, statement, PREMISE_KEYS)
+    i = n.indices[0]
+    b.add("logits", Definition(n.z[i], logit_entry(n, i), index=i), "the linear model",
+          r"The logits are $z = W x + b$.", uses=(*DOMAIN, "input"))
+    b.add("affine", Affine(n.z, IndexedArray((n.K,), (i,), logit_entry(n, i)), (n.W, n.b)), "affine map",
           r"Each $z_i$ is a sum of products $W_{im} x_m$ plus $b_i$: of degree 1 in $(W, b)$, with the data $x$ "
           r"as coefficients.", uses=("logits",))
-    add_softmax(b)
+    add_softmax(b, domain=())
     return b
 
 
@@ -281,8 +149,7 @@ def _add_loss(b: ProofBuilder, derivatives: bool = True) -> None:
           uses=("p", "positive", "label"))
     if not derivatives:
         return
-    gradient = IndexedArray((n.K,), (j,), n.p[j] - n.y[j], closed_form=sympy.MatAdd(
-        sympy.MatrixSymbol("p", n.K, 1), -sympy.MatrixSymbol("y", n.K, 1), evaluate=False))
+    gradient = IndexedArray((n.K,), (j,), n.p[j] - n.y[j], closed_form=difference_form(n))
     source = ("p", "S", "L", "logsumexp")
     b.add("gradient", DerivativeEquality(of=L, function=logsumexp_loss(n), order=1, result=gradient),
           "differentiation", r"$\partial \log S / \partial z_j = e^{z_j}/S = p_j$ and "
@@ -311,11 +178,10 @@ def _convex_in_logits(b: ProofBuilder) -> None:
           r"Each $p_i p_j > 0$, so $v^\top H v \geq 0$ for every $v$.", uses=("sum-of-squares", "positive", "sum-p"))
     b.add("psd", PositiveSemidefinite(H, v), "definition of positive semidefinite",
           r"$\nabla^2_z L \succeq 0$ at every $z$.", uses=("nonnegative",))
-    b.add("convex", Cited(r"$L$ is convex in the logits $z$.", SECOND_ORDER_CONDITION, subject=L, variables=(n.z,)),
-          "second-order condition", r"The logits range over all of $\mathbb{R}^K$, open and convex, and "
-          r"$\nabla^2_z L \succeq 0$ there.", uses=("hessian", "psd", "domain"))
-    b.add("composition", Cited(r"$L(W x + b)$ is convex in $(W, b)$.", AFFINE_PRECOMPOSITION, subject=L,
-                               variables=(n.W, n.b)),
+    b.add("convex", Cited(SECOND_ORDER_CONDITION, L, (n.z,)),
+          "second-order condition", r"As a function of free logits, $L$ is defined on all of $\mathbb{R}^K$, open and "
+          r"convex, and $\nabla^2_z L \succeq 0$ there.", uses=("hessian", "psd"))
+    b.add("composition", Cited(AFFINE_PRECOMPOSITION, L, (n.W, n.b)),
           "composition with an affine map", r"$L$ is convex in $z$ and $z = W x + b$ is affine in $(W, b)$.",
           uses=("convex", "affine"))
 
@@ -327,7 +193,7 @@ def _theta_hessian(b: ProofBuilder, of, function, uses: tuple, lam=None) -> None
     H = theta_hessian(n, lam)
     what = r"$(\operatorname{diag}(p) - p p^\top) \otimes \tilde{x} \tilde{x}^\top$" + (
         r" plus $\lambda$ on the diagonal entries of $W$ ($E_W$ marks them)" if lam is not None else "")
-    b.add("hessian-theta", DerivativeEquality(of=of, function=function, order=2, result=H, variables=n.theta),
+    b.add("hessian-theta", DerivativeEquality(of=of, function=function, order=2, result=H, variables=theta(n)),
           "differentiation in (W, b)",
           rf"With $\theta = (W_{{00}}, \dots, W_{{0{n.features - 1}}}, b_0, W_{{10}}, \dots)$, the rows of $[W\; b]$ "
           rf"stacked, $\partial z_j / \partial \theta$ is $\tilde{{x}} = (x, 1)$ in the block of class $j$, so the Hessian "
@@ -350,10 +216,9 @@ def _theta_hessian(b: ProofBuilder, of, function, uses: tuple, lam=None) -> None
           uses=("form-theta", "positive", "sum-p"))
     b.add("psd-theta", PositiveSemidefinite(H, n.u), "definition of positive semidefinite",
           r"$\nabla^2_\theta \succeq 0$ at every $(W, b)$.", uses=("nonnegative-theta",))
-    b.add("convex-theta", Cited(rf"${sympy.latex(of)}$ is convex in $(W, b)$.", SECOND_ORDER_CONDITION, subject=of,
-                                variables=(n.W, n.b)),
+    b.add("convex-theta", Cited(SECOND_ORDER_CONDITION, of, (n.W, n.b)),
           "second-order condition", r"$(W, b)$ ranges over all of $\mathbb{R}^{K \times (d + 1)}$, open and convex, "
-          r"and the Hessian is PSD there.", uses=("hessian-theta", "psd-theta", "domain"))
+          r"and the Hessian is PSD there.", uses=("hessian-theta", "psd-theta", *DOMAIN))
 
 
 def _examples(b: ProofBuilder, conclusion: str) -> None:
@@ -363,22 +228,19 @@ def _examples(b: ProofBuilder, conclusion: str) -> None:
     t = sympy.Symbol("n", integer=True, positive=True)
     b.add("mean", Definition(mean, Sum(sympy.IndexedBase("L")[t], (t, 1, N)) / N), "the training objective",
           r"The mean loss over $N$ examples $(x^{(n)}, y^{(n)})$, where $L_n$ is $L$ at the $n$-th example.",
-          uses=("domain", "label"))
-    b.add("examples", Cited(r"$\bar{L}$ is convex in $(W, b)$.", NONNEGATIVE_SUMS, subject=mean, variables=(n.W, n.b)),
+          uses=(*DOMAIN, "label"))
+    b.add("examples", Cited(NONNEGATIVE_SUMS, mean, (n.W, n.b)),
           "non-negative weighted sums", r"$x$ and $y$ were arbitrary, so every $L_n$ is convex in $(W, b)$, and the "
           r"weights $1/N$ are positive.", uses=("mean", conclusion))
 
 
 # ---------------------------------------------------------------- the losses
 
-def linear(classes=None, features=None):
+def linear(notation, statement, **values):
     """Cross-entropy of z = Wx + b is convex in (W, b): by composition (every K, d) and, for an
     explicit K and d, by its Hessian (diag(p) − ppᵀ) ⊗ x̃x̃ᵀ."""
-    n = linear_notation(classes, features)
-    scope = (rf"for $K = {n.classes}$ classes and $d = {n.features}$ features" if n.is_explicit
-             else r"for every $K \geq 2$ and $d \geq 1$")
-    b = _begin(n, rf"$L(W, b) = -\sum_i y_i \log \sigma_i(W x + b)$ is convex in $(W, b)$ {scope}, and so is the "
-               r"mean of $L$ over any $N$ examples.", "Cross-entropy of a linear model is convex in its weights")
+    n = notation
+    b = _begin(n, statement)
     _convex_in_logits(b)
     if n.is_explicit:
         _theta_hessian(b, L, logsumexp_loss(n), ("logits", "S", "p", "L", "logsumexp"))
@@ -386,21 +248,18 @@ def linear(classes=None, features=None):
     return b.build()
 
 
-def linear_l2(classes=None, features=None, lam=sympy.Rational(1, 10)):
+def linear_l2(notation, statement, lam, **values):
     """L + (λ/2)‖W‖²: convex in (W, b) by its Hessian, and strictly convex in W, its Hessian in W
     being (diag(p) − ppᵀ) ⊗ xxᵀ + λI ⪰ λI. Needs an explicit K and d (3 and 2 by default)."""
-    n = linear_notation(classes, features, every=False)
-    lam = _positive_rational(lam)
-    K, d = n.classes, n.features
-    b = _begin(n, rf"With $\lambda = {lam}$, $F(W, b) = L(W, b) + (\lambda/2) \|W\|^2$, where "
-               r"$L(W, b) = -\sum_i y_i \log \sigma_i(W x + b)$, is convex in $(W, b)$ and strictly convex in $W$ "
-               rf"(for each fixed $b$), for $K = {K}$ classes and $d = {d}$ features.",
-               "L2-regularized cross-entropy of a linear model is strictly convex in W")
+    n = notation
+    lam = sympy.Rational(lam.numerator, lam.denominator)
+    d = n.features
+    b = _begin(n, statement)
     j, m = n.indices[1], n.m
     _add_loss(b, derivatives=False)
     b.add("R", Definition(R, lam / 2 * Sum(Sum(n.W[j, m] ** 2, (m, 0, n.d - 1)), n.bounds(j))),
           "the L2 penalty", r"$R = (\lambda/2) \|W\|^2$, the squared Frobenius norm; $b$ is not penalized.",
-          uses=("domain",))
+          uses=("domain-W",))
     b.add("F", Definition(F, L + R), "the regularized loss", r"$F = L + R$.", uses=("L", "R"))
     smooth = logsumexp_loss(n) + R
     b.add("F-form", Equality(L + R, smooth, (Constraint(sympy.Integer(1), L - raw_loss(n)),
@@ -410,7 +269,7 @@ def linear_l2(classes=None, features=None, lam=sympy.Rational(1, 10)):
     source = ("logits", "S", "p", "R", "F", "F-form")
     _theta_hessian(b, F, smooth, source, lam=lam)
     H = w_hessian(n, lam)
-    b.add("hessian-W", DerivativeEquality(of=F, function=smooth, order=2, result=H, variables=n.vec_w),
+    b.add("hessian-W", DerivativeEquality(of=F, function=smooth, order=2, result=H, variables=vec_w(n)),
           "differentiation in W", rf"In $W$ alone ($b$ fixed, rows of $W$ stacked) the Hessian is "
           rf"$(\operatorname{{diag}}(p) - p p^\top) \otimes x x^\top + \lambda I$; row $r$ is class $\lfloor r/{d} \rfloor$, "
           rf"feature $r \bmod {d}$.", uses=source)
@@ -425,35 +284,30 @@ def linear_l2(classes=None, features=None, lam=sympy.Rational(1, 10)):
           uses=("form-W", "positive", "sum-p"))
     b.add("psd-W", PositiveSemidefinite(M, n.w), "definition of positive semidefinite",
           r"$\nabla^2_W F - \lambda I \succeq 0$, that is $\nabla^2_W F \succeq \lambda I \succ 0$.", uses=("nonnegative-W",))
-    b.add("strict", Cited(r"$F$ is strictly convex in $W$ for each fixed $b$.", SECOND_ORDER_STRICT, subject=F,
-                          variables=(n.W,)),
+    b.add("strict", Cited(SECOND_ORDER_STRICT, F, (n.W,)),
           "second-order condition for strict convexity",
           r"The Hessian in $W$ exceeds $\lambda I$ with $\lambda > 0$, so it is positive definite everywhere. "
           r"$F$ is not strictly convex in $b$: $L(W, b + t \mathbf{1}) = L(W, b)$.",
-          uses=("hessian-W", "psd-W", "domain"))
+          uses=("hessian-W", "psd-W", "domain-W"))
     return b.build()
 
 
-def linear_l1(classes=None, features=None, lam=sympy.Rational(1, 10)):
+def linear_l1(notation, statement, lam, **values):
     """L + λ‖W‖₁: convex in (W, b) as a sum of convex functions (L by composition, the norm cited);
     not differentiable where an entry of W is 0, so no Hessian of F is taken."""
-    n = linear_notation(classes, features)
-    lam = _positive_rational(lam)
-    scope = (rf"for $K = {n.classes}$ classes and $d = {n.features}$ features" if n.is_explicit
-             else r"for every $K \geq 2$ and $d \geq 1$")
-    b = _begin(n, rf"With $\lambda = {lam}$, $F(W, b) = L(W, b) + \lambda \|W\|_1$, where "
-               r"$L(W, b) = -\sum_i y_i \log \sigma_i(W x + b)$, is convex in $(W, b)$ " + scope + ".",
-               "L1-regularized cross-entropy of a linear model is convex")
+    n = notation
+    lam = sympy.Rational(lam.numerator, lam.denominator)
+    b = _begin(n, statement)
     _convex_in_logits(b)
     if n.is_explicit:
         _theta_hessian(b, L, logsumexp_loss(n), ("logits", "S", "p", "L", "logsumexp"))
     j, m = n.indices[1], n.m
     b.add("R", Definition(R, Sum(Sum(Abs(n.W[j, m]), (m, 0, n.d - 1)), n.bounds(j))), "the L1 penalty",
-          r"$R = \|W\|_1 = \sum_j \sum_m \lvert W_{jm} \rvert$; $b$ is not penalized.", uses=("domain",))
-    b.add("norm", Cited(r"$R = \|W\|_1$ is convex in $W$.", NORM_CONVEXITY, subject=R, variables=(n.W,)),
+          r"$R = \|W\|_1 = \sum_j \sum_m \lvert W_{jm} \rvert$; $b$ is not penalized.", uses=("domain-W",))
+    b.add("norm", Cited(NORM_CONVEXITY, R, (n.W,)),
           "norms are convex", r"$\|\cdot\|_1$ is a norm on $\mathbb{R}^{K \times d}$.", uses=("R",))
     b.add("F", Definition(F, L + lam * R), "the regularized loss", r"$F = L + \lambda R$.", uses=("L", "R"))
-    b.add("convex-F", Cited(r"$F$ is convex in $(W, b)$.", NONNEGATIVE_SUMS, subject=F, variables=(n.W, n.b)),
+    b.add("convex-F", Cited(NONNEGATIVE_SUMS, F, (n.W, n.b)),
           "non-negative weighted sums",
           r"$L$ is convex in $(W, b)$, $R$ is convex in $W$ and does not depend on $b$, and the weights $1$ and "
           r"$\lambda$ are $\geq 0$. $F$ is not differentiable where some $W_{jm} = 0$ ($\lvert\cdot\rvert$ has a "
@@ -462,15 +316,3 @@ def linear_l1(classes=None, features=None, lam=sympy.Rational(1, 10)):
     return b.build()
 
 
-LOSSES = (
-    Loss("linear", "weights $(W, b)$ of $z = W x + b$", "convex",
-         r"$-\sum_i y_i \log \sigma_i(W x + b)$ is convex in $(W, b)$: Hessian $(\operatorname{diag}(p) - p p^\top) "
-         r"\otimes \tilde{x} \tilde{x}^\top$, and composition with an affine map; so is a mean over examples.",
-         ("classes", "features"), "ceproof.derivations.linear_model:linear"),
-    Loss("linear-l2", "weights $W$ (convex in $(W, b)$)", "strictly convex",
-         r"$L(W x + b) + (\lambda/2) \|W\|^2$, $\lambda > 0$: Hessian in $W$ $\succeq \lambda I$, so strictly "
-         r"convex in $W$.", ("classes", "features", "lam"), "ceproof.derivations.linear_model:linear_l2"),
-    Loss("linear-l1", "weights $(W, b)$", "convex",
-         r"$L(W x + b) + \lambda \|W\|_1$: a sum of convex functions (not differentiable where $W_{jm} = 0$).",
-         ("classes", "features", "lam"), "ceproof.derivations.linear_model:linear_l1"),
-)

@@ -15,104 +15,27 @@ grades g), check yᵢ ≥ 0 and Σᵢ yᵢ = 1, and then run the soft-label argu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-
 import sympy
-from sympy import KroneckerDelta, Sum, exp, log
+from sympy import Sum, exp, log
 
-from ..arrays import Diag, IndexedArray, QuadraticForm
-from ..builder import ProofBuilder
-from ..citations import SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION, STRICT_ON_AFFINE_SET
-from ..claims import (Assumed, Cited, Constraint, Definition, DerivativeEquality, Equality, FormZeros, NonNegative,
-                      PositiveDefiniteOn, PositiveSemidefinite, Positivity, SquareTerm, SumOfSquares)
-from ..losses import Loss
-from ..notation import Notation
-from .cross_entropy import add_assumptions
+from ..kernel.arrays import AffineSet, IndexedArray, QuadraticForm
+from ..kernel.citations import SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION, STRICT_ON_AFFINE_SET
+from ..kernel.claims import (Cited, Constraint, Definition, DerivativeEquality, Equality, FormZeros, NonNegative,
+                             PositiveDefiniteOn, PositiveSemidefinite, Positivity, SquareTerm, SumOfSquares)
+from .builder import ProofBuilder
+from .cross_entropy import L
+from .matrices import difference_form, scaled_hessian, vector
 from .softmax import add_softmax
-
-
-@dataclass(frozen=True)
-class LabelNotation(Notation):
-    """Notation whose label y is a vector of unknowns (y0 … y{K−1} for an explicit K), not one-hot.
-
-    ``extra`` names further data vectors: ``"e"``, the one-hot label (e = e_c for an explicit K,
-    c = ``label``; any label on the simplex for every K), and ``"g"``, relevance grades. Data are
-    constant in z; y ≥ 0 is never declared, so it counts only where a step proves or assumes it.
-    """
-
-    extra: tuple = ()
-
-    @cached_property
-    def y(self) -> sympy.IndexedBase:
-        return sympy.IndexedBase("y", real=True)
-
-    @cached_property
-    def e(self) -> sympy.IndexedBase:
-        return sympy.IndexedBase("e", real=True)
-
-    @cached_property
-    def g(self) -> sympy.IndexedBase:
-        return sympy.IndexedBase("g", real=True)
-
-    @property
-    def data(self) -> tuple:
-        return (self.y, *(getattr(self, name) for name in self.extra))
-
-    @cached_property
-    def symbols(self) -> dict:
-        if not self.is_explicit:
-            return {}
-        K = self.classes
-        found = dict(Notation.symbols.func(self))
-        found[self.y] = tuple(sympy.Symbol(f"y{r}", real=True) for r in range(K))
-        if "e" in self.extra:
-            found[self.e] = tuple(sympy.Integer(int(r == self.label)) for r in range(K))
-        if "g" in self.extra:
-            found[self.g] = tuple(sympy.Symbol(f"g{r}", real=True) for r in range(K))
-        return found
 
 
 # ---------------------------------------------------------------- shared pieces
 
 def _rational(value) -> sympy.Rational:
-    """A parameter (a Fraction from ceproof.losses, an int, or a SymPy number) as an exact rational."""
-    value = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+    """A parameter (a Fraction from the family, an int, or a SymPy number) as an exact rational."""
+    value = sympy.sympify(value)
     if not value.is_Rational:
         raise ValueError(f"a parameter must be an exact rational, got {value!r}")
     return value
-
-
-def _number(value) -> str:
-    """A rational parameter as prose math: ``2``, ``1/10``."""
-    value = _rational(value)
-    return str(value.p) if value.q == 1 else f"{value.p}/{value.q}"
-
-
-def _notation_for(classes, label, extra: tuple = (), one_hot: bool = False):
-    """The notation: validated like ``prove`` (classes 2 … 200, label in range, label needs classes)."""
-    from ..api import _notation
-
-    base = _notation(classes, label if one_hot or "e" in extra else None)
-    if one_hot:
-        return base
-    return LabelNotation(base.classes, base.label if "e" in extra else None, extra)
-
-
-def _p_vector(n):
-    return sympy.MatrixSymbol("p", n.K, 1)
-
-
-def _scaled(scale, matrix):
-    return matrix if scale == 1 else sympy.MatMul(scale, matrix, evaluate=False)
-
-
-def scaled_hessian(n, scale) -> IndexedArray:
-    """c·(diag(p) − ppᵀ): entry c·(p_j δ_jk − p_j p_k)."""
-    _, j, k, _ = n.indices
-    p, vector = n.p, _p_vector(n)
-    return IndexedArray((n.K, n.K), (j, k), scale * (p[j] * KroneckerDelta(j, k) - p[j] * p[k]),
-                        closed_form=_scaled(scale, sympy.MatAdd(Diag(vector), -vector * vector.T, evaluate=False)))
 
 
 def scaled_sum_of_squares(n, scale) -> SumOfSquares:
@@ -133,7 +56,6 @@ def add_derivatives(b: ProofBuilder, function, gradient_entry, gradient_form, sc
     """Steps ``gradient`` and ``hessian`` of L (defined at step ``L``), both by sympy.diff of ``function``."""
     n = b.notation
     _, j, _, _ = n.indices
-    L = sympy.Symbol("L")
     b.add("gradient", DerivativeEquality(
         of=L, function=function, order=1,
         result=IndexedArray((n.K,), (j,), gradient_entry, closed_form=gradient_form),
@@ -160,38 +82,26 @@ def add_scaled_convexity(b: ProofBuilder, scale, scale_key: str, loss, shift_con
         form, scale * (Sum(p[i] * v[i] ** 2, n.bounds(i)) - Sum(p[i] * v[i], n.bounds(i)) ** 2),
     ), "expanding the quadratic form",
         r"For any $v \in \mathbb{R}^K$: $v^\top \operatorname{diag}(p)\, v = \sum_i p_i v_i^2$ and "
-        r"$v^\top p p^\top v = (\sum_i p_i v_i)^2$.", uses=("hessian",))
+        r"$v^\top p p^\top v = (\sum_i p_i v_i)^2$.", uses=("hessian", scale_key))
     certificate = scaled_sum_of_squares(n, scale)
     b.add("sum-of-squares", Equality(form, SumOfSquares(certificate.terms), certificate.constraints), "variance identity",
           r"With $\sum_j p_j = 1$, $\sum_i p_i v_i^2 - (\sum_i p_i v_i)^2 = \tfrac12 \sum_i \sum_j p_i p_j (v_i - v_j)^2$, "
-          r"the variance of $v$ under $p$, times the constant factor.", uses=("quadratic-form", "sum-p"))
+          r"the variance of $v$ under $p$, times the constant factor.", uses=("quadratic-form", "sum-p", scale_key))
     b.add("nonnegative", NonNegative(form, certificate), "sum of squares with non-negative weights",
           r"Each $p_i p_j > 0$, the constant factor is $\geq 0$ and each square is $\geq 0$, so $v^\top H v \geq 0$ "
           r"for every $v$ and every $z$.", uses=("sum-of-squares", "positive", "sum-p", scale_key))
     b.add("psd", PositiveSemidefinite(H, v), "definition of positive semidefinite",
           r"$v^\top H v \geq 0$ for every $v \in \mathbb{R}^K$, so $H \succeq 0$ at every $z$.", uses=("nonnegative",))
-    b.add("convex", Cited(r"$L$ is convex in $z$ on $\mathbb{R}^K$.", SECOND_ORDER_CONDITION,
-                          subject=sympy.Symbol("L"), variables=(n.z,)), "second-order condition",
+    b.add("convex", Cited(SECOND_ORDER_CONDITION, L, (z,)), "second-order condition",
           r"$\mathbb{R}^K$ is open and convex, $L$ is twice differentiable (its Hessian is computed above) "
           r"and $\nabla^2 L \succeq 0$ everywhere.", uses=("hessian", "psd", "domain"))
     shifted = loss.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == z, lambda e: e + n.t)
     b.add("shift", Equality(shifted, loss, (shift_constraint,)), "shift invariance",
           r"Adding $t$ to every logit multiplies each $e^{z_j}$ by the same factor, and $L(z + t \mathbf{1}) = L(z)$ "
           r"for every $t$.", uses=shift_uses)
-    b.add("not-strict", Cited(r"$L$ is not strictly convex: it is constant on every line $z + t \mathbf{1}$.",
-                              STRICT_CONVEXITY_DEFINITION, subject=sympy.Symbol("L"), variables=(n.z,)), "definition of strict convexity",
+    b.add("not-strict", Cited(STRICT_CONVEXITY_DEFINITION, L, (z,)), "definition of strict convexity",
           r"Strict convexity would need $L(z + \tfrac12 \mathbf{1}) < \tfrac12 L(z) + \tfrac12 L(z + \mathbf{1})$, "
           r"but both sides are equal.", uses=("shift", "L"))
-
-
-def _domain(b: ProofBuilder) -> None:
-    n = b.notation
-    if n.is_explicit:
-        b.assume("domain", rf"$z \in \mathbb{{R}}^{{{n.classes}}}$: the logits $z_0, \dots, z_{{{n.classes - 1}}}$ are real.",
-                 Assumed("z real"))
-    else:
-        b.assume("domain", r"$K \geq 2$ classes; $z \in \mathbb{R}^K$; the indices $i, j, k, l$ range over $0, \dots, K - 1$.",
-                 Assumed("z real"))
 
 
 def _logsumexp_of_soft_label(n):
@@ -209,7 +119,6 @@ def add_soft_label_argument(b: ProofBuilder, sign_keys: tuple) -> None:
     n = b.notation
     i, j, _, _ = n.indices
     p, y, z, S = n.p, n.y, n.z, n.S
-    L = sympy.Symbol("L")
     total = Sum(y[i], n.bounds(i))
     b.add("Y", Definition(_Y, total), "definition", r"$Y$ is the total mass of the label (not necessarily 1).")
     b.add("Y-nonnegative", Positivity((_Y,), strict=False), "a sum of non-negative terms",
@@ -221,9 +130,10 @@ def add_soft_label_argument(b: ProofBuilder, sign_keys: tuple) -> None:
     b.add("logsumexp", Equality(raw, logsumexp, (Constraint(-log(S), _Y - total),)), "log of a quotient",
           r"$\log p_i = z_i - \log S$, and $\sum_i y_i \log S = Y \log S$.", uses=("p", "positive", "Y"))
     add_derivatives(b, logsumexp, _Y * p[j] - y[j],
-                    sympy.MatAdd(sympy.MatMul(_Y, _p_vector(n)), -sympy.MatrixSymbol("y", n.K, 1), evaluate=False),
+                    sympy.MatAdd(sympy.MatMul(_Y, vector("p", n.K)), -vector("y", n.K), evaluate=False),
                     _Y, uses=("p", "S", "L", "logsumexp", "Y"))
-    add_scaled_convexity(b, _Y, "Y-nonnegative", _logsumexp_of_soft_label(n), Constraint(n.t, _Y - total), ("logsumexp", "Y"))
+    add_scaled_convexity(b, _Y, "Y-nonnegative", _logsumexp_of_soft_label(n), Constraint(n.t, _Y - total),
+                         ("logsumexp", "Y"))
 
 
 def add_unit_mass(b: ProofBuilder, sum_key: str) -> None:
@@ -244,39 +154,21 @@ def add_unit_mass(b: ProofBuilder, sum_key: str) -> None:
 
 # ---------------------------------------------------------------- the variants
 
-def soft_labels(classes: int | None = None):
+def soft_labels(notation, statement, **values):
     """L = (Σᵢ yᵢ)·log Σⱼ e^{zⱼ} − Σᵢ yᵢzᵢ for any y ≥ 0: Hessian (Σ y)(diag(p) − ppᵀ), PSD."""
-    n = _notation_for(classes, None)
-    i = n.indices[0]
-    b = ProofBuilder("prove", r"For a soft label $y$ with every $y_i \geq 0$ (of any total $Y = \sum_i y_i$), "
-                     r"$L(z) = -\sum_i y_i \log \sigma_i(z) = Y \log \sum_j e^{z_j} - \sum_i y_i z_i$ is convex in $z$ "
-                     r"on $\mathbb{R}^K$, with Hessian $Y (\operatorname{diag}(p) - p p^\top)$; it is not strictly convex.",
-                     n, title="Cross-entropy with soft labels is convex in the logits")
-    _domain(b)
-    b.assume("label", r"$y_i \geq 0$ for every $i$: a soft label of any total, not necessarily $\sum_i y_i = 1$.",
-             Assumed("soft label", (Positivity((n.y[i],), index=i, strict=False),)))
+    b = ProofBuilder(notation, statement, ("domain", "label"))
     add_softmax(b)
     add_soft_label_argument(b, ("label",))
     return b.build()
 
 
-def label_smoothing(classes: int | None = None, label: int | None = None, epsilon=sympy.Rational(1, 10)):
-    """y = (1 − ε)·e_c + (ε/K)·1 for ε ∈ [0, 1]: y ≥ 0 and Σ y = 1, then the soft-label argument."""
-    n = _notation_for(classes, label, extra=("e",))
+def label_smoothing(notation, statement, epsilon, **values):
+    """y = (1 − ε)·e + (ε/K)·1 for ε ∈ [0, 1]: y ≥ 0 and Σ y = 1, then the soft-label argument."""
+    n = notation
     i = n.indices[0]
     e, y = n.e, n.y
     eps = sympy.Symbol("epsilon", real=True)  # its definition, a rational, shows it real
-    b = ProofBuilder("prove", r"With label smoothing $y = (1 - \varepsilon) e + (\varepsilon / K) \mathbf{1}$, "
-                     rf"$\varepsilon = {_number(epsilon)}$, the cross-entropy $L(z) = -\sum_i y_i \log \sigma_i(z)$ "
-                     r"is convex in $z$ on $\mathbb{R}^K$ and not strictly convex: $y$ is a soft label with $y_i \geq 0$ "
-                     r"and $\sum_i y_i = 1$.", n, title="Cross-entropy with label smoothing is convex in the logits")
-    _domain(b)
-    if n.is_explicit:
-        text = rf"$e = e_{{{n.label}}}$: the one-hot label of class {n.label}, so $e_i \geq 0$ and $\sum_i e_i = 1$."
-    else:
-        text = r"$e_i \geq 0$ and $\sum_i e_i = 1$: a one-hot label $e_c$ (or any label on the simplex)."
-    b.assume("label", text, Assumed("label on the simplex", (
-        Positivity((e[i],), index=i, strict=False), Equality(Sum(e[i], n.bounds(i)), sympy.Integer(1)))))
+    b = ProofBuilder(n, statement, ("domain", "label"))
     b.add("epsilon", Definition(eps, _rational(epsilon)), "the smoothing parameter",
           r"The weight moved from the label to the uniform distribution.")
     b.add("epsilon-range", Positivity((eps, 1 - eps), strict=False), "the parameter lies in [0, 1]",
@@ -296,17 +188,13 @@ def label_smoothing(classes: int | None = None, label: int | None = None, epsilo
     return b.build()
 
 
-def weighted(classes: int | None = None, label: int | None = None, weight=sympy.Integer(2)):
+def weighted(notation, statement, weight, **values):
     """L = −w·Σᵢ yᵢ log pᵢ (−w log p_c for the one-hot label) with w ≥ 0: Hessian w(diag(p) − ppᵀ)."""
-    n = _notation_for(classes, label, one_hot=True)
+    n = notation
     i, j, _, l = n.indices
     p, y, z, S = n.p, n.y, n.z, n.S
-    w, L = sympy.Symbol("w"), sympy.Symbol("L")
-    b = ProofBuilder("prove", rf"With a weight $w = {_number(weight)}$ on the true class, "
-                     r"$L(z) = -w \sum_i y_i \log \sigma_i(z)$ is convex in $z$ on $\mathbb{R}^K$ (Hessian "
-                     r"$w (\operatorname{diag}(p) - p p^\top)$, $w \geq 0$), and not strictly convex.",
-                     n, title="Class-weighted cross-entropy is convex in the logits")
-    add_assumptions(b)
+    w = sympy.Symbol("w_c")
+    b = ProofBuilder(n, statement, ("domain", "label"))
     b.add("w", Definition(w, _rational(weight)), "the class weight", r"The weight of the true class.")
     b.add("w-nonnegative", Positivity((w,), strict=False), "the weight is non-negative", r"$w \geq 0$.", uses=("w",))
     add_softmax(b)
@@ -317,102 +205,82 @@ def weighted(classes: int | None = None, label: int | None = None, weight=sympy.
     b.add("logsumexp", Equality(raw, logsumexp, (Constraint(w * log(S), Sum(y[i], n.bounds(i)) - 1),)),
           "log of a quotient", r"$\log p_i = z_i - \log S$, and $\sum_i y_i \log S = \log S$ since $\sum_i y_i = 1$.",
           uses=("p", "positive", "label"))
-    y_vector = sympy.MatrixSymbol("y", n.K, 1)
-    add_derivatives(b, logsumexp, w * (p[j] - y[j]),
-                    sympy.MatMul(w, sympy.MatAdd(_p_vector(n), -y_vector, evaluate=False), evaluate=False),
-                    w, uses=("p", "S", "L", "logsumexp", "w"))
+    add_derivatives(b, logsumexp, w * (p[j] - y[j]), difference_form(n, w), w, uses=("p", "S", "L", "logsumexp", "w"))
     loss = w * log(Sum(exp(z[l]), n.bounds(l))) - w * Sum(y[i] * z[i], n.bounds(i))
-    add_scaled_convexity(b, w, "w-nonnegative", loss, Constraint(w * n.t, 1 - Sum(y[i], n.bounds(i))), ("logsumexp", "label"))
+    add_scaled_convexity(b, w, "w-nonnegative", loss, Constraint(w * n.t, 1 - Sum(y[i], n.bounds(i))),
+                         ("logsumexp", "label"))
     return b.build()
 
 
-def temperature(classes: int | None = None, label: int | None = None, temperature=sympy.Integer(2)):
+def temperature(notation, statement, temperature, **values):
     """L(z/τ) = −Σᵢ yᵢ log σᵢ(z/τ) for τ > 0: Hessian τ⁻²(diag(p_τ) − p_τp_τᵀ) with p_τ = σ(z/τ)."""
-    n = _notation_for(classes, label, one_hot=True)
+    n = notation
     i, j, _, l = n.indices
     p, y, z, S = n.p, n.y, n.z, n.S
-    tau, L = sympy.Symbol("tau"), sympy.Symbol("L")
-    b = ProofBuilder("prove", rf"At temperature $\tau = {_number(temperature)}$, "
-                     r"$L(z) = -\sum_i y_i \log \sigma_i(z / \tau)$ is convex in $z$ on $\mathbb{R}^K$, with Hessian "
-                     r"$\tau^{-2} (\operatorname{diag}(p) - p p^\top)$ where $p = \sigma(z / \tau)$; it is not strictly convex.",
-                     n, title="Cross-entropy at a temperature is convex in the logits")
-    add_assumptions(b)
+    tau = sympy.Symbol("tau")
+    b = ProofBuilder(n, statement, ("domain", "label"))
     b.add("tau", Definition(tau, _rational(temperature)), "the temperature", r"The logits are divided by $\tau$.")
     b.add("tau-positive", Positivity((tau, tau ** -2)), "the temperature is positive",
           r"$\tau > 0$, so $\tau^{-2} > 0$.", uses=("tau",))
     total = Sum(exp(z[l] / tau), n.bounds(l))
     b.add("S", Definition(S, total), "definition", r"$S$ is the normalizer of the softmax at temperature $\tau$.",
-          uses=("domain", "tau"))
+          uses=("domain", "tau", "tau-positive"))
     b.add("p", Definition(p[i], exp(z[i] / tau) / S, index=i), "definition of the tempered softmax",
-          r"$p = \sigma(z / \tau)$ is the vector of class probabilities.", uses=("S",))
+          r"$p = \sigma(z / \tau)$ is the vector of class probabilities.", uses=("S", "tau"))
     b.add("positive", Positivity((S, p[i]), index=i), "exponentials are positive",
           r"Every $e^{z_j / \tau} > 0$, so the sum $S > 0$ and each quotient $p_i > 0$.",
           uses=("S", "p", "domain", "tau-positive"))
     b.add("sum-p", Equality(Sum(p[i], n.bounds(i)), sympy.Integer(1), (Constraint(-1 / S, S - total),)),
-          "the probabilities sum to one", r"$\sum_i e^{z_i / \tau}/S = S/S = 1$.", uses=("S", "p"))
+          "the probabilities sum to one", r"$\sum_i e^{z_i / \tau}/S = S/S = 1$.", uses=("S", "p", "positive",
+                                                                                     "tau-positive"))
     raw = -Sum(y[i] * log(p[i]), n.bounds(i))
     b.add("L", Definition(L, raw), "definition of tempered cross-entropy",
           r"The loss of the tempered prediction $p$ against the label $y$.", uses=("p", "label"))
     logsumexp = log(S) - Sum(y[i] * z[i], n.bounds(i)) / tau
     b.add("logsumexp", Equality(raw, logsumexp, (Constraint(log(S), Sum(y[i], n.bounds(i)) - 1),)),
-          "log of a quotient", r"$\log p_i = z_i / \tau - \log S$, and $\sum_i y_i \log S = \log S$ since $\sum_i y_i = 1$.",
-          uses=("p", "positive", "label", "tau-positive"))
-    y_vector = sympy.MatrixSymbol("y", n.K, 1)
-    add_derivatives(b, logsumexp, (p[j] - y[j]) / tau,
-                    sympy.MatMul(1 / tau, sympy.MatAdd(_p_vector(n), -y_vector, evaluate=False), evaluate=False),
-                    tau ** -2, uses=("p", "S", "L", "logsumexp", "tau"))
+          "log of a quotient", r"$\log p_i = z_i / \tau - \log S$, and $\sum_i y_i \log S = \log S$ since "
+          r"$\sum_i y_i = 1$.", uses=("p", "positive", "label", "tau-positive"))
+    add_derivatives(b, logsumexp, (p[j] - y[j]) / tau, difference_form(n, 1 / tau), tau ** -2,
+                    uses=("p", "S", "L", "logsumexp", "tau", "tau-positive"))
     loss = log(total) - Sum(y[i] * z[i], n.bounds(i)) / tau
     add_scaled_convexity(b, tau ** -2, "tau-positive", loss, Constraint(n.t / tau, 1 - Sum(y[i], n.bounds(i))),
-                  ("logsumexp", "label", "tau-positive"))
+                         ("logsumexp", "label", "tau-positive"))
     return b.build()
 
 
-def listnet(classes: int | None = None):
+def listnet(notation, statement, **values):
     """ListNet: the label yᵢ = e^{gᵢ}/Σⱼ e^{gⱼ} of relevance grades g is a soft label (y > 0, Σ y = 1)."""
-    n = _notation_for(classes, None, extra=("g",))
+    n = notation
     i, _, _, l = n.indices
     g, y = n.g, n.y
     G = sympy.Symbol("G")
-    b = ProofBuilder("prove", r"The ListNet loss $L(z) = -\sum_i \sigma_i(g) \log \sigma_i(z)$ of the top-one "
-                     r"probabilities of relevance grades $g$ and of scores $z$ is convex in $z$ on $\mathbb{R}^K$ and "
-                     r"not strictly convex: it is cross-entropy with the soft label $y = \sigma(g)$.",
-                     n, title="The ListNet ranking loss is convex in the scores")
-    _domain(b)
-    b.assume("grades", r"$g \in \mathbb{R}^K$: the relevance grades of the $K$ items, any real numbers "
-                       r"(the scores $z$ are the logits).", Assumed("grades real"))
-    b.add("G", Definition(G, Sum(exp(g[l]), n.bounds(l))), "definition", r"$G$ normalizes the grades' top-one probabilities.",
-          uses=("grades",))
+    b = ProofBuilder(n, statement, ("domain", "grades"))
+    b.add("G", Definition(G, Sum(exp(g[l]), n.bounds(l))), "definition",
+          r"$G$ normalizes the grades' top-one probabilities.", uses=("grades",))
     b.add("y", Definition(y[i], exp(g[i]) / G, index=i), "definition of the target distribution",
           r"$y = \sigma(g)$: the probability that item $i$ ranks first under the grades, as in ListNet "
           r"(XE-NDCG uses $2^{g_i} - \gamma_i$ normalized instead, also $\geq 0$). Data, constant in $z$.", uses=("G",))
     b.add("y-positive", Positivity((G, y[i]), index=i), "exponentials are positive",
           r"Every $e^{g_j} > 0$, so $G > 0$ and each $y_i > 0$.", uses=("G", "y", "grades"))
-    b.add("sum-y", Equality(Sum(y[i], n.bounds(i)), sympy.Integer(1), (Constraint(-1 / G, G - Sum(exp(g[l]), n.bounds(l))),)),
-          "the target sums to one", r"$\sum_i e^{g_i}/G = G/G = 1$.", uses=("G", "y"))
+    b.add("sum-y", Equality(Sum(y[i], n.bounds(i)), sympy.Integer(1),
+                            (Constraint(-1 / G, G - Sum(exp(g[l]), n.bounds(l))),)),
+          "the target sums to one", r"$\sum_i e^{g_i}/G = G/G = 1$.", uses=("G", "y", "y-positive"))
     add_softmax(b)
     add_soft_label_argument(b, ("y-positive",))
     add_unit_mass(b, "sum-y")
     return b.build()
 
 
-def centered(classes: int | None = None, label: int | None = None):
+def centered(notation, statement, **values):
     """Strict convexity, answered precisely: vᵀHv = 0 only for v ∈ span{1} (the equality case of the
     sum of squares, with weights pᵢpⱼ > 0), so with H·1 = 0 the kernel of H is span{1}, and L is
     strictly convex on {z : Σᵢ zᵢ = 0}, whose directions exclude 1."""
     from .convexity import add_convexity as add_base_convexity
     from .cross_entropy import add_cross_entropy, hessian_claim
 
-    n = _notation_for(classes, label, one_hot=True)
-    i, j, _, _ = n.indices
-    b = ProofBuilder("prove", r"$L(z) = -\sum_i y_i \log \sigma_i(z)$ is convex on $\mathbb{R}^K$ but not strictly; "
-                     r"$v^\top \nabla^2 L\, v = 0$ only for $v$ a multiple of $\mathbf{1}$, so with "
-                     r"$\nabla^2 L\, \mathbf{1} = 0$ the kernel of $\nabla^2 L$ is exactly the span of $\mathbf{1}$; "
-                     r"and $L$ is strictly convex on the subspace $\sum_i z_i = 0$.",
-                     n, title="Softmax cross-entropy is strictly convex on centered logits")
-    add_assumptions(b)
-    b.assume("subspace", r"$A$ is the set of centered logits, $z \in \mathbb{R}^K$ with $\sum_i z_i = 0$: a subspace whose "
-                         r"directions $v$ (with $\sum_i v_i = 0$) exclude $\mathbf{1}$.",
-             Assumed("centered logits", (Equality(Sum(n.z[i], n.bounds(i)), sympy.Integer(0)),)))
+    n = notation
+    _, j, _, _ = n.indices
+    b = ProofBuilder(n, statement, ("domain", "label"))
     add_softmax(b)
     add_cross_entropy(b)
     add_base_convexity(b)
@@ -422,39 +290,10 @@ def centered(classes: int | None = None, label: int | None = None):
           r"all $v_i$ are equal: $v = c\, \mathbf{1}$. With $H \mathbf{1} = 0$ (above), the kernel of $H$ is "
           r"exactly the span of $\mathbf{1}$.", uses=("nonnegative", "positive"))
     b.add("definite", PositiveDefiniteOn(H, n.v, ones), "positive definite on the subspace",
-          r"A direction $v \neq 0$ of $A$ is not $c\, \mathbf{1}$: $\sum_i c = K c = 0$ forces $c = 0$. "
+          r"A direction $v \neq 0$ of $\sum_i z_i = 0$ is not $c\, \mathbf{1}$: $\sum_i c = K c = 0$ forces $c = 0$. "
           r"So $v^\top H v > 0$ there.", uses=("nonnegative", "form-zeros"))
-    b.add("strict", Cited(r"$L$ is strictly convex on $A$, the logits with $\sum_i z_i = 0$.", STRICT_ON_AFFINE_SET,
-                          subject=sympy.Symbol("L"), variables=(n.z,)),
+    b.add("strict", Cited(STRICT_ON_AFFINE_SET, L, (n.z,), AffineSet(ones, sympy.Integer(0))),
           "second-order condition on an affine set",
           r"$L$ is twice differentiable on $\mathbb{R}^K$ and its Hessian is positive definite on the directions "
-          r"of $A$ at every $z$.", uses=("hessian", "definite", "subspace", "domain"))
+          r"of the centered logits at every $z$.", uses=("hessian", "definite", "domain"))
     return b.build()
-
-
-LOSSES = (
-    Loss("soft-labels", "logits $z$", "convex",
-         r"$Y \log \sum_j e^{z_j} - \sum_i y_i z_i$ with every $y_i \geq 0$ and $Y = \sum_i y_i$ of any total is convex "
-         r"in $z$: Hessian $Y (\operatorname{diag}(p) - p p^\top)$.",
-         ("classes",), "ceproof.derivations.variants:soft_labels"),
-    Loss("label-smoothing", "logits $z$", "convex",
-         r"Cross-entropy with $y = (1 - \varepsilon) e_c + (\varepsilon / K) \mathbf{1}$, $\varepsilon \in [0, 1]$: "
-         r"a soft label with $y \geq 0$, $\sum_i y_i = 1$.",
-         ("classes", "label", "epsilon"), "ceproof.derivations.variants:label_smoothing"),
-    Loss("weighted", "logits $z$", "convex",
-         r"$-w \log \sigma_c(z)$ with a weight $w \geq 0$ on the true class is convex in $z$: Hessian "
-         r"$w (\operatorname{diag}(p) - p p^\top)$.",
-         ("classes", "label", "weight"), "ceproof.derivations.variants:weighted"),
-    Loss("temperature", "logits $z$", "convex",
-         r"$-\log \sigma_c(z / \tau)$ for $\tau > 0$ is convex in $z$: Hessian $\tau^{-2} (\operatorname{diag}(p) - p p^\top)$, "
-         r"$p = \sigma(z / \tau)$.",
-         ("classes", "label", "temperature"), "ceproof.derivations.variants:temperature"),
-    Loss("listnet", "scores $z$", "convex",
-         r"ListNet $-\sum_i \sigma_i(g) \log \sigma_i(z)$ for relevance grades $g$ is cross-entropy with a soft label, "
-         r"convex in $z$.",
-         ("classes",), "ceproof.derivations.variants:listnet"),
-    Loss("ce-centered", r"logits $z$ with $\sum_i z_i = 0$", "strictly convex",
-         r"$-\log \sigma_c(z)$ is strictly convex on $\sum_i z_i = 0$: $v^\top \nabla^2 L\, v = 0$ only for "
-         r"multiples of $\mathbf{1}$, so the kernel of the Hessian is exactly the span of $\mathbf{1}$.",
-         ("classes", "label"), "ceproof.derivations.variants:centered"),
-)

@@ -7,44 +7,22 @@ whose entries are produced on demand instead of building K² SymPy objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy
 
-from .rewrite import substitute
-
-
-class Diag(sympy.MatrixExpr):
-    """diag(p): the square matrix with the vector p on its diagonal (display form only)."""
-
-    def __new__(cls, vector):
-        return super().__new__(cls, vector)
-
-    @property
-    def shape(self):
-        return (self.args[0].shape[0], self.args[0].shape[0])
-
-    def _sympystr(self, printer):
-        return f"diag({printer._print(self.args[0])})"
-
-    def _pretty(self, printer):
-        from sympy.printing.pretty.stringpict import prettyForm
-
-        inner = printer._print(self.args[0])
-        return prettyForm(*prettyForm("diag").right(prettyForm(*inner.parens())))
-
-    def _latex(self, printer):
-        return rf"\operatorname{{diag}}\left({printer._print(self.args[0])}\right)"
+from .algebra.rewrite import substitute
 
 
 @dataclass(frozen=True)
 class IndexedArray:
-    """An array whose entry at ``indices`` is ``entry``; ``closed_form`` names it as a whole."""
+    """An array whose entry at ``indices`` is ``entry``; ``closed_form`` names it as a whole for
+    display (diag(p) − ppᵀ): no check reads it, and a certificate does not keep it."""
 
     shape: tuple
     indices: tuple
     entry: sympy.Expr
-    closed_form: sympy.Basic | None = None
+    closed_form: sympy.Basic | None = field(default=None, compare=False)
 
     def __post_init__(self):
         if (len(self.indices) != len(self.shape) or len(set(self.indices)) != len(self.indices)
@@ -84,3 +62,11 @@ class RowSums:
     """M·1: the vector of row sums of ``matrix``."""
 
     matrix: IndexedArray
+
+
+@dataclass(frozen=True)
+class AffineSet:
+    """{x : Σᵢ normalᵢ·xᵢ = offset}, for a vector ``normal`` given by its entry formula."""
+
+    normal: IndexedArray
+    offset: sympy.Expr

@@ -1,4 +1,4 @@
-"""What a step may rely on: the definitions, positive quantities and known zeros of the steps it uses."""
+"""What a step may rely on: the definitions, signs and known zeros of the steps and premises it uses."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from functools import cached_property, lru_cache
 
 import sympy
 
-from .claims import Assumed, Definition, Equality, NonNegative, Positivity
+from .algebra.rewrite import substitute
+from .claims import Definition, Equality, NonNegative, Positivity
 from .notation import Notation
-from .rewrite import substitute
 
 
 @lru_cache(maxsize=256)
@@ -18,25 +18,40 @@ def _positive_stand_in(symbol: sympy.Symbol) -> sympy.Dummy:
     return sympy.Dummy(symbol.name, positive=True)
 
 
+def parts_of(claim, notation) -> tuple:
+    """The facts a used claim or premise contributes: a premise's facts come from its meaning."""
+    facts = getattr(claim, "facts", None)
+    return facts(notation) if callable(facts) else (claim,)
+
+
 @dataclass(frozen=True)
 class Facts:
-    """The usable content of a step's ``uses``; nothing else is visible to its check."""
+    """The usable content of a step's ``uses``; nothing else is visible to its check.
+
+    ``used`` are the used claims and premises themselves, ``ancestors`` every claim and premise they
+    rest on, ``earlier`` every claim and premise before the step, and ``reserved`` the names no step may
+    define (the statement's variables and data); ``statement`` is the proof's statement, which only
+    the last step's check reads.
+    """
 
     notation: Notation
     definitions: tuple
     positives: tuple
     zeros: tuple
     nonnegatives: tuple
-    ancestors: tuple = ()
     used: tuple = ()
+    ancestors: tuple = ()
+    earlier: tuple = ()
+    reserved: frozenset = frozenset()
+    statement: object = None
 
     @classmethod
-    def from_claims(cls, notation: Notation, claims, ancestors=()) -> "Facts":
-        """Facts from the directly used ``claims``; ``ancestors`` are every claim they rest on."""
+    def from_claims(cls, notation: Notation, claims, ancestors=(), earlier=(), reserved=frozenset(),
+                    statement=None) -> "Facts":
+        """Facts from the directly used ``claims`` (steps' claims and premises)."""
         definitions, positives, zeros, nonnegatives = [], [], [], []
         for claim in claims:
-            parts = claim.facts if isinstance(claim, Assumed) else (claim,)
-            for part in parts:
+            for part in parts_of(claim, notation):
                 if isinstance(part, Definition):
                     definitions.append(part)
                     zeros.append(part.lhs - part.rhs)
@@ -47,14 +62,14 @@ class Facts:
                 elif isinstance(part, NonNegative):
                     nonnegatives.append(part)
         return cls(notation, tuple(definitions), tuple(positives), tuple(zeros), tuple(nonnegatives),
-                   tuple(ancestors), tuple(claims))
+                   tuple(claims), tuple(ancestors), tuple(earlier), frozenset(reserved), statement)
 
-    @property
+    @cached_property
     def indexed_definitions(self) -> dict:
         """``{p: (i, rhs)}`` for definitions ``p[i] := rhs``."""
         return {d.lhs.base: (d.index, d.rhs) for d in self.definitions if isinstance(d.lhs, sympy.Indexed)}
 
-    @property
+    @cached_property
     def scalar_definitions(self) -> dict:
         """``{S: rhs}`` for definitions of a plain symbol."""
         return {d.lhs: d.rhs for d in self.definitions if isinstance(d.lhs, sympy.Symbol)}
@@ -68,6 +83,16 @@ class Facts:
             lambda e: isinstance(e, sympy.Indexed) and e.base in defined,
             lambda e: substitute(defined[e.base][1], {defined[e.base][0]: e.indices[0]}),
         )
+
+    def expand_definitions(self, expr: sympy.Expr, keep: tuple = ()) -> sympy.Expr:
+        """Substitute every used definition (scalar and indexed) until none is left, except ``keep``."""
+        scalars = {s: v for s, v in self.scalar_definitions.items() if s not in keep}
+        for _ in range(len(self.definitions) + 1):
+            expanded = self.substitute_indexed(expr.xreplace(scalars))
+            if expanded == expr:
+                return expr
+            expr = expanded
+        return expr
 
     def _signed_set(self, strict: bool) -> frozenset:
         found = set()
@@ -84,21 +109,14 @@ class Facts:
         return frozenset(found)
 
     @cached_property
-    def _positive_set(self) -> frozenset:
+    def positive_set(self) -> frozenset:
+        """Every expression a used step proves > 0 (entries of an explicit K written out)."""
         return self._signed_set(strict=True)
 
     @cached_property
-    def _nonnegative_set(self) -> frozenset:
+    def nonnegative_set(self) -> frozenset:
+        """Every expression a used step proves ≥ 0 (or > 0)."""
         return self._signed_set(strict=False)
-    def expand_definitions(self, expr: sympy.Expr, keep: tuple = ()) -> sympy.Expr:
-        """Substitute every used definition (scalar and indexed) until none is left, except ``keep``."""
-        scalars = {s: v for s, v in self.scalar_definitions.items() if s not in keep}
-        for _ in range(len(self.definitions) + 1):
-            expanded = self.substitute_indexed(expr.xreplace(scalars))
-            if expanded == expr:
-                return expr
-            expr = expanded
-        return expr
 
     def assume_positive(self, expr: sympy.Expr) -> tuple:
         """``expr`` with each plain symbol that a used step proves positive replaced by a positive
@@ -111,7 +129,7 @@ class Facts:
         """Whether a used step proves ``expr`` > 0 (≥ 0 is enough when not ``strict``); for all i,
         p[i] > 0 covers p[j] for an index j in the same range: an index of the notation, or a
         number from 0 to K − 1 (not p[K])."""
-        if expr in (self._positive_set if strict else self._nonnegative_set):
+        if expr in (self.positive_set if strict else self.nonnegative_set):
             return True
         if not isinstance(expr, sympy.Indexed) or len(expr.indices) != 1 or not self._in_range(expr.indices[0]):
             return False

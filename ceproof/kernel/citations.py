@@ -1,4 +1,4 @@
-"""The theorems a proof may cite instead of checking: the trusted base."""
+"""The theorems a proof may cite instead of checking: the trusted base, in one table."""
 
 from __future__ import annotations
 
@@ -73,8 +73,6 @@ CONVEXITY_DEFINITION = Theorem(
     section="3.1.1 and 3.1.4",
 )
 
-KNOWN_THEOREMS = {t.key: t for t in (SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION, CONVEXITY_DEFINITION)}
-
 SECOND_ORDER_STRICT = Theorem(
     key="second-order-strict",
     name="Second-order condition for strict convexity",
@@ -113,8 +111,6 @@ NORM_CONVEXITY = Theorem(
     section="3.1.5",
 )
 
-KNOWN_THEOREMS.update({t.key: t for t in (SECOND_ORDER_STRICT, AFFINE_PRECOMPOSITION, NONNEGATIVE_SUMS, NORM_CONVEXITY)})
-
 STRICT_ON_AFFINE_SET = Theorem(
     key="strict-on-affine-set",
     name="Second-order condition for strict convexity on an affine set",
@@ -129,4 +125,7 @@ STRICT_ON_AFFINE_SET = Theorem(
     section="3.1.4 and 3.2.2",
 )
 
-KNOWN_THEOREMS[STRICT_ON_AFFINE_SET.key] = STRICT_ON_AFFINE_SET
+KNOWN_THEOREMS = {t.key: t for t in (SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION, CONVEXITY_DEFINITION,
+                                      SECOND_ORDER_STRICT, AFFINE_PRECOMPOSITION, NONNEGATIVE_SUMS, NORM_CONVEXITY,
+                                      STRICT_ON_AFFINE_SET)}
+"""Every theorem a step may cite, by key."""

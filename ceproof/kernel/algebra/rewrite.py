@@ -19,11 +19,10 @@ from sympy import KroneckerDelta, Sum
 
 @dataclass(frozen=True)
 class Rule:
-    """A named rewrite ``pattern -> result`` applied bottom-up wherever it matches; the name and
-    statement are prose with $…$ math."""
+    """A named rewrite ``pattern -> result`` applied bottom-up wherever it matches (its docstring
+    states it); ``name`` identifies it in a check's evidence."""
 
     name: str
-    statement: str
     apply: Callable[[Sum, "Ranges"], sympy.Expr | None]
 
 
@@ -137,8 +136,12 @@ def rename_bound_index(expr: Sum, ranges: Ranges):
     free = expr.free_symbols | _bound_inside(expr.function)
     if any(new in free and new not in names for new in names.values()):
         return None  # the canonical name is taken here; an enclosing rename frees it first
+    limits = expr.limits
+    # a limit's bounds lie outside its own binding: they see only the indices of the limits outside it
     return Sum(substitute(expr.function, names),
-               *[(names[index], substitute(low, names), substitute(high, names)) for index, low, high in expr.limits])
+               *[(names[index], substitute(low, outer), substitute(high, outer))
+                 for n, (index, low, high) in enumerate(limits)
+                 for outer in [{limit[0]: names[limit[0]] for limit in limits[n + 1:]}]])
 
 
 @lru_cache(maxsize=None)
@@ -155,12 +158,11 @@ def _height(expr: sympy.Basic) -> int:
     )
 
 
-LINEARITY = Rule(r"linearity of $\sum$", r"$\sum_i (a f(i) + g(i)) = a \sum_i f(i) + \sum_i g(i)$", linearity)
-SIFTING = Rule(r"Kronecker-$\delta$ sifting", r"$\sum_i \delta_{ij} f(i) = f(j)$ for $j$ in the range of $i$",
-               kronecker_sifting)
-SEPARABLE = Rule("separable double sum", r"$\sum_i \sum_j a(i) b(j) = (\sum_i a(i)) (\sum_j b(j))$", split_separable)
-RENAME = Rule("renaming a bound index", r"$\sum_i f(i) = \sum_k f(k)$", rename_bound_index)
-CONSTANT = Rule("sum of a constant", r"$\sum_{i=a}^{b} c = (b - a + 1) c$ for $c$ free of $i$", constant_sum)
+LINEARITY = Rule("linearity", linearity)
+SIFTING = Rule("sifting", kronecker_sifting)
+SEPARABLE = Rule("separable", split_separable)
+RENAME = Rule("renaming", rename_bound_index)
+CONSTANT = Rule("constant-sum", constant_sum)
 RULES = (SEPARABLE, SIFTING, LINEARITY, CONSTANT, RENAME)
 
 

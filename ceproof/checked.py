@@ -1,68 +1,43 @@
-"""A proof as plain data: a theorem, its assumptions, ordered steps, and their check results."""
+"""A proof with the kernel's verdict on each step, as the API returns it: it renders itself in a
+terminal, in a notebook and as LaTeX, Markdown or a certificate (the kernel's data does not)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from .citations import Theorem
-from .notation import Notation
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class Assumption:
-    """A premise of the theorem, taken as given; steps may use it by id."""
+class CheckedProof:
+    """A kernel Proof, the result of checking each of its steps, and how it was asked for: a title,
+    the loss of the family and its parameter values (``(("classes", 3), …)``)."""
 
-    id: str
-    text: str
-    claim: object
-
-
-@dataclass(frozen=True)
-class Step:
-    """One claim with the rule that justifies it and the earlier steps or assumptions it uses."""
-
-    id: str
-    key: str
-    claim: object
-    rule: str
-    explanation: str = ""
-    uses: tuple = ()
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """What checking a step found: ``verified``, ``cited`` (trusted, not checked) or ``failed``."""
-
-    status: str
-    method: str
-    detail: str = ""
-    evidence: tuple = ()
-    """Named values the check computed, for renderers to show without redoing the math:
-    ``(("f_mid", ("0.69", "0.70")), …)`` (a counterexample's certified bounds, as decimal strings)."""
+    proof: object
+    results: tuple
+    title: str = ""
+    loss: str = ""
+    parameters: tuple = ()
 
     @property
-    def ok(self) -> bool:
-        return self.status in ("verified", "cited")
+    def statement(self):
+        return self.proof.statement
 
+    @property
+    def notation(self):
+        return self.proof.notation
 
-@dataclass(frozen=True)
-class Proof:
-    """A theorem with its assumptions and steps, each step already checked."""
+    @property
+    def steps(self) -> tuple:
+        return self.proof.steps
 
-    kind: str
-    title: str
-    theorem: str
-    notation: Notation
-    assumptions: tuple
-    steps: tuple
-    results: tuple
-    parameters: tuple = field(default=())
-    loss: str = ""
+    @property
+    def kind(self) -> str:
+        """``derive``, ``prove`` or ``refute``: what the statement asserts."""
+        return self.statement.kind
 
     @property
     def verdict(self) -> str:
         """``proved``, ``refuted`` (a checked counterexample) or ``check failed``."""
-        if not all(r.ok for r in self.results):
+        if not self.results or not all(r.ok for r in self.results):
             return "check failed"
         return "refuted" if self.kind == "refute" else "proved"
 
@@ -75,7 +50,7 @@ class Proof:
         return None
 
     @property
-    def trusted_base(self) -> tuple[Theorem, ...]:
+    def trusted_base(self) -> tuple:
         """The cited theorems, in the order they are first used."""
         seen: dict = {}
         for step in self.steps:
@@ -87,9 +62,13 @@ class Proof:
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
 
-    def step(self, key: str) -> Step:
+    def step(self, key: str):
         """The step added under ``key`` (``"hessian"``, ``"gradient"``, …)."""
         return next(s for s in self.steps if s.key == key)
+
+    def result(self, key: str):
+        """The check result of the step added under ``key``."""
+        return next(r for s, r in zip(self.steps, self.results) if s.key == key)
 
     def to_latex(self, standalone: bool = True) -> str:
         """LaTeX: a complete article, or (``standalone=False``) the theorem and proof to ``\\input``."""
@@ -112,7 +91,8 @@ class Proof:
     def _repr_latex_(self) -> str:
         from .render.latex import claim_latex
 
-        return "\n".join(f"$$\\text{{({s.id})}}\\quad {claim_latex(s.claim, self.notation)}$$" for s in self.steps)
+        return "\n".join(f"$$\\text{{({s.id})}}\\quad {claim_latex(s.claim, self.notation, self.statement)}$$"
+                         for s in self.steps)
 
     def __rich_console__(self, console, options):
         from .render.terminal import render_proof
@@ -128,3 +108,6 @@ class Proof:
         from .render.terminal import to_text
 
         return to_text(self)
+
+    def __repr__(self) -> str:
+        return f"<{self.title or self.kind}: {self.verdict}, {len(self.steps)} steps>"

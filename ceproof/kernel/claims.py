@@ -1,4 +1,4 @@
-"""The kinds of claim a step can make, as plain data; ``checks.py`` verifies each kind."""
+"""The kinds of claim a step can make, as plain data; ``checks/`` verifies each kind."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from .arrays import AffineSet
 from .citations import Theorem
 
 
@@ -116,24 +117,17 @@ class PositiveSemidefinite:
 
 @dataclass(frozen=True)
 class Cited:
-    """A statement taken from a published theorem: not checked, part of the trusted base.
+    """A conclusion taken from a published theorem: not checked, part of the trusted base.
 
-    ``subject`` and ``variables`` say what a convexity conclusion is about (f convex in
-    ``variables``); the check confirms that the used steps establish exactly that pair.
+    ``subject`` is f (a defined symbol) and ``variables`` what it is about (f convex in ``variables``);
+    the check confirms that the used steps establish the theorem's premises for exactly that pair.
+    ``on`` is the affine set of a strict convexity on a set.
     """
 
-    statement: str
     theorem: Theorem
-    subject: sympy.Basic | None = None
-    variables: tuple = ()
-
-
-@dataclass(frozen=True)
-class Assumed:
-    """A premise stated in words and in symbols (used by assumptions only)."""
-
-    statement: str
-    facts: tuple = ()
+    subject: sympy.Symbol
+    variables: tuple
+    on: AffineSet | None = None
 
 
 @dataclass(frozen=True)
@@ -194,7 +188,10 @@ class PositiveDefiniteOn:
 
 @dataclass(frozen=True)
 class Conclusion:
-    """The theorem, stated by the last step: it uses exactly the proof's final results (the steps
-    no other step uses), so the checked statement is what those steps establish."""
+    """The last step: the proof's statement. It uses exactly one step for each property the statement
+    asserts, and the check confirms that each of them establishes that property."""
 
-    statement: str
+
+CLAIMS = (Definition, Positivity, Constraint, Equality, DerivativeEquality, SquareTerm, SumOfSquares, NonNegative,
+          PositiveSemidefinite, Cited, Counterexample, Affine, FormZeros, PositiveDefiniteOn, Conclusion)
+"""Every dataclass a claim is built from."""

@@ -277,6 +277,8 @@ class Template:
                     sums.append(poly ** power)
                     continue
                 if k == 0:
+                    if power < 0:
+                        raise NotALaurentPolynomial("division by an entry that is 0")
                     c = 0
                     break
                 if k != 1:

@@ -1,0 +1,382 @@
+"""Cited conclusions: a known theorem, applied to exactly the function and variables its premises —
+the used steps — are about. The theorem itself is trusted (the trusted base); its premises are not.
+
+``PREMISES`` (one table) maps each theorem to the function that reads its premises off the used
+steps and returns the pairs (f, variables) they establish them for.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from ..algebra.rewrite import substitute
+from ..arrays import IndexedArray
+from ..citations import KNOWN_THEOREMS
+from ..claims import (Affine, Cited, Counterexample, DerivativeEquality, Equality, PositiveDefiniteOn,
+                      PositiveSemidefinite)
+from ..premises import PositiveOrthant, RealSpace
+from .common import CheckFailure, defined_names, definitions_in, depending_on, names, same, variable_bases
+from .signs import with_proved_signs
+
+CONVEXITY_CONCLUSIONS = ("second-order-condition", "second-order-strict", "affine-precomposition",
+                         "nonnegative-sums", "norm-convexity")
+"""Theorems whose cited conclusion "f is convex in V" later steps may use as a premise."""
+
+
+def check_cited(claim: Cited, facts) -> tuple:
+    key = getattr(claim.theorem, "key", None)
+    if KNOWN_THEOREMS.get(key) != claim.theorem:
+        raise CheckFailure(f"{key!r} is not a known theorem")
+    if not isinstance(claim.subject, sympy.Symbol):
+        raise CheckFailure("a cited conclusion must name the function it is about")
+    if claim.on is not None and key != "strict-on-affine-set":
+        raise CheckFailure("only strict convexity on an affine set speaks of a set")
+    variables = variable_bases(tuple(claim.variables), facts.notation)
+    if tuple(claim.variables) != variables:
+        raise CheckFailure("a cited conclusion names its variables as vectors, matrices or scalars, not entries")
+    established = PREMISES[key](claim, facts)
+    if (claim.subject, variables) not in established:
+        shown = "; ".join(sorted(f"{f} in ({', '.join(map(str, V))})" for f, V in established)) or "no named function"
+        raise CheckFailure(f"the used steps do not establish the premises of {claim.theorem.name} for {claim.subject} "
+                           f"in ({', '.join(map(str, variables))}); they establish them for: {shown}")
+    return (("theorem", key), ("about", (str(claim.subject), tuple(map(str, variables)))))
+
+
+def _hessian_variables(hessian: DerivativeEquality, notation):
+    """The bases a Hessian is taken in, when it is taken in every entry of each (a Hessian in z0 alone
+    says nothing of convexity in z); else None."""
+    if hessian.variables is None:
+        return (notation.z,)
+    return complete_bases(hessian.variables, notation)
+
+
+def complete_bases(variables, notation):
+    """The bases of ``variables`` when they are whole vectors and scalars, or exactly every entry of each
+    base (in any order, for an explicit K); else None."""
+    if isinstance(variables, sympy.IndexedBase):
+        return (variables,)
+    variables = tuple(variables)
+    entries = notation.names_of_entries
+    if all(isinstance(v, sympy.IndexedBase) or (isinstance(v, sympy.Symbol) and v not in entries) for v in variables):
+        return variables if len(set(variables)) == len(variables) else None
+    if not notation.is_explicit:
+        return None
+    bases = variable_bases(variables, notation)
+    given = [notation.concrete(v) for v in variables]
+    every = []
+    for base in bases:
+        if isinstance(base, sympy.IndexedBase):
+            every += [s for key, s in notation.concrete_map.items() if isinstance(key, sympy.Indexed) and key.base == base]
+        else:
+            every.append(base)
+    return bases if len(given) == len(set(given)) and set(given) == set(every) else None
+
+
+def _domains(facts, variables: tuple, claims=None) -> bool:
+    """Whether every one of ``variables`` ranges over an open convex set: a used premise gives it its
+    domain, or it is a real vector of the notation that is free here — no premise of the statement is
+    about it and no step the check rests on defines it — so that a function of it is taken on all of
+    ℝᴷ (L as a function of the logits z of a linear model)."""
+    claims = facts.used if claims is None else claims
+    premises = [u for u in claims if isinstance(u, (RealSpace, PositiveOrthant))]
+    statement = facts.statement
+    subjects = {p.subject for p in statement.premises} if statement is not None else set()
+    defined = defined_names((*facts.used, *facts.ancestors), facts.notation)
+
+    def free(v) -> bool:
+        return (isinstance(v, sympy.IndexedBase) and v.label.is_real and not facts.notation.is_test_vector(v)
+                and v not in subjects and str(v) not in defined)
+
+    return all(any(p.subject == v for p in premises) or free(v) for v in variables)
+
+
+def _hessians(facts) -> list:
+    found = [u for u in facts.used if isinstance(u, DerivativeEquality) and u.order == 2 and u.of is not None
+             and not isinstance(u.function, IndexedArray)]
+    if not found:
+        raise CheckFailure("the second-order condition needs a used step that computes the Hessian")
+    return found
+
+
+def _second_order(claim, facts) -> set:
+    """A used Hessian of f in V, a used proof that this very matrix is PSD, and V's domain."""
+    psd = [u.matrix for u in facts.used if isinstance(u, PositiveSemidefinite)]
+    found = set()
+    for h in _hessians(facts):
+        V = _hessian_variables(h, facts.notation)
+        if V is not None and h.result in psd and _domains(facts, V):
+            found.add((h.of, V))
+    return found
+
+
+def _strict_second_order(claim, facts) -> set:
+    """A used Hessian that a used step shows positive definite — a 1 × 1 Hessian whose entry is shown
+    > 0, or a matrix M ⪰ 0 with H − M = c·I and c > 0 — and the domain."""
+    return {(h.of, _hessian_variables(h, facts.notation)) for h in _hessians(facts)
+            if _hessian_variables(h, facts.notation) is not None
+            and _domains(facts, _hessian_variables(h, facts.notation)) and _positive_definite(h.result, facts)}
+
+
+def _positive_definite(H: IndexedArray, facts) -> bool:
+    if tuple(H.shape) == (1, 1) and facts.is_positive(H.entry, strict=True):
+        return True
+    for used in facts.used:
+        if not isinstance(used, PositiveSemidefinite) or tuple(used.matrix.shape) != tuple(H.shape) \
+                or len(H.indices) != 2 or len(used.matrix.indices) != 2:
+            continue
+        M = used.matrix
+        row, col = M.indices
+        delta = sympy.KroneckerDelta(row, col)
+        difference = sympy.expand(substitute(H.entry, dict(zip(H.indices, M.indices))) - M.entry)
+        shift = difference.coeff(delta)
+        if shift == 0 or shift.free_symbols & {row, col} or sympy.expand(difference - shift * delta) != 0:
+            continue
+        if with_proved_signs(shift, facts).is_positive:
+            return True
+    return False
+
+
+def _written(expr, definitions: dict, indexed: dict):
+    for _ in range(len(definitions) + len(indexed) + 1):
+        before = expr
+        expr = expr.xreplace(definitions).replace(
+            lambda e: isinstance(e, sympy.Indexed) and e.base in indexed,
+            lambda e: substitute(indexed[e.base][1], {indexed[e.base][0]: e.indices[0]}))
+        if expr == before:
+            break
+    return expr
+
+
+def _not_strict(claim, facts) -> set:
+    """A used equality g(z + t·1) = g(z) for the notation's shift t (real, never defined), z ∈ ℝᴷ, and g
+    shown to be a defined function f (f := … = … = g, through the definitions and equalities of the
+    steps it rests on): f is constant along 1, so not strictly convex."""
+    n = facts.notation
+    z, t = n.z, n.t
+
+    def shifted(expr):
+        return expr.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == z, lambda e: e + t)
+
+    through_z = depending_on(facts.earlier, n, {z}) - {str(z)}
+    shifts = [u.rhs for u in facts.used if isinstance(u, Equality) and isinstance(u.rhs, sympy.Expr)
+              and isinstance(u.lhs, sympy.Expr) and u.rhs.has(z) and u.lhs == shifted(u.rhs)
+              and not names(u.rhs) & through_z]  # every dependence on z literal, so that it is shifted
+    if not shifts:
+        raise CheckFailure("non-strictness needs a used step showing f(z + t·1) = f(z)")
+    claims = (*facts.used, *facts.ancestors)
+    if not _domains(facts, (z,), claims):
+        raise CheckFailure("non-strictness along 1 needs z ∈ ℝᴷ, where every z + t·1 lies")
+    definitions = {d.lhs: d.rhs for d in definitions_in(claims, n) if isinstance(d.lhs, sympy.Symbol)}
+    indexed = {d.lhs.base: (d.index, d.rhs) for d in definitions_in(claims, n) if isinstance(d.lhs, sympy.Indexed)}
+    equalities = [(e.lhs, e.rhs) for e in claims if isinstance(e, Equality)
+                  and isinstance(e.lhs, sympy.Expr) and isinstance(e.rhs, sympy.Expr)]
+    targets = [_written(g, definitions, indexed) for g in shifts]
+    found = set()
+    for f, rhs in definitions.items():
+        known, grown = {f, rhs}, True
+        while grown:
+            grown = False
+            for a, b in equalities:
+                for side, other in ((a, b), (b, a)):
+                    if side in known and other not in known:
+                        known.add(other)
+                        grown = True
+        if any(same(_written(k, definitions, indexed), target) for k in known for target in targets):
+            found.add((f, (z,)))
+    return found
+
+
+def _refuted(claim, facts) -> set:
+    """A used counterexample in every entry of its variables, each with the whole space as its domain
+    (every rational point lies in it): what it refutes is (f, its variables)."""
+    examples = [u for u in facts.used if isinstance(u, Counterexample)]
+    if not examples:
+        raise CheckFailure("refuting convexity needs a used step with a checked counterexample")
+    n = facts.notation
+    found = set()
+    for example in examples:
+        bases = complete_bases(tuple(example.variables), n)
+        if bases is None:
+            raise CheckFailure("a counterexample is taken in every entry of its variables")
+        premises = [u for u in facts.used if isinstance(u, RealSpace)]
+        if not all(any(p.subject == base for p in premises) for base in bases):
+            raise CheckFailure("refuting convexity needs the whole space ℝⁿ as the domain of the counterexample's "
+                               "variables among the uses, where every rational point lies")
+        found.add((example.of, bases))
+    return found
+
+
+def _convexity_established(facts) -> set:
+    """(f, V) for every used cited conclusion that f is convex in V."""
+    return {(u.subject, tuple(u.variables)) for u in facts.used
+            if isinstance(u, Cited) and u.theorem.key in CONVEXITY_CONCLUSIONS}
+
+
+def _affine_precomposition(claim, facts) -> set:
+    """A used affine map z = A(θ) and a used conclusion that f is convex in z: then f is convex in θ."""
+    maps = [u for u in facts.used if isinstance(u, Affine)]
+    if not maps:
+        raise CheckFailure("composition with an affine map needs a used step showing that the map is affine")
+    return {(f, tuple(m.variables)) for m in maps for f, V in _convexity_established(facts)
+            if V == (m.lhs,) and _only_through(f, m, facts)}
+
+
+def _only_through(f, affine: Affine, facts) -> bool:
+    """Whether f, written out through the definitions its steps rest on but keeping the map's z,
+    is free of the map's variables: g(θ) = f(A θ + c) needs f to see θ only through z = A θ + c."""
+    claims = (*facts.used, *facts.ancestors)
+    n = facts.notation
+    scalars = {d.lhs: d.rhs for d in definitions_in(claims, n) if isinstance(d.lhs, sympy.Symbol)}
+    if f not in scalars:
+        return False
+    indexed = {d.lhs.base: (d.index, d.rhs) for d in definitions_in(claims, n)
+               if isinstance(d.lhs, sympy.Indexed) and d.lhs.base != affine.lhs}
+    expr = _written(scalars[f], scalars, indexed)
+    bases = {str(b) for b in affine.variables}
+    used = {str(s) for s in expr.free_symbols} | {str(e.base) for e in expr.atoms(sympy.Indexed)}
+    return str(f) not in used and not (used & bases)
+
+
+def _norm(claim, facts) -> set:
+    """A used definition N := Σ |θₖ| (written out or as Σ), each θₖ an entry of a variable: a norm."""
+    found = set()
+    defined = defined_names(facts.earlier, facts.notation)
+    for definition in facts.definitions:
+        if isinstance(definition.lhs, sympy.Symbol):
+            bases = _absolute_sum_bases(definition.rhs, defined)
+            if bases and not {str(b) for b in bases} & defined:
+                found.add((definition.lhs, bases))
+    if not found:
+        raise CheckFailure("the convexity of a norm needs a used definition N = Σ |θₖ| (the ℓ₁ norm)")
+    return found
+
+
+def _absolute_sum_bases(expr: sympy.Expr, defined: set) -> tuple:
+    """The bases (in order) when ``expr`` is a sum of |entry| (nested Σ allowed, over ranges no step
+    defines), else ()."""
+    found: list = []
+
+    def walk(x) -> bool:
+        if isinstance(x, sympy.Sum):
+            return all((sympy.sympify(high) - low + 1).is_nonnegative is True
+                       and not names(sympy.Tuple(low, high)) & defined for _, low, high in x.limits) \
+                and walk(x.function)
+        if x.is_Add:
+            return all(walk(a) for a in x.args)
+        if isinstance(x, sympy.Abs) and isinstance(x.args[0], sympy.Indexed):
+            base = x.args[0].base
+            if base not in found:
+                found.append(base)
+            return True
+        return False
+
+    return tuple(found) if walk(expr) else ()
+
+
+def _nonnegative_sums(claim, facts) -> set:
+    """A used definition F := Σₖ wₖ fₖ with each weight a constant ≥ 0 and each fₖ convex in V by a used
+    conclusion (or in a part of V, when its used definition does not mention the rest); a Σ over
+    examples n = 1 … N of fₙ counts when no datum is fixed to numbers (the conclusion holds at any example)."""
+    established = _convexity_established(facts)
+    found = set()
+    for definition in facts.definitions:
+        if isinstance(definition.lhs, sympy.Symbol):
+            for V in sorted({V for _, V in established}, key=str):
+                if all(_convex_term(term, V, established, facts) for term in sympy.Add.make_args(definition.rhs)):
+                    found.add((definition.lhs, V))
+    if not found:
+        raise CheckFailure("a non-negative sum needs a used definition F = Σ wₖ fₖ with every wₖ ≥ 0 and every fₖ "
+                           "convex by a used step")
+    return found
+
+
+def _convex_term(term: sympy.Expr, V: tuple, established: set, facts) -> bool:
+    """``term`` = w·f with w a constant ≥ 0 and f convex in V (see _nonnegative_sums)."""
+    functions = [f for f in sympy.Mul.make_args(term) if isinstance(f, (sympy.Symbol, sympy.Sum))]
+    if len(functions) != 1:
+        return False
+    (f,) = functions
+    weight = term / f
+    defined = defined_names(facts.earlier, facts.notation)
+    if not _constant_weight(weight, defined):
+        return False  # a weight must be a constant ≥ 0: w(θ)·f(θ) need not be convex
+    if isinstance(f, sympy.Sum):
+        if len(f.limits) != 1 or facts.notation.label is not None:
+            return False
+        index, low, high = f.limits[0]
+        if (high - low + 1).is_nonnegative is not True or index.is_integer is not True \
+                or names(sympy.Tuple(low, high)) & defined:
+            return False
+        inner = [g for g in sympy.Mul.make_args(f.function) if isinstance(g, sympy.Indexed)]
+        if len(inner) != 1 or inner[0].indices != (index,):
+            return False
+        inner_weight = f.function / inner[0]
+        if index in inner_weight.free_symbols or not _constant_weight(inner_weight, defined):
+            return False
+        return any(str(g) == str(inner[0].base) and W == V for g, W in established)
+    if (f, V) in established:
+        return True
+    definition = facts.scalar_definitions.get(f)
+    if definition is None:
+        return False
+    written = facts.expand_definitions(definition)
+    return any(g == f and set(W) < set(V) and _depends_only_on(written, set(W), defined) for g, W in established)
+
+
+def _constant_weight(weight: sympy.Expr, defined: set) -> bool:
+    """A weight SymPy shows ≥ 0 that is a number or a function of integer sizes (1/N) that no step
+    defines: no entry and no other symbol, which an earlier step might define through the variables
+    (e^{−z₀}, p₀, T := …, or an integer q := ⌊z₀⌋)."""
+    if weight.atoms(sympy.Indexed) or any(not x.is_integer or str(x) in defined for x in weight.free_symbols):
+        return False
+    return bool(weight.is_nonnegative)
+
+
+def _depends_only_on(expr: sympy.Expr, bases: set, defined: set) -> bool:
+    """Whether ``expr`` is a function of the entries of ``bases`` alone (and of integer sizes such as
+    K and d, which no step defines): then convexity in them is convexity in any larger set of variables."""
+    indexed = expr.atoms(sympy.Indexed)
+    if any(atom.base not in bases for atom in indexed):
+        return False
+    labels = {atom.base.label for atom in indexed}
+    symbols = {x for x in expr.free_symbols if isinstance(x, sympy.Symbol)} - labels
+    return all(x in bases or (x.is_integer and str(x) not in defined) for x in symbols)
+
+
+def _strict_on_affine_set(claim, facts) -> set:
+    """A used Hessian, a used step showing it positive definite on the directions {v : Σ aᵢvᵢ = 0} of the
+    cited set {z : Σ aᵢzᵢ = b}, with the same a, and z ∈ ℝᴷ."""
+    n = facts.notation
+    on = claim.on
+    if on is None or not isinstance(on.normal, IndexedArray) or len(on.normal.indices) != 1:
+        raise CheckFailure("strict convexity on a set names the set {z : Σ aᵢzᵢ = b}")
+    if on.offset.free_symbols or on.normal.entry.free_symbols - set(on.normal.indices):
+        raise CheckFailure("the set {z : Σ aᵢzᵢ = b} has a constant normal a and a number b")
+    found = set()
+    for h in _hessians(facts):
+        V = _hessian_variables(h, n)
+        if V != (n.z,) or not _domains(facts, V):
+            continue
+        for u in facts.used:
+            if isinstance(u, PositiveDefiniteOn) and u.matrix == h.result and _same_vector(u.normal, on.normal):
+                found.add((h.of, V))
+    if not found:
+        raise CheckFailure("strict convexity on a set needs a used Hessian shown positive definite on the directions "
+                           "of that very set")
+    return found
+
+
+def _same_vector(a: IndexedArray, b: IndexedArray) -> bool:
+    return a.shape == b.shape and a.entry == substitute(b.entry, {b.indices[0]: a.indices[0]})
+
+
+PREMISES = {
+    "second-order-condition": _second_order,
+    "second-order-strict": _strict_second_order,
+    "strict-convexity-definition": _not_strict,
+    "convexity-definition": _refuted,
+    "affine-precomposition": _affine_precomposition,
+    "nonnegative-sums": _nonnegative_sums,
+    "norm-convexity": _norm,
+    "strict-on-affine-set": _strict_on_affine_set,
+}

@@ -1,0 +1,122 @@
+"""What several checkers share: the failure they raise, the names a claim speaks of, what a
+derivative may hold constant, and comparing expressions up to the names of bound indices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from ..algebra.rewrite import substitute
+from ..claims import Definition
+from ..facts import parts_of
+
+
+class CheckFailure(Exception):
+    """Raised inside a checker with the reason a claim does not hold as stated."""
+
+
+def names(obj) -> set:
+    """The names of every symbol and indexed base in a claim, premise or statement (walking its fields)."""
+    if isinstance(obj, sympy.Basic):
+        found = {str(s) for s in obj.atoms(sympy.Symbol)}
+        return found | {str(x.base) for x in obj.atoms(sympy.Indexed)} | {str(x) for x in obj.atoms(sympy.IndexedBase)}
+    if isinstance(obj, (tuple, list, frozenset)):
+        return set().union(*(names(x) for x in obj)) if obj else set()
+    if hasattr(obj, "__dataclass_fields__"):
+        return names(tuple(getattr(obj, f) for f in obj.__dataclass_fields__))
+    return set()
+
+
+def defined_name(definition: Definition) -> sympy.Basic:
+    """The symbol or indexed base a definition introduces."""
+    return definition.lhs.base if isinstance(definition.lhs, sympy.Indexed) else definition.lhs
+
+
+def definitions_in(claims, notation) -> list:
+    """Every definition among ``claims`` (steps' claims and premises)."""
+    return [part for claim in claims for part in parts_of(claim, notation) if isinstance(part, Definition)]
+
+
+def defined_names(claims, notation) -> set:
+    """The name of everything ``claims`` define."""
+    return {str(defined_name(d)) for d in definitions_in(claims, notation)}
+
+
+def depending_on(claims, notation, bases: set) -> set:
+    """The names of ``bases`` and of everything ``claims`` define, directly or through other
+    definitions, in terms of them."""
+    found = {str(b) for b in bases}
+    definitions = definitions_in(claims, notation)
+    grew = True
+    while grew:
+        grew = False
+        for definition in definitions:
+            name = str(defined_name(definition))
+            if name not in found and names(definition.rhs) & found:
+                found.add(name)
+                grew = True
+    return found
+
+
+@dataclass(frozen=True)
+class Constants:
+    """What a derivative in some variables may hold fixed: every name that depends on no variable
+    through the earlier definitions. ``symbols`` are the used scalar definitions among them (τ := 2,
+    Y := Σᵢ yᵢ), kept unexpanded; ``varying`` names what depends on a variable (and is not one)."""
+
+    symbols: tuple
+    varying: frozenset
+
+
+def constants(facts, variables: set) -> Constants:
+    """The constants of a derivative in ``variables`` (bases or symbols), from every earlier definition."""
+    varying = depending_on(facts.earlier, facts.notation, variables) - {str(v) for v in variables}
+    symbols = tuple(s for s in facts.scalar_definitions if str(s) not in varying)
+    return Constants(symbols, frozenset(varying))
+
+
+def canonical(expr):
+    """``expr`` with every bound index renamed by its nesting position, so that two expressions that
+    differ only in the names of their bound indices compare equal."""
+    if not isinstance(expr, sympy.Basic) or not expr.args:
+        return expr
+    if isinstance(expr, sympy.Sum):
+        body = canonical(expr.function)
+        height = _depth(body)
+        renames = {index: sympy.Symbol(f"_bound{height}_{n}", integer=True)
+                   for n, (index, _, _) in enumerate(expr.limits)}
+        limits = []
+        for n, (index, low, high) in enumerate(expr.limits):
+            outer = {limit[0]: renames[limit[0]] for limit in expr.limits[n + 1:]}  # a limit sees outer indices only
+            limits.append((renames[index], canonical(substitute(low, outer)), canonical(substitute(high, outer))))
+        return sympy.Sum(substitute(body, renames), *limits)
+    return expr.func(*(canonical(a) for a in expr.args))
+
+
+def _depth(expr) -> int:
+    return max((_depth(a) + (len(a.limits) if isinstance(a, sympy.Sum) else 0) for a in expr.args), default=0)
+
+
+def same(a, b) -> bool:
+    """Equal up to the names of bound indices."""
+    return a == b or canonical(a) == canonical(b)
+
+
+def variable_bases(variables, notation) -> tuple:
+    """The names a derivative, a map or a counterexample is taken in, in order: ``q`` -> (q,);
+    ``(W[0, 0], …, b[0], …)`` -> (W, b); ``(z0, z1, z2)`` -> (z,); ``(s,)`` -> (s,)."""
+    if isinstance(variables, sympy.IndexedBase):
+        return (variables,)
+    back = notation.names_of_entries
+    found: list = []
+    for variable in variables:
+        if isinstance(variable, sympy.Indexed):
+            base = variable.base
+        elif variable in back:
+            base = notation.bases[back[variable]]
+        else:
+            base = variable
+        if base not in found:
+            found.append(base)
+    return tuple(found)

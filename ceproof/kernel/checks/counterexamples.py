@@ -1,0 +1,168 @@
+"""Counterexamples to convexity: the function, its used definitions written out, evaluated by interval
+arithmetic at exact rational points; the strict inequality holds only if the two intervals do not
+overlap (a chord below the graph, or a negative second derivative along a line)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import sympy
+
+from ..algebra.intervals import NotEvaluable, chord, decimal_text, evaluate, to_decimal, upper_below
+from ..claims import Counterexample
+from ..notation import expand_sums
+from .common import CheckFailure, defined_names
+from .derivatives import check_name
+
+PRECISIONS = tuple(2 ** k for k in range(7, 16))
+"""Working precisions (bits) of the interval checks, 128 … 32768, tried in turn until the two sides
+separate. 128 bits settles any gap wider than about 1e-30 of the values; a closer call (a point far
+out in an exponential tail, where terms of size 1 cancel down to e^{-z}) is retried with more bits,
+and an inequality that is false never separates."""
+DIGITS = 15
+"""Significant digits of the decimal bounds that are compared and shown (more only if needed)."""
+
+
+def check_counterexample(claim: Counterexample, facts) -> tuple:
+    variables = tuple(claim.variables)
+    if not variables or len(set(variables)) != len(variables) or not all(isinstance(v, sympy.Symbol) for v in variables):
+        raise CheckFailure("the variables of a counterexample must be distinct symbols")
+    if claim.of is None:
+        raise CheckFailure("a counterexample must name the function it is about")
+    defined = defined_names(facts.earlier, facts.notation)
+    taken = sorted(str(v) for v in variables if str(v) in defined or facts.notation.names_of_entries.get(v) in defined)
+    if taken:
+        raise CheckFailure(f"{taken[0]} is defined by an earlier step, so it is not a free variable")
+    check_name(claim, facts)
+    f = _function(claim, facts, variables)
+    kinds = {"chord": _chord, "curvature": _curvature}
+    if claim.kind not in kinds:
+        raise CheckFailure(f"unknown kind of counterexample {claim.kind!r}: chord or curvature")
+    try:
+        evidence = kinds[claim.kind](claim, f, variables)
+    except NotEvaluable as refusal:
+        raise CheckFailure(f"interval evaluation refused: {refusal}") from None
+    if claim.bounds:
+        stated = tuple((name, low, high) for name, low, high in claim.bounds)
+        if stated != stated_bounds(evidence):
+            shown = "; ".join(f"{name} ∈ [{low}, {high}]" for name, low, high in stated_bounds(evidence))
+            raise CheckFailure(f"the certified enclosures are {shown}, not the ones the claim states")
+    return evidence
+
+
+def stated_bounds(evidence: tuple) -> tuple:
+    """A check's evidence ``(("f_mid", ("0.69", "0.70")), …)`` as exact stated bounds for the claim."""
+    return tuple((name, sympy.Rational(value[0]), sympy.Rational(value[1])) for name, value in evidence
+                 if name in ("f_mid", "chord", "second_derivative"))
+
+
+def _function(claim: Counterexample, facts, variables: tuple) -> sympy.Expr:
+    """The function over the counterexample's variables alone, every used definition written out.
+
+    Each defined symbol (S, L, …) is written out once and substituted as a shared subtree, so that
+    Σᵢ (pᵢ − yᵢ)² with K = 200 does not copy the 200 terms of S into each of its 200 terms."""
+    n = facts.notation
+    scalars = facts.scalar_definitions
+    written: dict = {}
+
+    def explicit(expr: sympy.Expr, depth: int = 0) -> sympy.Expr:
+        if depth > len(facts.definitions):
+            raise CheckFailure("the definitions the function uses are circular")
+        for _ in range(len(facts.definitions) + 1):
+            expanded = facts.substitute_indexed(expr)
+            if expanded == expr:
+                break
+            expr = expanded
+        if expr.has(sympy.Sum):
+            if not n.is_explicit:
+                raise CheckFailure("a counterexample with sums over the classes needs an explicit number of classes")
+            expr = expand_sums(expr)
+        expr = n.concrete(expr)
+        for symbol in expr.free_symbols & set(scalars):
+            if symbol not in written:
+                written[symbol] = explicit(scalars[symbol], depth + 1)
+        return expr.xreplace({symbol: written[symbol] for symbol in expr.free_symbols & set(scalars)})
+
+    f = explicit(claim.function)
+    unknown = f.free_symbols - set(variables)
+    if unknown:
+        raise CheckFailure(f"the function depends on {', '.join(sorted(map(str, unknown)))}, which is "
+                           "not a variable of the counterexample and not defined by a used step")
+    return f
+
+
+def _rationals(values, count: int, what: str) -> tuple:
+    """Exact rational coordinates as Fractions: a float, a symbol or √2 is refused."""
+    values = tuple(values) if isinstance(values, (tuple, list)) else (values,)
+    if len(values) != count:
+        raise CheckFailure(f"{what} has {len(values)} coordinate(s), the function has {count} variable(s)")
+    found = []
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, (int, Fraction, sympy.Rational)):
+            raise CheckFailure(f"{what} has the coordinate {value!r}, which is not an exact rational")
+        found.append(Fraction(int(value.p), int(value.q)) if isinstance(value, sympy.Rational) else Fraction(value))
+    return tuple(found)
+
+
+def _separate(lower_of, upper_of, reversed_message: str):
+    """The first working precision at which interval ``lower`` lies strictly below ``upper``, with the
+    decimal bounds (rounded outward) that show it: ``(bits, lower, upper)``. Fails when they still
+    overlap at the highest precision."""
+    for bits in PRECISIONS:
+        lower, upper = lower_of(bits), upper_of(bits)
+        if upper_below(upper, lower):
+            shown = to_decimal(upper, DIGITS, bits), to_decimal(lower, DIGITS, bits)
+            raise CheckFailure(reversed_message.format(*shown))
+        if not upper_below(lower, upper):
+            continue
+        digits = DIGITS
+        while digits <= int(bits * 0.30103) - 3:
+            low_side, high_side = to_decimal(lower, digits, bits), to_decimal(upper, digits, bits)
+            if low_side.below(high_side):
+                return bits, low_side, high_side
+            digits *= 2
+    raise CheckFailure(f"the intervals still overlap at {PRECISIONS[-1]} bits: the strict inequality is not shown "
+                       f"({to_decimal(lower, DIGITS, PRECISIONS[-1])} against {to_decimal(upper, DIGITS, PRECISIONS[-1])})")
+
+
+def _interval(interval) -> tuple:
+    return (decimal_text(interval.low), decimal_text(interval.high))
+
+
+def _chord(claim: Counterexample, f: sympy.Expr, variables: tuple) -> tuple:
+    x1 = _rationals(claim.x1, len(variables), "x1")
+    x2 = _rationals(claim.x2, len(variables), "x2")
+    if claim.t is None:
+        raise CheckFailure("a chord counterexample needs its weight t")
+    (t,) = _rationals(claim.t, 1, "t")
+    if not 0 < t < 1:
+        raise CheckFailure(f"t = {t} is not strictly between 0 and 1")
+    if x1 == x2:
+        raise CheckFailure("the two points of a chord are the same")
+    middle = tuple(t * a + (1 - t) * b for a, b in zip(x1, x2))
+
+    def at(point, bits):
+        return evaluate(f, dict(zip(variables, point)), bits)
+
+    bits, line, value = _separate(
+        lambda bits: chord(t, at(x1, bits), at(x2, bits), bits), lambda bits: at(middle, bits),
+        "the inequality is reversed: f(x_t) ∈ {0} lies below the chord ∈ {1}")
+    return (("f_mid", _interval(value)), ("chord", _interval(line)), ("bits", bits), ("t", str(t)))
+
+
+def _curvature(claim: Counterexample, f: sympy.Expr, variables: tuple) -> tuple:
+    point = _rationals(claim.point, len(variables), "the point")
+    direction = _rationals(claim.direction, len(variables), "the direction")
+    if not any(direction):
+        raise CheckFailure("the direction is 0")
+    if f.has(sympy.Max, sympy.Abs, sympy.floor, sympy.Mod):
+        raise CheckFailure("the function has a kink or a jump (Max, Abs, floor, Mod), so it may not be twice "
+                           "differentiable: use a chord")
+    s = sympy.Dummy("s", real=True)
+    line = f.xreplace({v: sympy.Rational(p.numerator, p.denominator) + sympy.Rational(d.numerator, d.denominator) * s
+                       for v, p, d in zip(variables, point, direction)})
+    second = sympy.diff(line, s, 2)
+    bits, value, _ = _separate(lambda bits: evaluate(second, {s: 0}, bits),
+                               lambda bits: evaluate(sympy.Integer(0), {}, bits),
+                               "the second derivative is positive: it lies in {1}")
+    return (("second_derivative", _interval(value)), ("bits", bits))

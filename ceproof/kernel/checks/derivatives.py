@@ -1,0 +1,188 @@
+"""Gradients, Jacobians and Hessians: recomputed with ``sympy.diff`` from the function (never read
+from the claim), then compared with the claimed result — as Laurent polynomials or cancelled closed
+forms for an explicit K, by the rewrite rules for every K."""
+
+from __future__ import annotations
+
+import sympy
+
+from ..algebra.laurent import Laurent, NotALaurentPolynomial, from_sympy, merge_monomials
+from ..algebra.rewrite import normalize, substitute
+from ..arrays import IndexedArray
+from ..claims import DerivativeEquality, Equality
+from ..engines.explicit import ExplicitEngine, diff
+from ..engines.index import IndexEngine
+from ..notation import expand_sums
+from .common import CheckFailure, constants, names, same, variable_bases
+from .signs import closed_form_zero, require_invertible
+
+
+def check_derivative(claim: DerivativeEquality, facts) -> tuple:
+    if claim.order not in (1, 2):
+        raise CheckFailure(f"derivatives of order {claim.order} are not supported")
+    if claim.of is None:
+        raise CheckFailure("a derivative must name the function it is of")
+    if not isinstance(claim.result, IndexedArray):
+        raise CheckFailure("the result is an array given by its entry formula")
+    check_name(claim, facts)
+    n = facts.notation
+    variables = n.z if claim.variables is None else claim.variables
+    bases = variable_bases(variables, n)
+    if isinstance(claim.function, IndexedArray) and (claim.order != 1 or claim.variables is not None
+                                                     or len(claim.function.indices) != 1):
+        raise CheckFailure("a vector function is differentiated once, in the logits: its Jacobian")
+    if not isinstance(claim.function, (IndexedArray, sympy.Expr)):
+        raise CheckFailure("the function is a scalar expression or a vector given by its entry formula")
+    kept = constants(facts, set(bases))
+    if n.is_explicit:
+        return _explicit(claim, facts, variables, kept)
+    if not isinstance(variables, sympy.IndexedBase):
+        raise CheckFailure("for every K, a derivative is taken in a K-vector")
+    return _every_k(claim, facts, variables, kept)
+
+
+def check_name(claim, facts) -> None:
+    """``of`` must really name the function: p for the array p[i] (defined by a used step), or a symbol
+    whose used definition is the function, or equal to it by a used equality."""
+    if isinstance(claim.function, IndexedArray):
+        if (not isinstance(claim.of, sympy.IndexedBase) or len(claim.function.indices) != 1
+                or claim.function.entry != claim.of[claim.function.indices[0]]
+                or claim.of not in facts.indexed_definitions):
+            raise CheckFailure(f"the function is not the vector {claim.of}, defined by a used step")
+        return
+    definition = facts.scalar_definitions.get(claim.of)
+    if definition is None:
+        raise CheckFailure(f"no used step defines {claim.of}")
+    if same(claim.function, definition):
+        return
+    for used in facts.used:
+        if isinstance(used, Equality) and isinstance(used.lhs, sympy.Expr) and isinstance(used.rhs, sympy.Expr) \
+                and {used.lhs, used.rhs} == {definition, claim.function}:
+            return
+    raise CheckFailure(f"no used step shows that the function is {claim.of}")
+
+
+def _free_names_allowed(expr, facts, kept, variables: set, extra: set = frozenset()) -> None:
+    """No name left in ``expr`` may depend on the variables through an earlier definition, unless it is
+    S with its used definition (``extra``, for the chain rule): a name whose definition the step does
+    not use would hide a dependence on the variables."""
+    back = facts.notation.names_of_entries
+    left = {back.get(s, str(s)) for s in expr.free_symbols if s not in variables and s not in extra}
+    left |= {str(x.base) for x in expr.atoms(sympy.Indexed)}
+    left -= {str(v) for v in variables} | {str(s) for s in kept.symbols} | {str(s) for s in extra}
+    hidden = sorted(left & kept.varying)
+    if hidden:
+        raise CheckFailure(f"the function depends on {', '.join(hidden)}, which an earlier step defines through the "
+                           "variables and this step does not use, so the derivative would miss that dependence")
+
+
+def _explicit(claim, facts, variables, kept) -> tuple:
+    """Each entry recomputed with sympy.diff (with the chain rule through S and its used definition),
+    then compared as a Laurent polynomial, or failing that as a cancelled closed form."""
+    n = facts.notation
+    if isinstance(variables, sympy.IndexedBase):
+        symbols = tuple(n.concrete(variables[r]) for r in range(n.classes))
+    else:
+        symbols = tuple(n.concrete(v) for v in variables)
+    if not symbols or len(set(symbols)) != len(symbols) or not all(isinstance(v, sympy.Symbol) for v in symbols):
+        raise CheckFailure("the variables must be distinct, each an explicit symbol")
+    size = len(symbols)
+    rows = n.classes if isinstance(claim.function, IndexedArray) else None
+    wanted = (rows, size) if rows is not None else (size,) * claim.order
+    if len(claim.result.indices) != len(wanted) or tuple(claim.result.shape) != wanted:
+        raise CheckFailure(f"this derivative has shape {wanted}, the claim has {tuple(claim.result.shape)}")
+    engine = ExplicitEngine(facts)
+    S, keep = n.S, kept.symbols
+    S_value = None
+    if S in facts.scalar_definitions and S not in symbols:
+        S_value = engine.concrete(facts.expand_definitions(facts.scalar_definitions[S], keep=keep), split_logs=False)
+        _free_names_allowed(S_value, facts, kept, set(symbols))
+    chain = {S} if S_value is not None else set()
+    dS = [diff(S_value, v) if S_value is not None else sympy.Integer(0) for v in symbols]
+
+    def function(expr):
+        f = engine.concrete(facts.expand_definitions(expr, keep=(*chain, *keep)), split_logs=False)
+        _free_names_allowed(f, facts, kept, set(symbols), chain)
+        return f
+
+    def derivative(g: sympy.Expr, r: int) -> sympy.Expr:
+        out = diff(g, symbols[r]) if symbols[r] in g.free_symbols else sympy.Integer(0)
+        if S_value is not None and S in g.free_symbols:
+            out += diff(g, S) * dS[r]
+        return out
+
+    entry = facts.expand_definitions(claim.result.entry, keep=(*chain, *keep))
+    claimed = engine.template(entry, claim.result.indices)
+    closed = []
+
+    def compare(computed: sympy.Expr, position: tuple) -> None:
+        require_invertible((computed,), facts)
+        try:
+            acc = dict(from_sympy(computed, engine.cache).terms)
+            claimed.add_into(acc, position, scale=-1)
+            if not any(acc.values()):
+                return
+        except NotALaurentPolynomial:
+            pass
+        at = n.concrete(expand_sums(substitute(entry, dict(zip(claim.result.indices, map(sympy.Integer, position))))))
+        difference = computed - facts.substitute_indexed(at)
+        if S_value is not None:
+            difference = difference.xreplace({S: S_value})
+        if not closed_form_zero(difference, facts):
+            raise CheckFailure(f"sympy.diff result − claim is not 0 at entry {position}: "
+                               f"{sympy.sstr(difference)[:200]}")
+        closed.append(position)
+
+    if rows is not None:
+        index = claim.function.indices[0]
+        for r in range(rows):
+            f = function(substitute(claim.function.entry, {index: sympy.Integer(r)}))
+            for col in range(size):
+                compare(derivative(f, col), (r, col))
+    else:
+        f = function(claim.function)
+        gradient = [derivative(f, r) for r in range(size)]
+        for r in range(size):
+            if claim.order == 1:
+                compare(gradient[r], (r,))
+            else:
+                for col in range(size):
+                    compare(derivative(gradient[r], col), (r, col))
+    count = size * (rows or size ** (claim.order - 1))
+    return (("engine", "laurent" if not closed else "closed-form"), ("entries", count),
+            ("chain-rule", str(S) if S_value is not None else ""), ("variables", tuple(map(str, variable_bases(
+                variables, n)))))
+
+
+def _every_k(claim, facts, q, kept) -> tuple:
+    """sympy.diff of the index expression in q[j] (and q[k]), reduced by the rewrite rules."""
+    n = facts.notation
+    result = claim.result
+    if isinstance(claim.function, IndexedArray):
+        wanted = (n.K, n.K)
+    else:
+        wanted = (n.K,) * claim.order
+    if len(result.indices) != len(wanted) or tuple(result.shape) != wanted:
+        raise CheckFailure(f"this derivative has shape {wanted}, the claim has {tuple(result.shape)}")
+
+    def expand(expr):
+        return normalize(facts.expand_definitions(expr, keep=kept.symbols), {})[0]
+
+    if isinstance(claim.function, IndexedArray):
+        f = expand(substitute(claim.function.entry, {claim.function.indices[0]: result.indices[0]}))
+        free = (result.indices[0],)
+        targets = (q[result.indices[1]],)
+    else:
+        f = expand(claim.function)
+        free = ()
+        targets = tuple(q[index] for index in result.indices)
+    if (f.free_symbols & set(n.indices)) - set(free):
+        raise CheckFailure("the function has a free index, so it is not one function of the variables")
+    _free_names_allowed(f, facts, kept, {q.label, n.K, *free})
+    require_invertible((f,), facts)
+    computed = sympy.diff(f, *targets)
+    require_invertible((computed,), facts)
+    reduced, rules = normalize(computed - expand(result.entry), IndexEngine(facts).ranges)
+    if reduced != 0:
+        raise CheckFailure(f"sympy.diff result − claim reduces to {sympy.sstr(reduced)[:300]}, not 0")
+    return (("engine", "rewrite"), ("rules", rules), ("variables", (str(q),)))

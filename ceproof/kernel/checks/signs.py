@@ -1,0 +1,161 @@
+"""Signs a check may use, and the one rule for division: only what is shown non-zero — a non-zero
+number, an exponential, or what a used step or SymPy's assumptions show > 0 or < 0 — may be inverted,
+in every engine and every check."""
+
+from __future__ import annotations
+
+import sympy
+
+from .common import CheckFailure
+
+
+def with_proved_signs(expr: sympy.Expr, facts) -> sympy.Expr:
+    """See ``signed``: the expression alone."""
+    return signed(expr, facts)[0]
+
+
+def signed(expr: sympy.Expr, facts) -> tuple:
+    """``expr`` with each atom that a used step proves > 0 (or ≥ 0) replaced by a fresh symbol that
+    carries that sign, so that SymPy's assumptions can use it.
+
+    A vector proved ≥ 0 "for every i" becomes a fresh vector with that sign, indexed as before (never
+    one symbol for all its entries: Σᵢ yᵢ(2i − K + 1) is not ≥ 0 because y ≥ 0), and only where its
+    index lies in 0 … K − 1: a free index of the notation, a number in range, or an index bound by a
+    Σ whose limits lie in 0 … K − 1. Returns the signed expression and the map back to the original.
+    """
+    n = facts.notation
+    covered = {}  # base -> "positive" or "nonnegative", for facts stated for every index
+    for fact in facts.positives:
+        for positive in fact.exprs:
+            if (fact.index is not None and isinstance(positive, sympy.Indexed)
+                    and positive.indices == (fact.index,) and covered.get(positive.base) != "positive"):
+                covered[positive.base] = "positive" if fact.strict else "nonnegative"
+    signed_bases = {base: sympy.IndexedBase(sympy.Dummy(str(base.label)), **{sign: True})
+                    for base, sign in covered.items()}
+    fresh: dict = {}
+
+    def in_range(index, bound: dict) -> bool:
+        if index in bound:
+            return bound[index]
+        if index in n.indices:
+            return True
+        return bool(index.is_Integer and index >= 0 and (n.K - 1 - index).is_nonnegative)
+
+    def sign_of(atom):
+        if atom in facts.positive_set:
+            return "positive"
+        return "nonnegative" if atom in facts.nonnegative_set else None
+
+    def walk(e, bound: dict):
+        if isinstance(e, sympy.Indexed):
+            if e.base in signed_bases and len(e.indices) == 1 and in_range(e.indices[0], bound):
+                return signed_bases[e.base][e.indices[0]]
+            if e.free_symbols & set(bound):
+                return e
+        if isinstance(e, (sympy.Indexed, sympy.Symbol)):
+            if e not in fresh:
+                sign = sign_of(e)
+                fresh[e] = sympy.Dummy(str(e), **{sign: True}) if sign else e
+            return fresh[e]
+        if not e.args:
+            return e
+        if isinstance(e, sympy.Sum):
+            inner = dict(bound)
+            for index, low, high in e.limits:
+                inner[index] = bool(low.is_nonnegative and (n.K - 1 - high).is_nonnegative)
+            return sympy.Sum(walk(e.function, inner), *e.limits)
+        args = tuple(walk(a, bound) if isinstance(a, sympy.Basic) else a for a in e.args)
+        return e.func(*args) if args != e.args else e
+
+    back = {dummy: atom for atom, dummy in fresh.items() if dummy is not atom}
+    back.update({new: old for old, new in signed_bases.items()})
+    return walk(expr, {}), back
+
+
+def shown_nonzero(expr: sympy.Expr, facts, depth: int = 0) -> bool:
+    """Whether ``expr`` is shown ≠ 0: a non-zero number, an exponential, what a used step proves > 0,
+    a symbol whose used definition is shown ≠ 0, a product or power of such, or what SymPy's assumptions
+    (with the signs used steps prove) show > 0 or < 0, directly or over a common denominator."""
+    if depth > 8:
+        return False
+    if expr.is_Number:
+        return expr.is_zero is False and expr.is_finite is True
+    if isinstance(expr, sympy.exp) or facts.is_positive(expr, strict=True):
+        return True
+    if expr.is_Mul:
+        return all(shown_nonzero(factor, facts, depth + 1) for factor in expr.args)
+    if expr.is_Pow and expr.exp.is_Integer:
+        return shown_nonzero(expr.base, facts, depth + 1)
+    if expr.is_Symbol and expr in facts.scalar_definitions:
+        return shown_nonzero(facts.scalar_definitions[expr], facts, depth + 1)
+    if isinstance(expr, sympy.Indexed) and expr.base in facts.indexed_definitions and len(expr.indices) == 1:
+        index, rhs = facts.indexed_definitions[expr.base]
+        from ..algebra.rewrite import substitute
+
+        return shown_nonzero(substitute(rhs, {index: expr.indices[0]}), facts, depth + 1)
+    for form in (expr, facts.expand_definitions(expr)):
+        with_signs = with_proved_signs(form, facts)
+        if with_signs.is_positive or with_signs.is_negative:
+            return True
+        numerator, denominator = sympy.together(with_signs).as_numer_denom()
+        if denominator != 1 and (numerator.is_positive or numerator.is_negative):
+            return True
+    return False
+
+
+def shown_positive(expr: sympy.Expr, facts) -> bool:
+    """Whether ``expr`` is shown > 0: by a used step, or by SymPy's assumptions with the signs used steps
+    prove, directly or over a common denominator."""
+    if facts.is_positive(expr, strict=True):
+        return True
+    for form in (expr, facts.expand_definitions(expr)):
+        with_signs = with_proved_signs(form, facts)
+        if with_signs.is_positive:
+            return True
+        numerator, denominator = sympy.together(with_signs).as_numer_denom()
+        if numerator.is_positive and denominator.is_positive:
+            return True
+    return False
+
+
+def denominators(expr) -> set:
+    """Every base that ``expr`` raises to a negative power (each must be shown ≠ 0)."""
+    if not isinstance(expr, sympy.Basic):
+        return set()
+    found = set()
+    for power in expr.atoms(sympy.Pow):
+        if power.exp.is_negative:
+            found.add(power.base)
+    return found
+
+
+def require_invertible(exprs, facts) -> None:
+    """Every denominator in ``exprs`` must be shown ≠ 0, else the check fails: an identity with a
+    divisor that may vanish proves nothing there (x·T/T = x is false at T = 0)."""
+    for expr in exprs:
+        if not denominators(expr):
+            continue
+        with_signs, back = signed(expr, facts)  # entries signed within the ranges their sums give them
+        for base in denominators(with_signs):
+            if base.is_positive or base.is_negative:
+                continue
+            original = base.xreplace(back)
+            if not shown_nonzero(original, facts):
+                raise CheckFailure(f"divides by {sympy.sstr(original)[:120]}, which no used step shows to be non-zero")
+
+
+def closed_form_zero(expr: sympy.Expr, facts) -> bool:
+    """Whether ``expr`` (without Σ) is identically 0 where it is defined, every denominator of it shown
+    ≠ 0: each log of a rational function is cancelled, factored and split where SymPy can show the
+    factors positive, then the whole is cancelled as a rational function of its atoms (exp(s),
+    log(1 + e^s), …)."""
+    if not isinstance(expr, sympy.Expr) or expr.has(sympy.Sum):
+        return False
+    require_invertible((expr,), facts)
+    signed = with_proved_signs(expr, facts)
+
+    def split(e):
+        return sympy.expand_log(sympy.log(sympy.factor(sympy.cancel(e.args[0]))), force=False)
+
+    signed = sympy.expand(signed.replace(lambda e: isinstance(e, sympy.log), split))
+    return sympy.cancel(signed) == 0

@@ -1,0 +1,195 @@
+"""The symbols a proof speaks of, with fixed names and assumptions, for every K or one explicit K.
+
+One table (``VECTORS``, ``SCALARS``) fixes every name a proof may use with a meaning of its own:
+``z`` is always the real logits, ``v`` always a real test vector. A certificate names a notation
+by its numbers only (K, the one-hot class, d), never by its symbols, so it cannot redefine them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import sympy
+
+from .algebra.rewrite import substitute
+
+VECTORS = {
+    "z": {"real": True}, "p": {}, "y": {"real": True}, "e": {"real": True}, "g": {"real": True},
+    "q": {"real": True}, "v": {"real": True}, "u": {"real": True}, "w": {"real": True},
+    "b": {"real": True}, "x": {"real": True}, "xtilde": {"real": True}, "W": {"real": True},
+}
+"""Every IndexedBase of the notation and its declared assumptions. No entry is declared positive or
+non-negative: a sign comes only from a premise or a checked step."""
+
+TEST_VECTORS = ("v", "u", "w")
+"""Vectors reserved for quadratic forms: real, never defined, never constrained by a premise."""
+
+SCALARS = {"S": {}, "t": {"real": True}}
+"""Plain symbols of the notation: S, the softmax normalizer (a proof defines it); t, the shift along 1."""
+
+INDEX_NAMES = ("i", "j", "k", "l")
+FEATURE_INDEX = "m"
+
+
+@dataclass(frozen=True)
+class Notation:
+    """Symbol table of one proof.
+
+    ``classes`` is K (None: every K at once, K a positive integer symbol); ``label`` is the class c of
+    the one-hot vector named ``one_hot`` (``y`` or ``e``), explicit K only; ``features`` is d for a
+    linear model (None with an explicit K: no features; None for every K: d a symbol). With an explicit
+    K, ``z[2]`` stands for the symbol ``z2``, and the one-hot vector's entries are the numbers 0 and 1.
+    """
+
+    classes: int | None
+    label: int | None = None
+    features: int | None = None
+    one_hot: str = "y"
+
+    def __post_init__(self):
+        if self.classes is not None and (not isinstance(self.classes, int) or self.classes < 1):
+            raise ValueError(f"classes must be a positive integer or None, got {self.classes!r}")
+        if self.label is not None and (self.classes is None or not 0 <= self.label < self.classes):
+            raise ValueError(f"label must be a class from 0 to K − 1, got {self.label!r}")
+        if self.features is not None and (self.classes is None or not isinstance(self.features, int)
+                                          or self.features < 1):
+            raise ValueError(f"features must be a positive integer with an explicit K, got {self.features!r}")
+        if self.one_hot not in ("y", "e"):
+            raise ValueError(f"the one-hot vector is y or e, not {self.one_hot!r}")
+
+    @property
+    def is_explicit(self) -> bool:
+        return self.classes is not None
+
+    @cached_property
+    def K(self) -> sympy.Expr:
+        if self.classes is None:
+            return sympy.Symbol("K", integer=True, positive=True)
+        return sympy.Integer(self.classes)
+
+    @cached_property
+    def d(self) -> sympy.Expr:
+        if self.features is None:
+            return sympy.Symbol("d", integer=True, positive=True)
+        return sympy.Integer(self.features)
+
+    @cached_property
+    def bases(self) -> dict:
+        """Name -> IndexedBase, for every vector name of the table."""
+        return {name: sympy.IndexedBase(name, **assumptions) for name, assumptions in VECTORS.items()}
+
+    def __getattr__(self, name):
+        """``n.z``, ``n.W``, …: the notation's IndexedBases and scalars by name."""
+        if name in VECTORS:
+            return self.bases[name]
+        if name in SCALARS:
+            return self.scalars[name]
+        raise AttributeError(name)
+
+    @cached_property
+    def scalars(self) -> dict:
+        return {name: sympy.Symbol(name, **assumptions) for name, assumptions in SCALARS.items()}
+
+    @cached_property
+    def indices(self) -> tuple:
+        return sympy.symbols(" ".join(INDEX_NAMES), integer=True, nonnegative=True)
+
+    @cached_property
+    def m(self) -> sympy.Symbol:
+        """The feature index, 0 … d − 1."""
+        return sympy.Symbol(FEATURE_INDEX, integer=True, nonnegative=True)
+
+    def bounds(self, index: sympy.Symbol) -> tuple:
+        """Summation limits ``(index, 0, K − 1)``."""
+        return (index, 0, self.K - 1)
+
+    @cached_property
+    def reserved(self) -> frozenset:
+        """Names no step may define: K, d, the indices, the shift t and the test vectors."""
+        return frozenset({"K", "d", "t", FEATURE_INDEX, *INDEX_NAMES, *TEST_VECTORS})
+
+    def is_test_vector(self, base) -> bool:
+        return isinstance(base, sympy.IndexedBase) and base.name in TEST_VECTORS and base == self.bases[base.name]
+
+    # ---------------------------------------------------------------- explicit K
+
+    @cached_property
+    def symbols(self) -> dict:
+        """For an explicit K: each IndexedBase's entries as plain symbols (the one-hot vector as numbers)."""
+        if not self.is_explicit:
+            return {}
+        K = self.classes
+
+        def named(name, count):
+            return tuple(sympy.Symbol(f"{name}{r}", **VECTORS[name]) for r in range(count))
+
+        found = {self.bases[name]: named(name, K) for name in ("z", "p", "y", "e", "g", "q", "v", "b")}
+        if self.label is not None:
+            found[self.bases[self.one_hot]] = tuple(sympy.Integer(int(r == self.label)) for r in range(K))
+        if self.features is not None:
+            d = self.features
+            found[self.x] = named("x", d)
+            found[self.xtilde] = found[self.x] + (sympy.Integer(1),)
+            found[self.u] = named("u", K * (d + 1))
+            found[self.w] = named("w", K * d)
+        return found
+
+    @cached_property
+    def concrete_map(self) -> dict:
+        """``{z[0]: z0, y[0]: 1, e^{z[0]}: e^{z0}, W[0, 1]: W_{0,1}, …}`` for an explicit K (whole
+        exponentials too: SymPy re-evaluates every exp it rebuilds, which dominates small proofs)."""
+        if not self.is_explicit:
+            return {}
+        table = {base[r]: s for base, values in self.symbols.items() for r, s in enumerate(values)}
+        table.update({sympy.exp(self.z[r]): sympy.exp(s) for r, s in enumerate(self.symbols[self.z])})
+        if self.features is not None:
+            table.update({self.W[j, m]: sympy.Symbol(f"W_{{{j},{m}}}", real=True)
+                          for j in range(self.classes) for m in range(self.features)})
+        return table
+
+    @cached_property
+    def names_of_entries(self) -> dict:
+        """Explicit entry symbol -> the name of its vector (``z0`` -> ``z``)."""
+        return {s: str(key.base) for key, s in self.concrete_map.items()
+                if isinstance(key, sympy.Indexed) and isinstance(s, sympy.Symbol)}
+
+    def concrete(self, expr: sympy.Expr) -> sympy.Expr:
+        """Replace indexed entries with integer indices by their explicit symbols."""
+        return expr.xreplace(self.concrete_map) if self.is_explicit else expr
+
+    def entries(self, base: sympy.IndexedBase) -> tuple:
+        return self.symbols[base]
+
+    def explicit(self, expr: sympy.Expr) -> sympy.Expr:
+        """Write out the sums of an index expression with a numeric K, over z0, p0, …"""
+        return self.concrete(expand_sums(expr))
+
+
+def expand_sums(expr: sympy.Expr) -> sympy.Expr:
+    """Write out every Sum with integer limits as an explicit Add (faster than Sum.doit)."""
+    if not expr.args or not expr.has(sympy.Sum):
+        return expr
+    if isinstance(expr, sympy.Sum):
+        return _expand_limits(expand_sums(expr.function), expr.limits)
+    return expr.func(*(expand_sums(a) for a in expr.args))
+
+
+def _expand_limits(body: sympy.Expr, limits) -> sympy.Expr:
+    """Σ over ``limits`` (innermost first), outermost index first so inner bounds may use it; a Σ whose
+    limits are not numbers (n = 1 … N over examples) stays a Σ. An empty range gives 0; a reversed one
+    (high < low − 1) is refused: the well-formedness check never lets one through."""
+    if not limits:
+        return body
+    *inner, (index, low, high) = limits
+    low, high = sympy.sympify(low), sympy.sympify(high)
+    if not (low.is_Integer and high.is_Integer):
+        return sympy.Sum(body, *limits)
+    if int(high) < int(low) - 1:
+        raise ValueError(f"reversed summation range {low}..{high}")
+    terms = []
+    for r in range(int(low), int(high) + 1):
+        value = {index: sympy.Integer(r)}
+        terms.append(_expand_limits(substitute(body, value), [tuple(substitute(sympy.sympify(x), value) for x in limit)
+                                                               for limit in inner]))
+    return sympy.Add(*terms)

@@ -1,0 +1,322 @@
+"""What the kernel accepts at all, before any check: expressions over a whitelist of node kinds with
+names and assumptions of fixed meaning, sums whose ranges are never reversed, and a statement whose
+parts each have their role (variables with a domain, data with a premise) and whose function is
+defined on the whole domain. Whatever produced the proof — the prover or a certificate — is not trusted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import sympy
+
+from . import claims as c
+from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
+from .citations import Theorem
+from .notation import INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS
+from .premises import PREMISES, OneHotLabel, PositiveOrthant, UnitInterval
+from .statement import PROPERTIES, Derivative, StrictlyConvex
+
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9_{},]{0,63}\Z")
+"""Symbol names: a letter, then letters, digits and the ``_{},`` of names like ``W_{0,1}``."""
+
+NODES = (sympy.Rational, sympy.Add, sympy.Mul, sympy.Pow, sympy.exp, sympy.log, sympy.Abs, sympy.Max, sympy.tanh,
+         sympy.floor, sympy.Mod, sympy.KroneckerDelta, sympy.Sum, sympy.Indexed, type(sympy.E))
+"""Every kind of node an expression may have, besides symbols and indexed bases."""
+
+ASSUMPTIONS = (frozenset(), frozenset({"real"}), frozenset({"integer"}), frozenset({"integer", "nonnegative"}),
+               frozenset({"integer", "positive"}))
+"""The assumption sets a symbol outside the notation may carry: a sign is never declared, it is shown."""
+
+DATACLASSES = (*c.CLAIMS, IndexedArray, QuadraticForm, RowSums, AffineSet, *PREMISES,
+               *PROPERTIES)
+
+
+class Malformed(ValueError):
+    """Something the kernel does not accept as data of a proof."""
+
+
+def _declared(symbol) -> frozenset:
+    return frozenset(k for k, v in symbol._assumptions_orig.items() if v)
+
+
+def check_expression(expr, notation, enclosing: tuple = (), families: frozenset = frozenset()) -> None:
+    """Raise Malformed unless ``expr`` is built from the whitelisted nodes, its names have their one
+    meaning, and every sum runs over a range that is never reversed. ``families`` names the functions
+    that may also stand indexed by an example (L[n]: L at the n-th example)."""
+    if type(expr) is sympy.Symbol:
+        _check_symbol(expr, notation)
+        return
+    if type(expr) is sympy.IndexedBase:
+        if len(expr.args) == 1 and expr.name in families and not _declared(expr.label):
+            return
+        if len(expr.args) != 1 or expr.name not in VECTORS or expr != notation.bases[expr.name]:
+            raise Malformed(f"{expr} is not a vector of the notation")
+        return
+    if not isinstance(expr, NODES):
+        raise Malformed(f"a {type(expr).__name__} is not an expression ceproof accepts")
+    if isinstance(expr, sympy.Rational):
+        return
+    if isinstance(expr, sympy.Pow) and not isinstance(expr.exp, sympy.Rational):
+        raise Malformed(f"the exponent of {sympy.sstr(expr)[:80]} is not a rational number")
+    if isinstance(expr, sympy.Sum):
+        check_expression(expr.function, notation, check_limits(expr.limits, notation, enclosing), families)
+        return
+    if isinstance(expr, sympy.Indexed) and type(expr.base) is not sympy.IndexedBase:
+        raise Malformed("an indexed entry must belong to a vector of the notation")
+    for arg in expr.args:
+        check_expression(arg, notation, enclosing, families)
+
+
+def check_limits(limits, notation, enclosing: tuple = ()) -> tuple:
+    """Limits in SymPy's order (innermost first), each checked with the limits outside it; returns the
+    enclosing limits for what they bind."""
+    if not isinstance(limits, (tuple, sympy.Tuple)):
+        raise Malformed("summation limits are a tuple")
+    for limit in reversed(tuple(limits)):
+        limit = tuple(sympy.Integer(x) if type(x) is int else x for x in limit) \
+            if isinstance(limit, (tuple, sympy.Tuple)) else limit
+        check_limit(limit, notation, enclosing)
+        enclosing = (*enclosing, limit)
+    return enclosing
+
+
+def check_limit(limit, notation, enclosing: tuple = ()) -> None:
+    """A limit (index, low, high): an integer index symbol not already bound, integer bounds that do not
+    speak of it, an index whose declared sign holds from ``low`` on, and b − a + 1 ≥ 0 wherever the
+    enclosing indices range: one convention for every check, no reversed range (SymPy would count
+    Σ_{i=5}^{2} negatively, a for loop as empty)."""
+    if not isinstance(limit, tuple) or len(limit) != 3:
+        raise Malformed("a summation limit is (index, low, high)")
+    index, low, high = limit
+    if type(index) is not sympy.Symbol or index.is_integer is not True:
+        raise Malformed("a summation index is an integer symbol")
+    _check_symbol(index, notation)
+    if any(index == outer[0] for outer in enclosing):
+        raise Malformed(f"the index {index} is bound twice")
+    for bound in (low, high):
+        check_expression(bound, notation, enclosing)
+        if bound.is_integer is not True:
+            raise Malformed(f"the summation bound {bound} is not an integer")
+        if index in bound.free_symbols:
+            raise Malformed(f"a bound of the sum over {index} speaks of {index} itself")
+    if (index.is_nonnegative and not _nonnegative_on(low, enclosing)) or (
+            index.is_positive and not _nonnegative_on(low - 1, enclosing)):
+        raise Malformed(f"the index {index} is declared ≥ 0 (or > 0) but starts at {low}")
+    if not _nonnegative_on(high - low + 1, enclosing):
+        raise Malformed(f"the summation range {low} … {high} may be reversed")
+
+
+def _nonnegative_on(count, enclosing: tuple) -> bool:
+    """Whether ``count`` (affine in the enclosing indices) is ≥ 0 wherever they range."""
+    count = sympy.expand(count)
+    if count.is_nonnegative:
+        return True
+    for n in range(len(enclosing) - 1, -1, -1):
+        index, low, high = enclosing[n]
+        if index in count.free_symbols:
+            if sympy.degree(count, index) > 1:
+                return False
+            rest = enclosing[:n]
+            return _nonnegative_on(count.subs(index, low), rest) and _nonnegative_on(count.subs(index, high), rest)
+    return False
+
+
+def _check_symbol(symbol, notation) -> None:
+    name = symbol.name
+    if not NAME.match(name):
+        raise Malformed(f"the name {name[:40]!r} is not a plain name")
+    own = _notation_symbol(name, notation)
+    if own is not None:
+        if symbol != own:
+            raise Malformed(f"{name} is declared {sorted(_declared(symbol))}, but the notation's {name} is "
+                            f"{sorted(_declared(own))}")
+        return
+    if name in VECTORS:
+        raise Malformed(f"{name} names a vector of the notation, not a plain symbol")
+    if _declared(symbol) not in ASSUMPTIONS:
+        raise Malformed(f"{name} declares {sorted(_declared(symbol))}: a symbol may be real or an integer, "
+                        "never declared positive")
+
+
+def _notation_symbol(name: str, notation):
+    """The notation's own symbol of that name, if any (K, d, the indices, S, t, the labels of its
+    vectors, and the entries of an explicit K)."""
+    if name in ("K", "d"):
+        return getattr(notation, name)
+    if name in INDEX_NAMES:
+        return notation.indices[INDEX_NAMES.index(name)]
+    if name == "m":
+        return notation.m
+    if name in SCALARS:
+        return notation.scalars[name]
+    if name in VECTORS:
+        return notation.bases[name].label
+    return _entry_symbols(notation).get(name)
+
+
+def _entry_symbols(notation) -> dict:
+    cache = notation.__dict__.setdefault("_entry_symbols", None)
+    if cache is None:
+        cache = {s.name: s for s in notation.names_of_entries}
+        notation.__dict__["_entry_symbols"] = cache
+    return cache
+
+
+def check_data(obj, notation, depth: int = 0, families: frozenset = frozenset()) -> None:
+    """Walk a claim, premise or property: every field holds a whitelisted dataclass, a tuple, a plain
+    value or a well-formed expression."""
+    if depth > 40:
+        raise Malformed("the claim is nested too deeply")
+    if isinstance(obj, sympy.Basic):
+        check_expression(obj, notation, (), families)
+    elif isinstance(obj, tuple):
+        for item in obj:
+            check_data(item, notation, depth + 1, families)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        if type(obj) not in DATACLASSES and type(obj) is not Theorem:
+            raise Malformed(f"a {type(obj).__name__} is not part of a proof")
+        if type(obj) is c.SquareTerm:
+            check_limits(obj.over, notation)
+            for part in (obj.coefficient, obj.positive, obj.square):
+                check_data(part, notation, depth + 1, families)
+        elif type(obj) is IndexedArray:  # its closed form is a display name, which no check reads
+            for part in (obj.shape, obj.indices, obj.entry):
+                check_data(part, notation, depth + 1, families)
+        elif type(obj) is not Theorem:
+            for field in dataclasses.fields(obj):
+                check_data(getattr(obj, field.name), notation, depth + 1, families)
+    elif obj is not None and not isinstance(obj, (str, int)):
+        raise Malformed(f"a {type(obj).__name__} is not part of a proof")
+
+
+# ---------------------------------------------------------------- the statement
+
+def statement_problems(statement, notation) -> list:
+    """Everything wrong with the statement itself, before any step is read."""
+    try:
+        _check_statement(statement, notation)
+    except Malformed as problem:
+        return [str(problem)]
+    except Exception as error:  # noqa: BLE001 - a statement that cannot even be inspected is malformed
+        return [f"the statement cannot be read: {type(error).__name__}"]
+    return []
+
+
+def _check_statement(statement, notation) -> None:
+    for part in (statement.name, statement.function, *statement.variables, *statement.premises,
+                 *statement.properties, *statement.where):
+        check_data(part, notation)
+    name = statement.name
+    if type(name) is not sympy.Symbol or _notation_symbol(name.name, notation) is not None or name.name in VECTORS:
+        raise Malformed("the function's name must be a plain symbol of its own")
+    variables = tuple(statement.variables)
+    if not variables or len(set(variables)) != len(variables):
+        raise Malformed("the statement needs distinct variables")
+    for v in variables:
+        if not (type(v) is sympy.IndexedBase and v.name not in TEST_VECTORS) and not (
+                type(v) is sympy.Symbol and _declared(v) == {"real"} and _notation_symbol(v.name, notation) is None):
+            raise Malformed(f"{v} cannot be a variable: a variable is a vector of the notation or a real symbol")
+    subjects = [p.subject for p in statement.premises]
+    if not all(type(p) in PREMISES for p in statement.premises) or len(set(subjects)) != len(subjects):
+        raise Malformed("each premise is from the vocabulary, one per variable or datum")
+    entries = notation.names_of_entries
+    for premise in statement.premises:
+        s = premise.subject
+        is_base = type(s) is sympy.IndexedBase and s.name not in TEST_VECTORS
+        is_entry = type(s) is sympy.Symbol and s in entries and entries[s] not in {str(v) for v in variables} \
+            and _declared(s) == {"real"} and entries[s] not in TEST_VECTORS
+        is_real = type(s) is sympy.Symbol and _declared(s) == {"real"} and (
+            _notation_symbol(s.name, notation) is None or is_entry)
+        if not (is_base or (is_real and not isinstance(premise, (PositiveOrthant, OneHotLabel)))):
+            raise Malformed(f"a premise about {s} must be about a vector of the notation or a real symbol")
+        if isinstance(premise, UnitInterval) and not is_real:
+            raise Malformed("a value in [0, 1] is a real symbol")
+        if premise.domain != (s in variables) or (premise.domain and is_entry):
+            raise Malformed(f"{s}: a variable has a domain premise, and only a variable does")
+    if set(variables) - set(subjects):
+        raise Malformed("every variable needs its domain")
+    one_hot = [p for p in statement.premises if isinstance(p, OneHotLabel)]
+    if notation.label is not None:
+        if [(p.subject.name, p.label) for p in one_hot] != [(notation.one_hot, notation.label)]:
+            raise Malformed(f"the notation fixes {notation.one_hot} = e_{notation.label}, and the premises must say so")
+    elif one_hot:
+        raise Malformed("a one-hot premise needs the notation's explicit class")
+    data = _with_entries(subjects, notation)
+    allowed = _with_entries(variables, notation) | data | {"K", "d"}
+    free = _free_names(statement.function, notation)
+    if free - allowed:
+        raise Malformed(f"the function speaks of {sorted(free - allowed)[0]}, which is neither a variable nor a datum "
+                        "with a premise")
+    where = [d for d in statement.where]
+    where_names = {str(d.lhs.base if isinstance(d.lhs, sympy.Indexed) else d.lhs) for d in where}
+    if not all(isinstance(d, c.Definition) for d in where) or len(where_names) != len(where) \
+            or where_names & (allowed | {str(name)}):
+        raise Malformed("the statement's abbreviations are definitions of new names, one each")
+    for prop in statement.properties:
+        if type(prop) not in PROPERTIES:
+            raise Malformed(f"a {type(prop).__name__} is not a property")
+        if isinstance(prop, Derivative):
+            if prop.of not in (name, *(d.lhs.base if isinstance(d.lhs, sympy.Indexed) else d.lhs for d in where)) \
+                    or prop.order not in (1, 2) or not isinstance(prop.result, IndexedArray):
+                raise Malformed("a derivative property is a gradient or Hessian of the function or of an abbreviation")
+            spoken = _free_names(prop.result.entry, notation, prop.result.indices)
+            if spoken - allowed - where_names - {str(name)}:
+                raise Malformed("a derivative property speaks of a name the statement does not introduce")
+            continue
+        if not hasattr(prop, "variables"):
+            if _free_names(prop.expr, notation) - allowed:
+                raise Malformed("an equality property speaks of a name the statement does not introduce")
+            continue
+        if not prop.variables or not set(prop.variables) <= set(variables) or \
+                len(set(prop.variables)) != len(prop.variables):
+            raise Malformed("a property is about some of the statement's variables")
+        if isinstance(prop, StrictlyConvex) and prop.on is not None:
+            normal = prop.on.normal
+            if tuple(normal.shape) != (notation.K,) or len(normal.indices) != 1 or prop.on.offset.free_symbols:
+                raise Malformed("an affine set {z : Σ aᵢzᵢ = b} has a normal of length K and a number b")
+    _check_defined(statement, notation)
+
+
+def _free_names(expr, notation, free: tuple = ()) -> set:
+    """The names ``expr`` depends on — symbols (an explicit entry by its own name) and vectors — with
+    "a free index" among them when an index of the notation other than ``free`` is left unbound."""
+    indexed = expr.atoms(sympy.Indexed)
+    labels = {x.base.label for x in indexed}
+    indices = {*notation.indices, notation.m}
+    symbols = {s for s in expr.free_symbols if type(s) is sympy.Symbol and s not in labels}
+    found = {str(s) for s in symbols - indices} | {str(x.base) for x in indexed}
+    if (symbols & indices) - set(free):
+        found.add("a free index")
+    return found
+
+
+def _with_entries(names, notation) -> set:
+    """The names of ``names`` (vectors and symbols) and of the explicit entries of each vector."""
+    found = {str(v) for v in names}
+    for symbol, vector in notation.names_of_entries.items():
+        if vector in found:
+            found.add(str(symbol))
+    return found
+
+
+def _check_defined(statement, notation) -> None:
+    """The function is defined on the whole domain: every log of something shown > 0, every power with
+    a fractional exponent of something shown > 0, every divisor shown ≠ 0 (by the premises' facts)."""
+    from .checks.signs import shown_nonzero, shown_positive
+    from .facts import Facts
+
+    facts = Facts.from_claims(notation, statement.premises)
+    f = notation.explicit(statement.function) if notation.is_explicit else statement.function
+    for node in sympy.preorder_traversal(f):
+        if isinstance(node, sympy.log) and not shown_positive(node.args[0], facts):
+            raise Malformed(f"the function takes log({sympy.sstr(node.args[0])[:80]}), which is not shown > 0 "
+                            "on the domain")
+        if isinstance(node, sympy.Pow):
+            if not node.exp.is_Integer and not shown_positive(node.base, facts):
+                raise Malformed(f"the function takes a fractional power of {sympy.sstr(node.base)[:80]}, which is not "
+                                "shown > 0 on the domain")
+            if node.exp.is_negative and not shown_nonzero(node.base, facts):
+                raise Malformed(f"the function divides by {sympy.sstr(node.base)[:80]}, which is not shown ≠ 0 on "
+                                "the domain")

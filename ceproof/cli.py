@@ -95,7 +95,7 @@ LOSS_PARAMETERS = ("epsilon", "weight", "temperature", "gamma", "features", "lam
 
 
 def loss_options(command):
-    """--loss and the loss parameters (parsed and checked by ceproof.losses, not here)."""
+    """--loss and the loss parameters (parsed and checked by ceproof.family, not here)."""
     for name in reversed(LOSS_PARAMETERS):
         command = click.option(f"--{name}", default=None, metavar="VALUE",
                                help=f"Loss parameter {name} (see `ceproof losses`).")(command)
@@ -123,15 +123,15 @@ def losses(fmt):
 
     Example: ceproof losses
     """
-    from .losses import all_losses
+    from .family import LOSSES
     from .render.prose import to_unicode
 
-    table = all_losses()
+    table = LOSSES
     if fmt == "json":
         import json
 
         click.echo(json.dumps([{"name": l.name, "variable": l.variable, "verdict": l.verdict,
-                                "statement": l.statement, "parameters": list(l.parameters)}
+                                "statement": l.summary, "parameters": list(l.parameters)}
                                for l in table.values()], ensure_ascii=False, indent=2))
         return EXIT_PROVED
     from rich.console import Console
@@ -139,7 +139,7 @@ def losses(fmt):
 
     grid = Table("loss", "convex in", "verdict", "statement", "parameters")
     for l in table.values():
-        grid.add_row(l.name, to_unicode(l.variable), l.verdict, to_unicode(l.statement),
+        grid.add_row(l.name, to_unicode(l.variable), l.verdict, to_unicode(l.summary),
                      " ".join("--" + p for p in l.parameters))
     plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
     Console(highlight=False, no_color=plain, file=sys.stdout).print(grid)
@@ -210,7 +210,7 @@ def _emit(kind: str, classes, label, fmt: str, output, standalone, force, **extr
     try:
         proof = getattr(api, kind)(classes=classes, label=label, **extra)
     except BadInput as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(error.cli_message()) from None
     failure = proof.first_failure
     if failure is not None:
         step, result = failure
@@ -229,7 +229,7 @@ def _emit(kind: str, classes, label, fmt: str, output, standalone, force, **extr
     try:
         write_atomically(output, text, force)
     except BadInput as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(error.cli_message()) from None
     return code
 
 

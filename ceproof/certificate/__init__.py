@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .document import FORMAT, VERSION, from_document, to_document
+from .document import FORMAT, VERSION, from_document, parameter_text, to_document
 from .expressions import MAX_DIGITS, Unreadable
 
 MAX_BYTES = 32 * 2 ** 20
@@ -33,8 +33,9 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
 
 
-def read_certificate(data: bytes):
-    """The proof a certificate states, unchecked; Unreadable (one line) when it is not a certificate."""
+def read_certificate(data: bytes) -> tuple:
+    """``(proof, loss, parameters)``: the proof a certificate states, unchecked, and the loss and parameter
+    values it names; Unreadable (one line) when it is not a certificate."""
     if len(data) > MAX_BYTES:
         raise Unreadable(f"the file is larger than {MAX_BYTES // 2 ** 20} MB, the most a certificate may be")
     try:
@@ -58,26 +59,55 @@ def read_certificate(data: bytes):
 
 
 def check_certificate(data: bytes, workers: int = 1):
-    """The proof a certificate states, with every step checked again from the file alone (its
-    independent step checks spread over ``workers`` processes), and its kind held to the verdict
-    ceproof's loss family gives the loss it names."""
+    """The proof a certificate states, every step checked again by the kernel from the file alone (its
+    independent step checks spread over ``workers`` processes). When it names a loss of the family,
+    its notation and statement must be exactly the canonical ones for the parameters it names, else
+    its last step fails."""
     import dataclasses
 
-    from ..builder import recheck
-    from ..losses import all_losses
-    from ..proof import CheckResult
+    from ..checked import CheckedProof
+    from ..kernel.proof import CheckResult
+    from ..kernel.verify import verify
 
-    proof = recheck(read_certificate(data), workers)
-    problem = ""
-    if proof.loss and proof.loss not in all_losses():
-        problem = f"it names the loss {proof.loss!r}, which ceproof does not know"
-    elif proof.loss and (all_losses()[proof.loss].verdict == "not convex") != (proof.kind == "refute"):
-        problem = (f"it names the loss {proof.loss!r}, which ceproof finds {all_losses()[proof.loss].verdict}, "
-                   f"but its kind is {proof.kind!r}")
-    if problem and proof.results[-1].ok:
-        failed = CheckResult("failed", "chain", problem)
-        proof = dataclasses.replace(proof, results=(*proof.results[:-1], failed))
-    return proof
+    proof, loss, parameters = read_certificate(data)
+    results = verify(proof, workers)
+    problem, title = _canonical_problem(proof, loss, parameters)
+    if problem and results and results[-1].ok:
+        results = (*results[:-1], CheckResult("failed", "statement", detail=problem))
+    return CheckedProof(proof, results, title, loss, parameters)
+
+
+def _canonical_problem(proof, loss: str, parameters: tuple) -> tuple:
+    """("", title) when the certificate names no loss or carries the loss's canonical notation and
+    statement; else (why not, title)."""
+    from .. import family
+    from ..errors import BadInput
+
+    if not loss:
+        return "", ""
+    if loss not in family.LOSSES:
+        return f"it names the loss {loss!r}, which ceproof does not know", ""
+    given = dict(parameters)
+    try:
+        if proof.statement.kind == "derive":
+            if loss != "ce" or set(given) - {"classes", "label"}:
+                return "a derivation is of the loss ce, with classes and label only", family.DERIVATION_TITLE
+            expected = family.derivation(given.get("classes"), given.get("label"))
+            title = family.DERIVATION_TITLE
+        else:
+            spec, values = family.resolve(loss, given)
+            if {k: parameter_text(v) for k, v in values.items()} != given:
+                return (f"its parameters are not those ceproof completes them to "
+                        f"({', '.join(f'{k}={v}' for k, v in values.items())})"), spec.title
+            expected = family.canonical(spec, values)
+            title = spec.title
+    except BadInput as error:
+        return f"its parameters for the loss {loss!r} are not valid: {error}", ""
+    if expected[0] != proof.notation:
+        return f"its notation is not the one of the loss {loss!r} with these parameters", title
+    if expected[1] != proof.statement:
+        return f"its statement is not the canonical statement of the loss {loss!r} with these parameters", title
+    return "", title
 
 
 def _integer(text: str) -> int:

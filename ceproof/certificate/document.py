@@ -93,7 +93,7 @@ def to_document(checked) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "loss": checked.loss,
-        "parameters": {name: _parameter(value) for name, value in checked.parameters},
+        "parameters": {name: parameter_text(value) for name, value in checked.parameters},
         "notation": {name: getattr(n, name) for name in NOTATION_FIELDS},
         "statement": _object(checked.statement),
         "steps": [{"id": s.id, "key": s.key, "rule": s.rule, "explanation": s.explanation, "uses": list(s.uses),
@@ -108,7 +108,8 @@ def _with_bounds(claim, result):
     return claim
 
 
-def _parameter(value):
+def parameter_text(value):
+    """A parameter value as a certificate holds it: an exact rational as text ("1/10")."""
     if isinstance(value, Fraction):
         return str(value)
     return value

@@ -1,24 +1,28 @@
-"""What ``ceproof check`` shows: the theorem a certificate claims, a row per step with ✓/◆/✗, and the
-verdict with the first failure explained; as rich renderables or as JSON data."""
+"""What ``ceproof check`` shows: the statement it verified, written out; a row per step with ✓/◆/✗; and
+the verdict with the first failure explained; as rich renderables or as JSON data."""
 
 from __future__ import annotations
 
+import sympy
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .latex import claim_latex
+from .linear import unicode_math
+from .methods import method_text
 from .prose import to_unicode
+from .statement import latex_math, math, premise_text, property_text, theorem_text, variables_text
 from .terminal import MARKS
 
-VERDICTS = {"proved": "VALID: every step is checked or cited and the chain is complete",
+VERDICTS = {"proved": "VALID: every step is checked or cited and the statement is exactly what they establish",
             "refuted": "VALID (a refutation): every step is checked or cited, down to a certified counterexample",
             "check failed": "INVALID"}
+WRITTEN_OUT_UP_TO = 6
+"""Largest explicit K for which the report also writes the function out over z0, z1, …"""
 
 
-def report(proof, source: str, width: int = 80) -> Group:
-    """The rich renderable of a checked certificate: what it claims, what it assumes, the step table,
-    what the checked steps establish, and the verdict."""
+def report(proof, source: str) -> Group:
+    """The rich renderable of a checked certificate: what it states, the step table and the verdict."""
     table = Table("step", "key", "claim", "check", box=None, pad_edge=False, show_edge=False)
     for step, result in zip(proof.steps, proof.results):
         mark, style = MARKS[result.status]
@@ -26,86 +30,38 @@ def report(proof, source: str, width: int = 80) -> Group:
         shown = f"{mark}: {cited.name}" if result.status == "cited" and cited is not None else mark
         table.add_row(step.id, step.key, type(step.claim).__name__, Text(shown, style=style))
     return Group(
-        Text(f"Certificate {source}: {proof.kind}" + (f" --loss {proof.loss}" if proof.loss else "")
-             + _parameters(proof)),
-        Text("Theorem, as stated (words are not checked). " + to_unicode(proof.theorem)),
+        Text(f"Certificate {source}: " + (f"loss {proof.loss}{_parameters(proof)}" if proof.loss else "no loss named")),
         Text(""),
-        _premises(proof, width),
+        statement_block(proof),
         Text(""),
         table,
-        Text(""),
-        _established(proof, width),
         Text(""),
         Text(verdict_line(proof), style="bold green" if proof.verdict != "check failed" else "bold red"),
         *([Text("Trusted base: " + "; ".join(f"{t.name} ({t.citation})" for t in proof.trusted_base))]
           if proof.trusted_base and proof.verdict != "check failed" else []),
+        Text("The words of the steps (rule names, explanations) are shown by ceproof's renderers but not checked; "
+             "the statement above is checked.", style="dim"),
     )
 
 
-def _premises(proof, width: int) -> Text:
-    """The assumptions with their formal facts, and every symbol's declared domain: the hypotheses
-    of the theorem, taken as given."""
-    text = Text("Assumptions (taken as given):", style="bold")
-    for assumption in proof.assumptions:
-        text.append(f"\n  {assumption.id}. {to_unicode(assumption.text)}")
-        for fact in getattr(assumption.claim, "facts", ()):
-            text.append("\n      states: " + _one_line(fact, proof.notation, width))
-    declared = declared_symbols(proof)
-    text.append("\nDeclared symbols: ", style="bold")
-    text.append("; ".join(f"{name} {' '.join(kinds)}" for name, kinds in declared.items()) or "none")
+def statement_block(proof) -> Text:
+    """The statement, formally: the function written out, its variables and their domain, the premises
+    and each property."""
+    statement, n = proof.statement, proof.notation
+    text = Text("Statement (formal; this is what the kernel verified):", style="bold")
+    name = unicode_math(sympy.Function(statement.name.name)(*statement.variables))
+    text.append(f"\n  function   {name} = {unicode_math(statement.function)}")
+    if n.is_explicit and n.classes <= WRITTEN_OUT_UP_TO:
+        text.append(f"\n  written out {name} = {unicode_math(n.explicit(statement.function))}")
+    for definition in statement.where:
+        text.append(f"\n  where      {unicode_math(sympy.Eq(definition.lhs, definition.rhs, evaluate=False))}")
+    text.append(f"\n  variables  {to_unicode(variables_text(statement.variables))}")
+    for k, premise in enumerate(statement.premises, 1):
+        kind = "domain" if premise.domain else "premise"
+        text.append(f"\n  A{k} {kind:<7} {to_unicode(premise_text(premise, n))}")
+    for prop in statement.properties:
+        text.append(f"\n  asserts    {to_unicode(property_text(prop, statement, n, unicode_math))}")
     return text
-
-
-def _established(proof, width: int) -> Text:
-    """The final results the theorem rests on, as the checked claims themselves."""
-    text = Text("What the checked steps establish (the theorem rests on these):", style="bold")
-    results = dict(zip((s.id for s in proof.steps), proof.results))
-    finals = proof.steps[-1].uses if proof.steps else ()
-    for step in proof.steps:
-        if step.id in finals:
-            text.append(f"\n  ({step.id}) {step.key}: ")
-            text.append(_one_line(step.claim, proof.notation, width))
-            about = dict(results[step.id].evidence).get("about")
-            if about:
-                text.append(f"  [{step.claim.theorem.name}: its checked premises are about {about}]")
-    return text
-
-
-def _one_line(claim, notation, width: int) -> str:
-    """The claim in index notation (its entry pattern), indented below when it takes several lines."""
-    from .display import claim_parts
-    from .terminal import pretty_parts
-
-    rendered = pretty_parts(claim_parts(claim, notation, explicit=False))
-    lines = rendered.splitlines()
-    return rendered.strip() if len(lines) == 1 else "\n" + "\n".join("      " + line for line in lines)
-
-
-def declared_symbols(proof) -> dict:
-    """Name -> the assumptions it is declared with, for every symbol of the proof that has any."""
-    import dataclasses
-
-    import sympy
-
-    found: dict = {}
-
-    def visit(obj):
-        if isinstance(obj, sympy.Basic):
-            for atom in obj.atoms(sympy.Symbol, sympy.IndexedBase):
-                symbol = atom.label if isinstance(atom, sympy.IndexedBase) else atom
-                kinds = sorted(k for k, v in symbol._assumptions_orig.items() if v)
-                if kinds:
-                    found.setdefault(atom.name, kinds)
-        elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            for field in dataclasses.fields(obj):
-                visit(getattr(obj, field.name))
-        elif isinstance(obj, tuple):
-            for item in obj:
-                visit(item)
-
-    for part in (*proof.assumptions, *proof.steps):
-        visit(part.claim)
-    return dict(sorted(found.items()))
 
 
 def verdict_line(proof) -> str:
@@ -113,18 +69,19 @@ def verdict_line(proof) -> str:
     if failure is not None:
         step, result = failure
         return f"INVALID: step {step.id} ({step.key}) fails: {to_unicode(result.detail or result.method)}"
-    return (f"{VERDICTS[proof.verdict]}: {proof.count('verified')} steps verified by the engine, "
+    return (f"{VERDICTS[proof.verdict]}: {proof.count('verified')} steps verified by the kernel, "
             f"{proof.count('cited')} cited.")
 
 
 def _parameters(proof) -> str:
-    shown = [f"--{name} {value}" for name, value in proof.parameters if value is not None]
-    return (" " + " ".join(shown)) if shown else ""
+    shown = [f"{name}={value}" for name, value in proof.parameters if value is not None]
+    return (" (" + ", ".join(shown) + ")") if shown else ""
 
 
 def to_dict(proof, source: str) -> dict:
     """The verdict of a checked certificate as JSON data."""
     failure = proof.first_failure
+    statement, n = proof.statement, proof.notation
     return {
         "certificate": source,
         "valid": failure is None,
@@ -132,15 +89,20 @@ def to_dict(proof, source: str) -> dict:
         "kind": proof.kind,
         "loss": proof.loss,
         "parameters": dict(proof.parameters),
-        "theorem": proof.theorem,
-        "assumptions": [{"id": a.id, "text": a.text,
-                         "facts": [claim_latex(f, proof.notation) for f in getattr(a.claim, "facts", ())]}
-                        for a in proof.assumptions],
-        "declared_symbols": declared_symbols(proof),
-        "established": [{"id": s.id, "key": s.key, "claim": claim_latex(s.claim, proof.notation)}
-                        for s in proof.steps if proof.steps and s.id in proof.steps[-1].uses],
+        "statement": {
+            "name": str(statement.name),
+            "function": math(statement.function),
+            "variables": [str(v) for v in statement.variables],
+            "premises": [{"id": f"A{k}", "type": type(p).__name__, "text": premise_text(p, n)}
+                         for k, p in enumerate(statement.premises, 1)],
+            "properties": [{"type": type(p).__name__, "text": property_text(p, statement, n, latex_math)}
+                           for p in statement.properties],
+            "where": [math(sympy.Eq(d.lhs, d.rhs, evaluate=False)) for d in statement.where],
+        },
+        "theorem": theorem_text(statement, n),
         "steps": [{"id": s.id, "key": s.key, "claim": type(s.claim).__name__, "check": r.status,
-                   "method": r.method, "detail": r.detail} for s, r in zip(proof.steps, proof.results)],
+                   "method": r.method, "detail": method_text(r, s.claim)}
+                  for s, r in zip(proof.steps, proof.results)],
         "first_failure": None if failure is None else {"id": failure[0].id, "key": failure[0].key,
                                                        "detail": failure[1].detail or failure[1].method},
         "trusted_base": [{"key": t.key, "name": t.name, "reference": t.citation} for t in proof.trusted_base],

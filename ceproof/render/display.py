@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sympy
 
-from .. import claims as c
-from ..arrays import IndexedArray, QuadraticForm, RowSums
+from ..kernel import claims as c
+from ..kernel.arrays import IndexedArray, QuadraticForm, RowSums
+from ..kernel.checks.common import variable_bases
 
 EXPLICIT_UP_TO = 8
 """Largest K written out entry by entry; larger K show the entry pattern (the full arrays are in JSON)."""
@@ -23,8 +24,13 @@ def wants_explicit(notation, up_to: int = EXPLICIT_UP_TO) -> bool:
     return notation.is_explicit and notation.classes <= up_to
 
 
-def claim_parts(claim, notation, explicit: bool) -> list:
-    """The claim as a list of str and SymPy parts to print side by side."""
+def claim_parts(claim, notation, explicit: bool, statement=None) -> list:
+    """The claim as a list of str and SymPy parts to print side by side (the statement is needed by
+    the conclusion, which states it)."""
+    if isinstance(claim, c.Conclusion):
+        from .statement import theorem_text
+
+        return [Prose(theorem_text(statement, notation))] if statement is not None else [Prose("the statement")]
     part = PARTS.get(type(claim))
     if part is None:
         raise TypeError(f"no display for claim kind {type(claim).__name__}")
@@ -96,13 +102,15 @@ def _derivative(claim: c.DerivativeEquality, notation, explicit: bool) -> list:
         name = Nabla(claim.of if claim.of is not None else claim.function, claim.order)
     parts = [name, " = ", *show(claim.result, notation, explicit)]
     if claim.variables is not None:
-        parts.append(Prose(f"  (derivatives in ${variables_latex(claim.variables)}$)"))
+        parts.append(Prose(f"  (derivatives in ${variables_latex(claim.variables, notation)}$)"))
     return parts
 
 
-def variables_latex(variables) -> str:
+def variables_latex(variables, notation=None) -> str:
     """``q``, ``s`` or ``(W, b)``: the names of the variables, as LaTeX."""
-    bases = c.variable_bases(variables)
+    from ..kernel.notation import Notation
+
+    bases = variable_bases(variables, notation or Notation(None))
     names = ", ".join(sympy.latex(b) for b in bases)
     return names if len(bases) == 1 else f"({names})"
 
@@ -110,7 +118,7 @@ def variables_latex(variables) -> str:
 def _affine(claim: c.Affine, notation, explicit: bool) -> list:
     index = claim.rhs.indices[0]
     return [claim.lhs[index], " = ", claim.rhs.entry,
-            Prose(f",  affine in ${variables_latex(claim.variables)}$,  for every ${index}$")]
+            Prose(f",  affine in ${variables_latex(claim.variables, notation)}$,  for every ${index}$")]
 
 
 class Nabla(sympy.Expr):
@@ -147,11 +155,9 @@ def _psd(claim: c.PositiveSemidefinite, notation, explicit: bool) -> list:
 
 
 def _cited(claim: c.Cited, notation, explicit: bool) -> list:
-    return [Prose(claim.statement)]
+    from .statement import cited_text
 
-
-def _conclusion(claim: c.Conclusion, notation, explicit: bool) -> list:
-    return [Prose(claim.statement)]
+    return [Prose(cited_text(claim, notation))]
 
 
 def _counterexample(claim: c.Counterexample, notation, explicit: bool) -> list:
@@ -212,7 +218,6 @@ PARTS = {
     c.NonNegative: _nonnegative,
     c.PositiveSemidefinite: _psd,
     c.Cited: _cited,
-    c.Conclusion: _conclusion,
     c.FormZeros: _form_zeros,
     c.PositiveDefiniteOn: _positive_definite_on,
     c.Counterexample: _counterexample,

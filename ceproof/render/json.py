@@ -6,15 +6,17 @@ import json
 
 import sympy
 
-from ..claims import Counterexample, Definition
-from ..rewrite import substitute
+from ..kernel.algebra.rewrite import substitute
+from ..kernel.claims import Counterexample, Definition
 from .latex import claim_latex
+from .methods import method_text
+from .statement import premise_text, theorem_text
 
 
 def to_dict(proof) -> dict:
     n = proof.notation
     data = {
-        "theorem": proof.theorem,
+        "theorem": theorem_text(proof.statement, n),
         "verdict": proof.verdict,
         "kind": proof.kind,
         "loss": proof.loss,
@@ -22,10 +24,10 @@ def to_dict(proof) -> dict:
                        for k, v in proof.parameters},
         "classes": n.classes,
         "label": n.label,
-        "assumptions": [{"id": a.id, "text": a.text} for a in proof.assumptions],
+        "premises": [{"id": f"A{k}", "text": premise_text(a, n)} for k, a in enumerate(proof.statement.premises, 1)],
         "steps": [
-            {"id": s.id, "rule": s.rule, "claim": claim_latex(s.claim, n), "check": r.status,
-             "method": r.method, "uses": list(s.uses)}
+            {"id": s.id, "rule": s.rule, "claim": claim_latex(s.claim, n, proof.statement), "check": r.status,
+             "method": method_text(r, s.claim), "uses": list(s.uses)}
             for s, r in zip(proof.steps, proof.results)
         ],
         "trusted_base": [{"name": t.name, "statement": t.statement, "reference": t.citation}

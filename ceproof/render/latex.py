@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 
 import sympy
-from sympy.printing.latex import LatexPrinter
 
-from ..claims import Conclusion
+from ..kernel.claims import Conclusion
 from .display import Prose, claim_parts, wants_explicit
+from .methods import method_text
+from .printers import ProofLatexPrinter
+from .statement import premise_text, theorem_text
 from .prose import to_latex
 
 EXPLICIT_UP_TO = 6
@@ -27,34 +29,15 @@ RELATIONS = {" := ": ":=", " = ": "=", " > ": ">"}
 OPERATORS = {" ≥ 0": r" \geq 0", " > 0": " > 0", ",  ": r",\quad ", " ⪰ 0": r" \succeq 0", " < 0": " < 0"}
 
 
-class ProofLatexPrinter(LatexPrinter):
-    """SymPy's LaTeX printer with bmatrix, p_{i} for indexed entries, x^\\top and a bold 1."""
-
-    def __init__(self):
-        super().__init__({"mat_str": "bmatrix", "mat_delim": ""})
-
-    def _print_Indexed(self, expr):
-        return f"{self._print(expr.base.label)}_{{{','.join(map(self._print, expr.indices))}}}"
-
-    def _print_Transpose(self, expr):
-        arg = self._print(expr.arg)
-        if not isinstance(expr.arg, sympy.MatrixSymbol):
-            arg = r"\left(" + arg + r"\right)"
-        return arg + r"^{\top}"
-
-    def _print_OneMatrix(self, expr):
-        return r"\mathbf{1}"
-
-
-def claim_latex(claim, notation) -> str:
+def claim_latex(claim, notation, statement=None) -> str:
     """The claim as one line of LaTeX math (JSON's ``claim``)."""
-    return " ".join(row.replace("&", "") for row in claim_rows(claim, notation))
+    return " ".join(row.replace("&", "") for row in claim_rows(claim, notation, statement=statement))
 
 
-def claim_rows(claim, notation, explicit_up_to: int = EXPLICIT_UP_TO) -> list[str]:
+def claim_rows(claim, notation, explicit_up_to: int = EXPLICIT_UP_TO, statement=None) -> list[str]:
     """The claim as rows of an ``aligned`` block: one relation per row, long sums wrapped."""
     printer = ProofLatexPrinter()
-    parts = claim_parts(claim, notation, explicit=wants_explicit(notation, explicit_up_to))
+    parts = claim_parts(claim, notation, explicit=wants_explicit(notation, explicit_up_to), statement=statement)
     rows: list[str] = []
     current, aligned = "", False
     for n, part in enumerate(parts):
@@ -146,7 +129,7 @@ def command(proof) -> str:
         return f"ceproof prove --loss {proof.loss}{options}"
     n = proof.notation
     options = f" --classes {n.classes} --label {n.label}" if n.is_explicit else ""
-    return f"ceproof {proof.kind}{options}"
+    return f"ceproof {'derive' if proof.kind == 'derive' else 'prove'}{options}"
 
 
 def _origin(proof) -> str:
@@ -167,11 +150,11 @@ def _fragment(proof) -> str:
         r"\makeatletter\@ifundefined{theorem}{\newtheorem{theorem}{Theorem}}{}\makeatother",
         rf"\begin{{theorem}}[{'$K = ' + str(n.classes) + '$' if n.is_explicit else 'every $K$'}]"
         rf"\label{{{_label(proof, 'theorem')}}}",
-        to_latex(proof.theorem),
+        to_latex(theorem_text(proof.statement, n)),
         "",
-        r"\noindent Assumptions:",
+        r"\noindent Premises:",
         r"\begin{itemize}",
-        *(rf"\item[({a.id})] {to_latex(a.text)}" for a in proof.assumptions),
+        *(rf"\item[(A{k})] {to_latex(premise_text(a, n))}" for k, a in enumerate(proof.statement.premises, 1)),
         r"\end{itemize}",
         r"\end{theorem}",
         "",
@@ -201,12 +184,13 @@ def _step(proof, step, result) -> list[str]:
     if result.status == "cited":
         status = rf"\emph{{Cited}} (trusted): {to_latex(step.claim.theorem.name)}, {_cite(step.claim.theorem)}."
     else:
-        status = rf"\emph{{Checked}}: {to_latex(result.method)}."
+        status = rf"\emph{{Checked}}: {to_latex(method_text(result, step.claim))}."
     heading = (rf"\ceproofstep{{{step.id}}} ({to_latex(step.rule)}). {to_latex(step.explanation)}"
                + (f" Uses {uses}." if uses else ""))
     if isinstance(step.claim, Conclusion):  # prose that must wrap: a paragraph, not an equation
-        return ["", heading, rf"\par\noindent\emph{{Theorem}}: {to_latex(step.claim.statement)}", r"\par\noindent " + status]
-    rows = claim_rows(step.claim, proof.notation)
+        return ["", heading, rf"\par\noindent\emph{{Theorem}}: {to_latex(theorem_text(proof.statement, proof.notation))}",
+                r"\par\noindent " + status]
+    rows = claim_rows(step.claim, proof.notation, statement=proof.statement)
     return [
         "",
         heading,

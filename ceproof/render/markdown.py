@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from ..kernel.claims import Conclusion
 from .latex import claim_rows, command
+from .methods import method_text
 from .prose import to_markdown as prose
+from .statement import premise_text, theorem_text
 
 
 def to_markdown(proof) -> str:
@@ -18,11 +21,11 @@ def to_markdown(proof) -> str:
         "",
         f"# {prose(proof.title)}",
         "",
-        f"**Theorem** ({scope}). {prose(proof.theorem)}",
+        f"**Theorem** ({scope}). {prose(theorem_text(proof.statement, n))}",
         "",
-        "**Assumptions.**",
+        "**Premises.**",
         "",
-        *(f"- ({a.id}) {prose(a.text)}" for a in proof.assumptions),
+        *(f"- (A{k}) {prose(premise_text(a, n))}" for k, a in enumerate(proof.statement.premises, 1)),
         "",
         "**Proof.** Every step was either checked by ceproof (*checked*) or taken from the literature "
         "(*cited*); the cited results are the proof's trusted base.",
@@ -33,8 +36,12 @@ def to_markdown(proof) -> str:
             theorem = step.claim.theorem
             status = f"*Cited* (trusted): {theorem.name}, {theorem.citation}."
         else:
-            status = f"*Checked*: {prose(result.method)}."
-        rows = " \\\\\n".join(claim_rows(step.claim, n))
+            status = f"*Checked*: {prose(method_text(result, step.claim))}."
+        if isinstance(step.claim, Conclusion):
+            out += ["", f"### ({step.id}) {step.rule}", "", prose(step.explanation) + (f" Uses {uses}." if uses else ""),
+                    "", prose(theorem_text(proof.statement, n)), "", status]
+            continue
+        rows = " \\\\\n".join(claim_rows(step.claim, n, statement=proof.statement))
         out += [
             "",
             f"### ({step.id}) {step.rule}",

@@ -1,5 +1,9 @@
 """A formal statement in words: the theorem, its premises and what a cited step concludes, as prose
-with $…$ math, rendered from the statement's data (the words are never stored)."""
+with $…$ math, rendered from the statement's data (the words are never stored).
+
+Every function takes ``m``, which writes an expression into the prose: ``latex_math`` (``$…$``, the
+default) for LaTeX and Markdown, ``linear.unicode_math`` for the terminal.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import sympy
 from ..kernel.premises import (NonnegativeData, OneHotLabel, PositiveOrthant, RealData, RealSpace, SimplexLabel,
                                UnitInterval)
 from ..kernel.statement import (ConvexMean, Convex, Derivative, EqualTo, NotConvex, NotStrictlyConvex, StrictlyConvex)
-from .latex import ProofLatexPrinter
+from .printers import ProofLatexPrinter
 
 
 def math(expr) -> str:
@@ -16,9 +20,13 @@ def math(expr) -> str:
     return ProofLatexPrinter().doprint(expr)
 
 
-def variables_text(variables) -> str:
+def latex_math(expr) -> str:
+    return f"${math(expr)}$"
+
+
+def variables_text(variables, m=latex_math) -> str:
     """``z``, ``s`` or ``(W, b)``."""
-    names = [math(v) for v in variables]
+    names = [m(v) for v in variables]
     return names[0] if len(names) == 1 else "(" + ", ".join(names) + ")"
 
 
@@ -36,17 +44,16 @@ def premise_text(premise, notation) -> str:
     """One premise in words."""
     s = premise.subject
     name = math(s)
-    i = "i"
     if isinstance(premise, RealSpace):
         return f"${name} \\in {space(s, notation)}$"
     if isinstance(premise, PositiveOrthant):
-        return rf"${name} \in (0, \infty)^{{{math(notation.K)}}}$: every ${name}_{i} > 0$"
+        return rf"${name} \in (0, \infty)^{{{math(notation.K)}}}$: every ${name}_i > 0$"
     if isinstance(premise, OneHotLabel):
         return rf"${name} = e_{{{premise.label}}}$, the one-hot vector of class {premise.label}"
     if isinstance(premise, SimplexLabel):
-        return rf"${name}_{i} \geq 0$ and $\sum_{i} {name}_{i} = 1$ (a label on the simplex)"
+        return rf"${name}_i \geq 0$ and $\sum_i {name}_i = 1$ (a label on the simplex)"
     if isinstance(premise, NonnegativeData):
-        return rf"every ${name}_{i} \geq 0$"
+        return rf"every ${name}_i \geq 0$"
     if isinstance(premise, UnitInterval):
         return rf"$0 \leq {name} \leq 1$"
     if isinstance(premise, RealData):
@@ -54,76 +61,81 @@ def premise_text(premise, notation) -> str:
     raise TypeError(f"no words for the premise {type(premise).__name__}")
 
 
-def property_text(prop, statement, notation) -> str:
-    """One property of the statement's function, in words (a clause: "L is convex in z")."""
-    f = math(statement.name)
+def _set_text(on, notation, m) -> str:
+    a = on.normal
+    j = a.indices[0]
+    return m(sympy.Eq(sympy.Sum(a.entry * notation.z[j], notation.bounds(j)), on.offset, evaluate=False))
+
+
+def property_text(prop, statement, notation, m=latex_math) -> str:
+    """One property of the statement's function, as a clause: "L is convex in z"."""
+    f = m(statement.name)
     if isinstance(prop, Derivative):
-        return derivative_text(prop, notation)
+        return derivative_text(prop, notation, m)
     if isinstance(prop, EqualTo):
-        return f"${f} = {math(prop.expr)}$"
-    V = variables_text(prop.variables)
+        return m(sympy.Eq(statement.name, prop.expr, evaluate=False))
+    V = variables_text(prop.variables, m)
     if isinstance(prop, Convex):
-        return f"${f}$ is convex in ${V}$"
+        return f"{f} is convex in {V}"
     if isinstance(prop, StrictlyConvex):
         if prop.on is not None:
-            a = prop.on.normal
-            j = a.indices[0]
-            constraint = sympy.Sum(a.entry * notation.z[j], notation.bounds(j))
-            return rf"${f}$ is strictly convex on the set $\{{z : {math(constraint)} = {math(prop.on.offset)}\}}$"
-        return f"${f}$ is strictly convex in ${V}$"
+            return f"{f} is strictly convex on the set where {_set_text(prop.on, notation, m)}"
+        return f"{f} is strictly convex in {V}"
     if isinstance(prop, NotStrictlyConvex):
-        return f"${f}$ is not strictly convex in ${V}$"
+        return f"{f} is not strictly convex in {V}"
     if isinstance(prop, NotConvex):
-        return f"${f}$ is not convex in ${V}$"
+        return f"{f} is not convex in {V}"
     if isinstance(prop, ConvexMean):
-        return rf"the mean of ${f}$ over any $N \geq 1$ examples is convex in ${V}$"
+        return f"the mean of {f} over any $N \\geq 1$ examples is convex in {V}"
     raise TypeError(f"no words for the property {type(prop).__name__}")
 
 
-def derivative_text(prop: Derivative, notation) -> str:
-    result = math(prop.result.entry)
+def derivative_text(prop: Derivative, notation, m=latex_math) -> str:
     of = math(prop.of)
-    if prop.order == 1 and len(prop.result.indices) == 2:
-        row, col = (math(x) for x in prop.result.indices)
-        return rf"$\partial {of}_{{{row}}} / \partial z_{{{col}}} = {result}$"
-    wrt = "z" if prop.variables is None else variables_text(_bases(prop.variables, notation))
-    if prop.order == 1:
-        (row,) = (math(x) for x in prop.result.indices)
-        return rf"$(\nabla_{{{wrt}}} {of})_{{{row}}} = {result}$"
-    row, col = (math(x) for x in prop.result.indices)
-    return rf"$(\nabla^2_{{{wrt}}} {of})_{{{row}{col}}} = {result}$"
+    indices = [math(x) for x in prop.result.indices]
+    if prop.order == 1 and len(indices) == 2:
+        name = rf"$\partial {of}_{{{indices[0]}}} / \partial z_{{{indices[1]}}}$"
+    else:
+        wrt = "z" if prop.variables is None else "x"
+        nabla = r"\nabla" if prop.order == 1 else r"\nabla^2"
+        name = rf"$({nabla}_{{{wrt}}} {of})_{{{''.join(indices)}}}$"
+    return f"{name} = {m(prop.result.entry)}"
 
 
-def _bases(variables, notation) -> tuple:
-    from ..kernel.checks.common import variable_bases
-
-    return variable_bases(variables if isinstance(variables, (tuple, sympy.IndexedBase)) else tuple(variables), notation)
-
-
-def function_text(statement, notation) -> str:
-    """``$L(z) = …$``: the function written out."""
-    return f"${math(statement.name)}({variables_text(statement.variables)}) = {math(statement.function)}$"
-
-
-def where_text(statement) -> str:
-    """`` Write $S = …$ and $p_i = …$.``, or nothing."""
-    if not statement.where:
-        return ""
-    return " Write " + _join([f"${math(d.lhs)} = {math(d.rhs)}$" for d in statement.where]) + "."
-
-
-def theorem_text(statement, notation) -> str:
+def theorem_text(statement, notation, m=latex_math) -> str:
     """The whole theorem as one paragraph of prose."""
     domains = [premise_text(p, notation) for p in statement.premises if p.domain]
     data = [premise_text(p, notation) for p in statement.premises if not p.domain]
-    claims = [property_text(p, statement, notation) for p in statement.properties]
-    opening = f"Let {function_text(statement, notation)}, for {_join(domains)}"
+    claims = [property_text(p, statement, notation, m) for p in statement.properties]
+    function = m(sympy.Eq(sympy.Function(statement.name.name)(*statement.variables), statement.function,
+                          evaluate=False))
+    opening = f"Let {function}, for {_join(domains)}"
     if data:
-        opening += f", with {_join(data)}"
-    return f"{opening}.{where_text(statement)} Then {_join(claims)}."
+        opening += f"; with {'; '.join(data)}"
+    where = ""
+    if statement.where:
+        where = " Write " + _join([m(sympy.Eq(d.lhs, d.rhs, evaluate=False)) for d in statement.where]) + "."
+    return f"{opening}.{where} Then {_join(claims)}."
 
 
 def _join(parts: list) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+CITED = {
+    "second-order-condition": "is convex in", "affine-precomposition": "is convex in", "nonnegative-sums": "is convex in",
+    "norm-convexity": "is convex in", "second-order-strict": "is strictly convex in",
+    "strict-on-affine-set": "is strictly convex on the set where", "strict-convexity-definition": "is not strictly convex in",
+    "convexity-definition": "is not convex in",
+}
+"""What a cited theorem concludes about its subject, in words."""
+
+
+def cited_text(claim, notation, m=latex_math) -> str:
+    """A cited conclusion in words: "$L$ is convex in $z$"."""
+    verb = CITED.get(claim.theorem.key, "satisfies the conclusion of " + claim.theorem.name + " in")
+    if claim.on is not None:
+        return f"{m(claim.subject)} {verb} {_set_text(claim.on, notation, m)}"
+    return f"{m(claim.subject)} {verb} {variables_text(claim.variables, m)}"

@@ -14,8 +14,12 @@ from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
+from ..kernel.claims import Cited, Conclusion
 from .display import Prose, claim_parts, wants_explicit
+from .methods import method_text
 from .prose import to_unicode
+from .linear import unicode_math
+from .statement import premise_text, theorem_text
 
 MARKS = {"verified": ("✓ verified", "green"), "cited": ("◆ cited", "yellow"), "failed": ("✗ FAILED", "bold red")}
 
@@ -92,13 +96,15 @@ def pretty_parts(parts) -> str:
         pretty_use_unicode(previous)
 
 
-def claim_text(step, notation, width: int) -> str:
+def claim_text(step, notation, width: int, statement=None) -> str:
     """The claim written out in full when that fits ``width``, else by its entry pattern."""
+    if isinstance(step.claim, Conclusion):
+        return to_unicode(theorem_text(statement, notation, unicode_math))
     if wants_explicit(notation):
-        text = pretty_parts(claim_parts(step.claim, notation, explicit=True))
+        text = pretty_parts(claim_parts(step.claim, notation, explicit=True, statement=statement))
         if max(map(len, text.splitlines() or [""])) <= width:
             return text
-    return pretty_parts(claim_parts(step.claim, notation, explicit=False))
+    return pretty_parts(claim_parts(step.claim, notation, explicit=False, statement=statement))
 
 
 def render_proof(proof, width: int):
@@ -106,20 +112,22 @@ def render_proof(proof, width: int):
     inner = max(width - 4, 20)
     header = Text()
     header.append("Theorem. ", style="bold")
-    header.append(to_unicode(proof.theorem) + "\n")
-    header.append("Assumptions.", style="bold")
-    for a in proof.assumptions:
-        header.append(f"\n  {a.id}. {to_unicode(a.text)}")
-    yield Panel(header, title=f"ceproof {proof.kind}", title_align="left")
+    header.append(to_unicode(theorem_text(proof.statement, proof.notation, unicode_math)) + "\n")
+    header.append("Premises.", style="bold")
+    for k, premise in enumerate(proof.statement.premises, 1):
+        header.append(f"\n  A{k}. {to_unicode(premise_text(premise, proof.notation))}")
+    yield Panel(header, title=f"ceproof {proof.kind}" + (f" · {escape(proof.title)}" if proof.title else ""),
+                title_align="left")
     for step, result in zip(proof.steps, proof.results):
         mark, style = MARKS[result.status]
-        claim = Text(claim_text(step, proof.notation, inner), no_wrap=True, overflow="ellipsis")
+        prose = isinstance(step.claim, (Conclusion, Cited))  # words wrap; mathematics is drawn as it is
+        claim = Text(claim_text(step, proof.notation, inner, proof.statement), no_wrap=not prose, overflow="ellipsis")
         notes = Text()
         if step.explanation:
             notes.append(to_unicode(step.explanation), style="italic")
         if step.uses:
             notes.append("\nuses: " + ", ".join(step.uses), style="dim")
-        detail = to_unicode(result.detail if result.status == "failed" else result.method)
+        detail = to_unicode(method_text(result, step.claim))
         notes.append(f"\n{mark}", style=style)
         notes.append(f" — {detail}", style="dim" if result.ok else style)
         yield Panel(Group(claim, notes), title=f"Step {step.id} · {escape(step.rule)}", title_align="left",

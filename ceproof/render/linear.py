@@ -1,0 +1,86 @@
+"""Expressions on one line in Unicode, for prose in the terminal: −Σᵢ₌₀² yᵢ·log(exp(zᵢ)/Σₗ₌₀² exp(zₗ))."""
+
+from __future__ import annotations
+
+import sympy
+from sympy.printing.precedence import PRECEDENCE, precedence
+from sympy.printing.str import StrPrinter
+
+from .prose import SUBSCRIPT, SUPERSCRIPT
+
+NAMES = {"ell": "ℓ", "epsilon": "ε", "tau": "τ", "sigma": "σ", "Lbar": "L̄", "lambda": "λ", "gamma": "γ"}
+
+
+def _script(text: str, table, mark: str) -> str:
+    converted = text.translate(table)
+    if all(a != b or a == " " for a, b in zip(converted, text)):
+        return converted.replace(" ", "")
+    return f"{mark}({text})" if len(text) > 1 else f"{mark}{text}"
+
+
+class LinearPrinter(StrPrinter):
+    """SymPy's string printer with Unicode subscripts, superscripts, Σ, δ and · for products."""
+
+    printmethod = "_ceproof_linear"  # never an object's own _sympystr: Indexed has one
+
+    def _print_Equality(self, expr):
+        return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+    def _print_Function(self, expr):
+        return f"{expr.func.__name__}({', '.join(self._print(a) for a in expr.args)})"
+
+    def _print_Symbol(self, expr):
+        name = expr.name
+        if name in NAMES:
+            return NAMES[name]
+        head = name.rstrip("0123456789")
+        if head and head != name and "_" not in name:
+            return head + _script(name[len(head):], SUBSCRIPT, "_")
+        return name
+
+    def _print_IndexedBase(self, expr):
+        return self._print(expr.label)
+
+    def _print_Indexed(self, expr):
+        indices = "".join(self._print(i) for i in expr.indices)
+        return self._print(expr.base.label) + _script(indices, SUBSCRIPT, "_")
+
+    def _print_KroneckerDelta(self, expr):
+        return "δ" + _script("".join(self._print(a) for a in expr.args), SUBSCRIPT, "_")
+
+    def _print_Sum(self, expr):
+        body = self._print(expr.function)
+        if precedence(expr.function) < PRECEDENCE["Mul"]:
+            body = f"({body})"
+        heads = []
+        for index, low, high in reversed(expr.limits):
+            heads.append("Σ" + _script(f"{self._print(index)}={self._print(low)}", SUBSCRIPT, "_")
+                         + _script(self._print(high).replace("−", "-"), SUPERSCRIPT, "^"))
+        return " ".join(heads) + " " + body
+
+    def _print_exp(self, expr):
+        return f"exp({self._print(expr.args[0])})"
+
+    def _print_Exp1(self, expr):
+        return "e"
+
+    def _print_Abs(self, expr):
+        return f"|{self._print(expr.args[0])}|"
+
+    def _print_Max(self, expr):
+        return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Pow(self, expr, rational=False):
+        base, exponent = expr.args
+        shown = self.parenthesize(base, PRECEDENCE["Pow"], strict=False)
+        if exponent.is_Integer and exponent > 0:
+            return shown + _script(str(exponent), SUPERSCRIPT, "^")
+        if exponent == -1:
+            return f"1/{shown}"
+        return f"{shown}^({self._print(exponent)})"
+
+
+def unicode_math(expr) -> str:
+    """``expr`` on one line in Unicode."""
+    text = LinearPrinter().doprint(sympy.sympify(expr))
+    return text.replace("**", "^").replace("*", "·").replace("-", "−")

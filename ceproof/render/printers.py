@@ -1,0 +1,25 @@
+"""SymPy's printers as ceproof writes with them: p_{i} for indexed entries, bmatrix, x^\\top and a bold 1."""
+
+from __future__ import annotations
+
+import sympy
+from sympy.printing.latex import LatexPrinter
+
+
+class ProofLatexPrinter(LatexPrinter):
+    """SymPy's LaTeX printer with bmatrix, p_{i} for indexed entries, x^\\top and a bold 1."""
+
+    def __init__(self):
+        super().__init__({"mat_str": "bmatrix", "mat_delim": ""})
+
+    def _print_Indexed(self, expr):
+        return f"{self._print(expr.base.label)}_{{{','.join(map(self._print, expr.indices))}}}"
+
+    def _print_Transpose(self, expr):
+        arg = self._print(expr.arg)
+        if not isinstance(expr.arg, sympy.MatrixSymbol):
+            arg = r"\left(" + arg + r"\right)"
+        return arg + r"^{\top}"
+
+    def _print_OneMatrix(self, expr):
+        return r"\mathbf{1}"

@@ -42,7 +42,8 @@ def losses() -> dict:
 
 
 def check(data: bytes, workers: int = 1) -> CheckedProof:
-    """The proof a certificate states, every step checked again by the kernel from the file alone."""
+    """The proof a certificate states, every step checked again by the kernel from the file alone (and,
+    when it names a loss, its statement held to the loss's canonical statement)."""
     from .certificate import check_certificate
 
-    return check_certificate(data, workers)
+    return CheckedProof(*check_certificate(data, workers))

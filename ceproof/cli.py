@@ -168,7 +168,8 @@ def check(file, fmt, timeout):
 
     Example: ceproof prove --classes 3 --format certificate -o ce3.json && ceproof check ce3.json
     """
-    from .certificate import MAX_BYTES, Unreadable, check_certificate
+    from .api import check as check_data
+    from .certificate import MAX_BYTES, Unreadable
 
     try:
         with open(file, "rb") as handle:
@@ -182,7 +183,7 @@ def check(file, fmt, timeout):
         signal.signal(signal.SIGALRM, _expire)
         signal.alarm(timeout)
     try:
-        proof = check_certificate(data, workers=os.cpu_count() or 1)
+        proof = check_data(data, workers=os.cpu_count() or 1)
     except Unreadable as error:
         raise click.UsageError(f"{file}: unreadable certificate: {error}") from None
     except CheckTimeout:

@@ -58,14 +58,11 @@ def read_certificate(data: bytes) -> tuple:
         raise Unreadable(f"an object cannot be rebuilt ({type(error).__name__}: {str(error)[:80]})") from None
 
 
-def check_certificate(data: bytes, workers: int = 1):
-    """The proof a certificate states, every step checked again by the kernel from the file alone (its
-    independent step checks spread over ``workers`` processes). When it names a loss of the family,
-    its notation and statement must be exactly the canonical ones for the parameters it names, else
-    its last step fails."""
-    import dataclasses
-
-    from ..checked import CheckedProof
+def check_certificate(data: bytes, workers: int = 1) -> tuple:
+    """``(proof, results, title, loss, parameters)``: the proof a certificate states, every step checked
+    again by the kernel from the file alone (its independent step checks spread over ``workers``
+    processes). When it names a loss of the family, its notation and statement must be exactly the
+    canonical ones for the parameters it names, else its last step fails."""
     from ..kernel.proof import CheckResult
     from ..kernel.verify import verify
 
@@ -74,7 +71,7 @@ def check_certificate(data: bytes, workers: int = 1):
     problem, title = _canonical_problem(proof, loss, parameters)
     if problem and results and results[-1].ok:
         results = (*results[:-1], CheckResult("failed", "statement", detail=problem))
-    return CheckedProof(proof, results, title, loss, parameters)
+    return proof, results, title, loss, parameters
 
 
 def _canonical_problem(proof, loss: str, parameters: tuple) -> tuple:

@@ -60,6 +60,22 @@ def verify(proof: Proof, workers: int = 1) -> tuple:
     return tuple(results)
 
 
+def check_in_context(notation, claim, used=(), ancestors=(), earlier=(), statement=None) -> CheckResult:
+    """One claim checked as a step would be: well-formed first, then against the facts of ``used``
+    (claims and premises), with ``earlier`` the claims before it (for freshness). For tests and tools
+    that check a claim outside a whole proof."""
+    families = frozenset({statement.name.name}) if statement is not None and isinstance(statement.name, Symbol) \
+        else frozenset()
+    try:
+        check_data(claim, notation, families=families)
+    except Malformed as problem:
+        return CheckResult("failed", "chain", detail=f"malformed claim: {problem}")
+    reserved = frozenset() if statement is None else (
+        frozenset(str(p.subject) for p in statement.premises) | {str(v) for v in statement.variables})
+    return _own_check((notation, claim, tuple(used), tuple(ancestors), tuple(earlier) or tuple(used), reserved,
+                       statement))
+
+
 def _tasks(proof: Proof) -> list:
     """For each step, what its check sees: the claim, the claims (and premises) it uses, every one they
     rest on, every earlier one, the names no step may define, and the statement."""

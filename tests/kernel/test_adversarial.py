@@ -1,0 +1,387 @@
+"""Every hole found by the adversarial reviews, kept as a test: each builds the false claim or the false
+proof that an earlier checker accepted, and the kernel must refuse it (and say why).
+
+Round 1 (against the checker before the kernel): reviewer A (the algebra: A-1 … A-17) and reviewer B
+(derivatives, forms, citations, counterexamples, statements: B-1 … B-23). The ids name the finding.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Abs, Integer, KroneckerDelta, Max, Rational, Sum, exp, floor, log, sqrt
+
+from ceproof.kernel.arrays import AffineSet, IndexedArray, QuadraticForm
+from ceproof.kernel.citations import (AFFINE_PRECOMPOSITION, CONVEXITY_DEFINITION, NONNEGATIVE_SUMS, NORM_CONVEXITY,
+                                      SECOND_ORDER_CONDITION, SECOND_ORDER_STRICT, STRICT_CONVEXITY_DEFINITION,
+                                      STRICT_ON_AFFINE_SET)
+from ceproof.kernel.claims import (Affine, Cited, Conclusion, Constraint, Counterexample, Definition,
+                                   DerivativeEquality, Equality, FormZeros, NonNegative, PositiveDefiniteOn,
+                                   PositiveSemidefinite, Positivity, SquareTerm, SumOfSquares)
+from ceproof.kernel.notation import Notation
+from ceproof.kernel.premises import OneHotLabel, RealSpace, SimplexLabel
+from ceproof.kernel.proof import Proof, Step
+from ceproof.kernel.statement import (Convex, NotConvex, NotStrictlyConvex, Statement, StrictlyConvex)
+from ceproof.kernel.verify import verify
+from support import BOTH, EVERY_K, EXPLICIT, check
+
+F, G, L, T, Q = sympy.symbols("F G L T Q")
+
+
+def run(n, statement, *steps):
+    """The kernel's results for a proof of ``statement`` whose steps are (claim, uses) pairs; the last
+    step, the conclusion, is added using the steps named in ``statement``'s order (by their index)."""
+    proof = Proof(statement, n, tuple(Step(str(k), f"s{k}", claim, "", "", tuple(uses))
+                                      for k, (claim, uses) in enumerate(steps, 1)))
+    return verify(proof)
+
+
+def failure(results) -> str:
+    """The reason the proof fails (the first failed step's), or "" when it is valid."""
+    for result in results:
+        if not result.ok:
+            return result.detail
+    return ""
+
+
+def in_z(n, name, function, *properties, premises=()):
+    return Statement(name, function, (n.z,), (RealSpace(n.z), *premises), properties)
+
+
+def softmax_steps(n):
+    i, l = n.indices[0], n.indices[3]
+    total = Sum(exp(n.z[l]), n.bounds(l))
+    return [(Definition(n.S, total), ("A1",)), (Definition(n.p[i], exp(n.z[i]) / n.S, index=i), ("1",)),
+            (Positivity((n.S, n.p[i]), index=i), ("1", "2", "A1"))]
+
+
+def hessian_of(n, f, entry, of):
+    j, k = n.indices[1:3]
+    return DerivativeEquality(f, 2, IndexedArray((n.K, n.K), (j, k), entry), of=of)
+
+
+# ---------------------------------------------------------------- division by a known zero (A-1 … A-4)
+
+@BOTH
+def test_a1_a_multiplier_may_not_divide_by_the_zero_it_multiplies(n):
+    l = n.indices[3]
+    total = Sum(exp(n.z[l]), n.bounds(l))
+    one_is_two = Equality(Integer(1), Integer(2), (Constraint(-1 / (n.S - total), n.S - total),))
+    result = check(n, one_is_two, Definition(n.S, total))
+    assert result.status == "failed" and "divides by" in result.detail
+
+
+def test_a2_a_definition_t_equals_zero_is_not_invertible():
+    n = EXPLICIT
+    v = n.v
+    form = v[0] ** 2 - v[1] ** 2
+    certificate = SumOfSquares((), (Constraint(form / T, T),))
+    result = check(n, NonNegative(form, certificate), Definition(T, Integer(0)))
+    assert result.status == "failed" and "divides by T" in result.detail
+
+
+def test_a4_z0_squared_z1_squared_is_not_convex_by_dividing_by_a_zero():
+    n = Notation(2)
+    z, v = n.z, n.v
+    f = z[0] ** 2 * z[1] ** 2
+    j, k = n.indices[1:3]
+    H = IndexedArray((n.K, n.K), (j, k), sympy.diff(f, z[0], z[0]) * KroneckerDelta(j, 0) * KroneckerDelta(k, 0))
+    form = QuadraticForm(H, v)
+    results = run(n, in_z(n, F, f, Convex((z,))),
+                  (Definition(F, f), ("A1",)), (Definition(T, Integer(0)), ()),
+                  (NonNegative(form, SumOfSquares((), (Constraint(Integer(1) / T, T),))), ("2",)),
+                  (PositiveSemidefinite(H, v), ("3",)), (Cited(SECOND_ORDER_CONDITION, F, (z,)), ("3", "4", "A1")),
+                  (Conclusion(), ("5",)))
+    assert failure(results)
+
+
+def test_a12_an_entry_that_is_zero_is_not_inverted():
+    n = EXPLICIT
+    j = n.indices[1]
+    for lhs, rhs in ((n.z[j] / n.y[j], KroneckerDelta(j, 0) * n.z[0]), (1 / j, Integer(0)),
+                     (1 / KroneckerDelta(j, 0), KroneckerDelta(j, 0))):
+        claim = Equality(IndexedArray((n.K,), (j,), lhs), IndexedArray((n.K,), (j,), rhs))
+        assert check(n, claim, OneHotLabel(n.y, 0)).status == "failed"
+
+
+# ---------------------------------------------------------------- re-binding names (A-5, A-7, A-11, B-3, B-11, B-12)
+
+@BOTH
+def test_reserved_and_statement_names_cannot_be_defined(n):
+    i = n.indices[0]
+    statement = in_z(n, L, Integer(0), Convex((n.z,)), premises=(SimplexLabel(n.y),))
+    for definition in (Definition(n.t, Integer(0)), Definition(n.K, Integer(5)) if not n.is_explicit else None,
+                       Definition(i, Integer(0)), Definition(n.z[i], Integer(0), index=i),
+                       Definition(n.y[i], n.z[i] ** 2, index=i), Definition(n.v[i], Integer(0), index=i)):
+        if definition is None:
+            continue
+        result = check(n, definition, statement=statement)
+        assert result.status == "failed", definition
+
+
+def test_a5_b3_sum_of_squares_is_not_refuted_as_strictly_convex_by_t_equal_zero():
+    n = EVERY_K
+    i = n.indices[0]
+    f = Sum(n.z[i] ** 2, n.bounds(i))
+    shifted = Sum((n.z[i] + n.t) ** 2, n.bounds(i))
+    results = run(n, in_z(n, Q, f, NotStrictlyConvex((n.z,))),
+                  (Definition(n.t, Integer(0)), ()), (Definition(Q, f), ("A1",)),
+                  (Equality(shifted, f, (Constraint(2 * Sum(n.z[i], n.bounds(i)) + n.K * n.t, n.t),)), ("1",)),
+                  (Cited(STRICT_CONVEXITY_DEFINITION, Q, (n.z,)), ("3", "2")), (Conclusion(), ("4",)))
+    assert "reserved" in failure(results) or "cannot be defined" in failure(results)
+
+
+def test_b4_a_shift_must_shift_every_dependence_on_z():
+    n = EVERY_K
+    i, j = n.indices[:2]
+    f = Sum(n.z[i] ** 2, n.bounds(i))
+    rhs = F + Sum(n.z[i], n.bounds(i)) - Sum(n.z[j], n.bounds(j))
+    lhs = F + Sum(n.z[i] + n.t, n.bounds(i)) - Sum(n.z[j] + n.t, n.bounds(j))
+    results = run(n, in_z(n, F, f, NotStrictlyConvex((n.z,))),
+                  (Definition(F, f), ("A1",)), (Equality(lhs, rhs), ()), (Equality(rhs, F), ()),
+                  (Cited(STRICT_CONVEXITY_DEFINITION, F, (n.z,)), ("2", "3", "1")), (Conclusion(), ("4",)))
+    assert "f(z + t·1) = f(z)" in failure(results)
+
+
+# ---------------------------------------------------------------- signs declared, not shown (A-6, A-10, A-13, A-14)
+
+def test_a6_a_sign_for_every_index_needs_an_index_of_the_notation():
+    n = EXPLICIT
+    r = sympy.Symbol("r", integer=True, positive=True)
+    assert check(n, Positivity((r - 1,), index=r, strict=False)).status == "failed"
+
+
+def test_a10_a13_symbols_are_never_declared_positive():
+    n = EXPLICIT
+    m = sympy.Symbol("m", integer=True, positive=True)  # the notation's m is a nonnegative integer
+    term = SquareTerm(Integer(1), (), sqrt(m - 1) * n.v[0], ((m, 0, 0),))
+    result = check(n, NonNegative(-n.v[0] ** 2, SumOfSquares((term,))))
+    assert result.status == "failed" and "malformed" in result.detail
+    x = sympy.Symbol("x", positive=True)
+    assert check(n, Positivity((x,))).status == "failed"
+
+
+def test_a14_an_index_declared_positive_may_not_start_at_zero():
+    n = EXPLICIT
+    r = sympy.Symbol("r", integer=True, positive=True)
+    term = SquareTerm(Integer(1), (), sqrt(r - 1) * n.v[0], ((r, 0, 0),))
+    result = check(n, NonNegative(-n.v[0] ** 2, SumOfSquares((term,))))
+    assert result.status == "failed" and "starts at 0" in result.detail
+
+
+# ---------------------------------------------------------------- summation ranges (A-8, A-9, A-17)
+
+@BOTH
+def test_a8_a9_a_reversed_range_is_refused_everywhere(n):
+    i, j = n.indices[:2]
+    reversed_sum = Sum(n.v[i] ** 2, (i, n.K, -1))
+    assert "reversed" in check(n, NonNegative(reversed_sum, SumOfSquares((SquareTerm(Integer(1), (), n.v[i],
+                                                                                          ((i, n.K, -1),)),)))).detail
+    sifted = Sum(Sum(KroneckerDelta(i, j) * n.z[i], (i, n.K, -1)), (j, n.K, -1))
+    assert "reversed" in check(n, Equality(sifted, Sum(n.z[j], (j, n.K, -1)))).detail
+    assert "reversed" in check(n, Positivity((Sum(Integer(1), (i, 2, 0)),))).detail
+
+
+def test_a17_a_bound_may_not_speak_of_its_own_index():
+    n = EVERY_K
+    i, j = n.indices[:2]
+    claim = Equality(Sum(n.z[i], (i, 0, i)), Sum(n.z[j], (j, 0, j)))
+    assert "itself" in check(n, claim).detail
+
+
+def test_an_index_bound_twice_is_refused():
+    n = EVERY_K
+    i = n.indices[0]
+    assert "twice" in check(n, Equality(Sum(Sum(n.z[i], n.bounds(i)), n.bounds(i)), Integer(0))).detail
+
+
+# ---------------------------------------------------------------- premises (A-15, A-16)
+
+def test_a16_the_premises_must_agree_with_the_notation():
+    n = EXPLICIT  # y = e_0
+    statement = in_z(n, L, Integer(0), Convex((n.z,)), premises=(OneHotLabel(n.y, 2),))
+    results = run(n, statement, (Definition(L, Integer(0)), ()), (Conclusion(), ()))
+    assert "the premises must say so" in failure(results)
+    statement = in_z(n, L, Integer(0), Convex((n.z,)), premises=(SimplexLabel(n.y),))
+    assert "the premises must say so" in failure(run(n, statement, (Definition(L, Integer(0)), ()), (Conclusion(), ())))
+
+
+# ---------------------------------------------------------------- test vectors (B-2, B-5, B-10, B-15, B-18)
+
+def _squares_form(n, vector):
+    """vᵀ(2I)v for a vector, with its certificate Σ 2·vᵢ² (explicit K = 2)."""
+    j, k = n.indices[1:3]
+    H = IndexedArray((n.K, n.K), (j, k), 2 * KroneckerDelta(j, k))
+    i = n.indices[0]
+    return H, NonNegative(QuadraticForm(H, vector), SumOfSquares((SquareTerm(Integer(2), (), vector[i], (n.bounds(i),)),)))
+
+
+def test_b2_the_variable_is_not_a_test_vector():
+    n = Notation(2)
+    H, bound = _squares_form(n, n.z)
+    assert "not a test vector" in check(n, PositiveSemidefinite(H, n.z), bound).detail
+
+
+def test_b15_a_vector_declared_positive_is_not_the_notation_test_vector():
+    n = Notation(2)
+    w = sympy.IndexedBase("w", positive=True)
+    H, bound = _squares_form(n, w)
+    assert check(n, PositiveSemidefinite(H, w), bound).status == "failed"
+
+
+def test_b10_the_test_vector_may_not_occur_in_the_matrix():
+    n = Notation(2)
+    j, k = n.indices[1:3]
+    H = IndexedArray((n.K, n.K), (j, k), n.v[0] ** 2 * KroneckerDelta(j, k))
+    i = n.indices[0]
+    bound = NonNegative(QuadraticForm(H, n.v), SumOfSquares((SquareTerm(Integer(1), (n.v[0],), n.v[i], (n.bounds(i),)),)))
+    result = check(n, PositiveSemidefinite(H, n.v), bound)
+    assert result.status == "failed"
+
+
+def test_b5_form_zeros_needs_a_test_vector():
+    n = EXPLICIT
+    ones = IndexedArray((n.K,), (n.indices[1],), Integer(1))
+    H, bound = _squares_form(n, n.z)
+    assert check(n, FormZeros(H, n.z, ones), bound).status == "failed"
+
+
+# ---------------------------------------------------------------- Hessians in part of the variables (B-1, B-20)
+
+def test_b1_b20_a_hessian_in_z0_alone_says_nothing_of_z():
+    n = Notation(2, 0)
+    i, l = n.indices[0], n.indices[3]
+    f = log(n.S) - n.z[0]
+    j, k = n.indices[1:3]
+    H = IndexedArray((1, 1), (j, k), n.p[0] * (1 - n.p[0]))
+    statement = in_z(n, L, log(Sum(exp(n.z[l]), n.bounds(l))) - n.z[0], StrictlyConvex((n.z,)),
+                     premises=(OneHotLabel(n.y, 0),))
+    results = run(n, statement, *softmax_steps(n), (Definition(L, f), ("1",)),
+                  (DerivativeEquality(f, 2, H, of=L, variables=(n.z[0],)), ("4", "1", "2", "3")),
+                  (Positivity((n.p[0] * (1 - n.p[0]),)), ("1", "2", "3")),
+                  (Cited(SECOND_ORDER_STRICT, L, (n.z,)), ("5", "6", "A1")), (Conclusion(), ("7",)))
+    assert "do not establish the premises" in failure(results)
+
+
+# ---------------------------------------------------------------- constants that are not (B-6, B-7, B-16, B-17, B-23)
+
+def test_b6_a_weight_defined_through_the_variables_is_not_constant():
+    n = EVERY_K
+    i = n.indices[0]
+    q = sympy.Symbol("r", integer=True)
+    g = Sum(n.z[i] ** 2, n.bounds(i))
+    convex_g = Cited(SECOND_ORDER_CONDITION, G, (n.z,))
+
+    def weighted_by(weight, *definitions):
+        return check(n, Cited(NONNEGATIVE_SUMS, F, (n.z,)), Definition(F, weight * G), convex_g,
+                     earlier=(*definitions, Definition(G, g), convex_g, Definition(F, weight * G)))
+
+    assert weighted_by(q ** 2, Definition(q, floor(n.z[0]))).status == "failed"
+    assert weighted_by(q ** 2).status == "cited"  # the same weight, not defined by any step: a constant
+
+
+def test_b7_an_affine_map_with_a_coefficient_defined_through_the_variables_is_refused():
+    n = EVERY_K
+    i = n.indices[0]
+    q = sympy.Symbol("r", integer=True)
+    logits = Definition(n.z[i], q * n.W[i, 0], index=i)
+    result = check(n, Affine(n.z, IndexedArray((n.K,), (i,), q * n.W[i, 0]), (n.W,)), logits,
+                   earlier=(Definition(q, floor(n.W[0, 0])), logits))
+    assert "not constant" in result.detail
+
+
+def test_b17_a_norm_over_a_range_defined_through_the_variables_is_refused():
+    n = EVERY_K
+    i = n.indices[0]
+    q = sympy.Symbol("r", integer=True, nonnegative=True)
+    norm = Definition(F, Sum(Abs(n.W[i, 0]), (i, 0, q)))
+    result = check(n, Cited(NORM_CONVEXITY, F, (n.W,)), norm, earlier=(Definition(q, floor(n.W[0, 0] ** 2)), norm))
+    assert result.status == "failed"
+    assert check(n, Cited(NORM_CONVEXITY, F, (n.W,)), norm, earlier=(norm,)).status == "cited"
+
+
+def test_b23_a_mean_over_a_number_of_examples_defined_through_the_variables_is_refused():
+    n = EVERY_K
+    i = n.indices[0]
+    q = sympy.Symbol("r", integer=True, positive=True)
+    t = sympy.Symbol("n", integer=True, positive=True)
+    convex = Cited(SECOND_ORDER_CONDITION, L, (n.W,))
+    mean = Definition(G, Sum(sympy.IndexedBase("L")[t], (t, 1, q)) / q)
+    statement = Statement(L, Sum(n.W[i, 0] ** 2, n.bounds(i)), (n.W,), (RealSpace(n.W),), ())
+
+    def mean_over(*definitions):
+        return check(n, Cited(NONNEGATIVE_SUMS, G, (n.W,)), mean, convex, statement=statement,
+                     earlier=(Definition(L, Sum(n.W[i, 0] ** 2, n.bounds(i))), *definitions, convex, mean))
+
+    assert mean_over(Definition(q, floor(n.W[0, 0] ** 2) + 1)).status == "failed"
+    assert mean_over().status == "cited"  # N examples, N no step defines
+
+
+# ---------------------------------------------------------------- counterexamples (B-19, B-21)
+
+def test_b19_a_defined_symbol_is_not_a_counterexample_variable():
+    n = EXPLICIT
+    l = n.indices[3]
+    S_def = Definition(n.S, Sum(exp(n.z[l]), n.bounds(l)))
+    loss = Definition(L, log(n.S) - n.z[0])
+    example = Counterexample(log(n.S) - n.z[0], (*n.entries(n.z), n.S), "chord", x1=(0, 0, 0, 1), x2=(0, 0, 0, 3),
+                             t=Rational(1, 2), of=L)
+    result = check(n, example, loss, earlier=(S_def, loss))
+    assert "not a free variable" in result.detail
+
+
+# ---------------------------------------------------------------- sets that are not affine (B-8, B-22)
+
+def test_b22_the_normal_of_an_affine_set_is_constant():
+    n = EXPLICIT
+    j = n.indices[1]
+    H, bound = _squares_form(n, n.v)
+    curved = IndexedArray((n.K,), (j,), exp(n.z[j]))
+    ones = IndexedArray((n.K,), (j,), Integer(1))
+    zeros = FormZeros(H, n.v, ones)
+    assert "constant normal" in check(n, PositiveDefiniteOn(H, n.v, curved), bound, zeros).detail
+
+
+def test_b8_strict_convexity_on_a_set_of_logits_needs_a_hessian_in_the_logits():
+    n = Notation(3)
+    i, j = n.indices[:2]
+    ones = IndexedArray((n.K,), (j,), Integer(1))
+    H, bound = _squares_form(n, n.v)
+    hessian = DerivativeEquality(Sum(n.W[i, 0] ** 2, n.bounds(i)), 2, H, of=F, variables=tuple(n.W[r, 0] for r in range(3)))
+    definite = PositiveDefiniteOn(H, n.v, ones)
+    result = check(n, Cited(STRICT_ON_AFFINE_SET, F, (n.z,), AffineSet(ones, Integer(0))), hessian, definite,
+                   RealSpace(n.z))
+    assert result.status == "failed"
+
+
+# ---------------------------------------------------------------- the statement (B-9, B-14, and its wording)
+
+def test_b9_a_proof_establishes_exactly_its_statement():
+    from ceproof import api
+
+    proof = api.prove(3)
+    strict = Statement(**{**proof.statement.__dict__, "properties": (Convex((proof.notation.z,)),
+                                                                      StrictlyConvex((proof.notation.z,)))})
+    assert "does not assert" in failure(verify(Proof(strict, proof.notation, proof.steps)))
+    fewer = Statement(**{**proof.statement.__dict__, "properties": (Convex((proof.notation.z,)),)})
+    assert "does not assert" in failure(verify(Proof(fewer, proof.notation, proof.steps)))
+    other = Statement(**{**proof.statement.__dict__, "function": -proof.statement.function})
+    assert "written out, is not the function" in failure(verify(Proof(other, proof.notation, proof.steps)))
+
+
+def test_b14_a_certificate_carries_the_canonical_statement_of_its_loss():
+    import json
+
+    from ceproof import api
+
+    check_certificate = api.check
+    document = json.loads(api.prove(loss="focal").to_certificate())
+    for change in ({"gamma": "0"}, {"gamma": "3"}, {"label": 1}, {"bogus": 7}):
+        tampered = dict(document, parameters={**document["parameters"], **change})
+        assert check_certificate(json.dumps(tampered).encode()).verdict == "check failed", change
+    assert check_certificate(json.dumps(dict(document, loss="ce-centered")).encode()).verdict == "check failed"
+
+
+def test_the_statement_function_must_be_defined_on_its_domain():
+    n = Notation(2)
+    statement = in_z(n, L, log(n.z[0]), Convex((n.z,)))
+    assert "not shown > 0" in failure(run(n, statement, (Definition(L, log(n.z[0])), ()), (Conclusion(), ())))

@@ -87,11 +87,11 @@ def ours(k):
 
 def fresh_timed(fn, k):
     """Seconds for fn(k) after clearing SymPy's cache and ceproof's module-level caches."""
-    import ceproof.checks
+    from ceproof.kernel.engines.explicit import clear_caches
     from sympy.core.cache import clear_cache
 
     clear_cache()
-    ceproof.checks.clear_caches()
+    clear_caches()
     start = time.perf_counter()
     fn(k)
     return time.perf_counter() - start
@@ -102,7 +102,7 @@ def api_table(ks, naive_max_k, max_naive_seconds, repeat):
     import sympy  # noqa: F401
     sympy_import = time.perf_counter() - start
     start = time.perf_counter()
-    import ceproof.api, ceproof.builder, ceproof.checks  # noqa: E401,F401
+    import ceproof.api, ceproof.derivations.builder, ceproof.kernel.verify  # noqa: E401,F401
     import ceproof.derivations.convexity, ceproof.derivations.cross_entropy  # noqa: E401,F401
     import ceproof.derivations.softmax  # noqa: F401
     ceproof_import = time.perf_counter() - start

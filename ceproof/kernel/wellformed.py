@@ -308,15 +308,21 @@ def _check_defined(statement, notation) -> None:
     from .facts import Facts
 
     facts = Facts.from_claims(notation, statement.premises)
-    f = notation.explicit(statement.function) if notation.is_explicit else statement.function
-    for node in sympy.preorder_traversal(f):
-        if isinstance(node, sympy.log) and not shown_positive(node.args[0], facts):
-            raise Malformed(f"the function takes log({sympy.sstr(node.args[0])[:80]}), which is not shown > 0 "
-                            "on the domain")
-        if isinstance(node, sympy.Pow):
-            if not node.exp.is_Integer and not shown_positive(node.base, facts):
-                raise Malformed(f"the function takes a fractional power of {sympy.sstr(node.base)[:80]}, which is not "
-                                "shown > 0 on the domain")
-            if node.exp.is_negative and not shown_nonzero(node.base, facts):
-                raise Malformed(f"the function divides by {sympy.sstr(node.base)[:80]}, which is not shown ≠ 0 on "
-                                "the domain")
+
+    def problem(f) -> str:
+        for node in sympy.preorder_traversal(f):
+            if isinstance(node, sympy.log) and not shown_positive(node.args[0], facts):
+                return f"the function takes log({sympy.sstr(node.args[0])[:80]}), which is not shown > 0 on the domain"
+            if isinstance(node, sympy.Pow):
+                if not node.exp.is_Integer and not shown_positive(node.base, facts):
+                    return (f"the function takes a fractional power of {sympy.sstr(node.base)[:80]}, which is not "
+                            "shown > 0 on the domain")
+                if node.exp.is_negative and not shown_nonzero(node.base, facts):
+                    return f"the function divides by {sympy.sstr(node.base)[:80]}, which is not shown ≠ 0 on the domain"
+        return ""
+
+    found = problem(statement.function)  # in index form first: Σ of positive terms is positive for every K
+    if found and notation.is_explicit:
+        found = problem(notation.explicit(statement.function))  # written out, e.g. 1 − p₀ = (e^{z₁} + …)/S
+    if found:
+        raise Malformed(found)

@@ -114,16 +114,36 @@ def _explicit(claim, facts, variables, kept) -> tuple:
     entry = facts.expand_definitions(claim.result.entry, keep=(*chain, *keep))
     claimed = engine.template(entry, claim.result.indices)
     closed = []
+    require_invertible(dS, facts)
+    dS_terms = [from_sympy(d, engine.cache) for d in dS]
 
-    def compare(computed: sympy.Expr, position: tuple) -> None:
-        require_invertible((computed,), facts)
+    def row_of(g: sympy.Expr):
+        """Each derivative of ``g`` as a Laurent polynomial (the chain rule through S multiplied out as
+        polynomials), or None where one is not a polynomial; every divisor shown non-zero first."""
+        dg_dS = diff(g, S) if S_value is not None and S in g.free_symbols else sympy.Integer(0)
+        require_invertible((dg_dS,), facts)
         try:
-            acc = dict(from_sympy(computed, engine.cache).terms)
+            through_S = from_sympy(dg_dS, engine.cache)
+        except NotALaurentPolynomial:
+            return None
+
+        def at(col):
+            direct = diff(g, symbols[col]) if symbols[col] in g.free_symbols else sympy.Integer(0)
+            require_invertible((direct,), facts)
+            try:
+                return from_sympy(direct, engine.cache) + through_S * dS_terms[col]
+            except NotALaurentPolynomial:
+                return None
+        return at
+
+    def compare(g: sympy.Expr, row, col: int, position: tuple) -> None:
+        polynomial = row(col) if row is not None else None
+        if polynomial is not None:
+            acc = dict(polynomial.terms)
             claimed.add_into(acc, position, scale=-1)
             if not any(acc.values()):
                 return
-        except NotALaurentPolynomial:
-            pass
+        computed = derivative(g, col)
         at = n.concrete(expand_sums(substitute(entry, dict(zip(claim.result.indices, map(sympy.Integer, position))))))
         difference = computed - facts.substitute_indexed(at)
         if S_value is not None:
@@ -137,17 +157,21 @@ def _explicit(claim, facts, variables, kept) -> tuple:
         index = claim.function.indices[0]
         for r in range(rows):
             f = function(substitute(claim.function.entry, {index: sympy.Integer(r)}))
+            row = row_of(f)
             for col in range(size):
-                compare(derivative(f, col), (r, col))
+                compare(f, row, col, (r, col))
     else:
         f = function(claim.function)
-        gradient = [derivative(f, r) for r in range(size)]
+        require_invertible((f,), facts)
+        first = row_of(f)
         for r in range(size):
             if claim.order == 1:
-                compare(gradient[r], (r,))
+                compare(f, first, r, (r,))
             else:
+                g = derivative(f, r)
+                row = row_of(g)
                 for col in range(size):
-                    compare(derivative(gradient[r], col), (r, col))
+                    compare(g, row, col, (r, col))
     count = size * (rows or size ** (claim.order - 1))
     return (("engine", "laurent" if not closed else "closed-form"), ("entries", count),
             ("chain-rule", str(S) if S_value is not None else ""), ("variables", tuple(map(str, variable_bases(

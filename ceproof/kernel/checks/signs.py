@@ -132,15 +132,20 @@ def denominators(expr) -> set:
 def require_invertible(exprs, facts) -> None:
     """Every denominator in ``exprs`` must be shown ≠ 0, else the check fails: an identity with a
     divisor that may vanish proves nothing there (x·T/T = x is false at T = 0)."""
+    known = facts.__dict__.setdefault("_nonzero", {})  # base -> shown ≠ 0, for this step's facts
     for expr in exprs:
-        if not denominators(expr):
+        pending = [base for base in denominators(expr) if not known.get(base)]
+        for base in pending:
+            if base not in known:
+                known[base] = shown_nonzero(base, facts)
+        if all(known[base] for base in pending):
             continue
         with_signs, back = signed(expr, facts)  # entries signed within the ranges their sums give them
         for base in denominators(with_signs):
             if base.is_positive or base.is_negative:
                 continue
             original = base.xreplace(back)
-            if not shown_nonzero(original, facts):
+            if not known.get(original) and not shown_nonzero(original, facts):
                 raise CheckFailure(f"divides by {sympy.sstr(original)[:120]}, which no used step shows to be non-zero")
 
 

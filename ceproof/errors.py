@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
-_PARAMETER = re.compile(r"\{([a-z_]+)\}")
+PARAMETERS = ("classes", "label", "loss", "epsilon", "weight", "temperature", "gamma", "features", "lam",
+              "activation", "force", "output", "format")
+"""The argument names a message may mark as ``{name}``; other braces are left as they are."""
+_PARAMETER = re.compile(r"\{(" + "|".join(PARAMETERS) + r")\}")
 
 
 class BadInput(ValueError):
     """The user asked for something we cannot do (exit code 2).
 
-    The message names parameters as ``{classes}``: in Python terms it reads ``classes`` (the keyword
+    The message names arguments as ``{classes}``: in Python terms it reads ``classes`` (the keyword
     argument), and ``cli_message`` reads ``--classes`` (the option)."""
 
     def __init__(self, template: str):

@@ -18,7 +18,7 @@ def write_atomically(path: str, text: str, force: bool = False) -> None:
     if not folder.is_dir():
         raise BadInput(f"the folder {folder} does not exist")
     if target.exists() and not force:
-        raise BadInput(f"{path} exists; use --force to overwrite it")
+        raise BadInput(f"{path} exists; use {{force}} to overwrite it")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:

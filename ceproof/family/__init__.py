@@ -134,7 +134,8 @@ def resolve(name: str, given: dict) -> tuple:
         if text is None:
             continue
         if key not in loss.parameters:
-            raise BadInput(f"{{{key}}} does not apply to the loss {name} (it takes "
+            named = f"{{{key}}}" if key in PARAMETERS else key
+            raise BadInput(f"{named} does not apply to the loss {name} (it takes "
                            f"{', '.join('{' + p + '}' for p in loss.parameters) or 'no parameters'})")
         values[key] = PARAMETERS[key].parse(text)
     for key in loss.parameters:

@@ -254,6 +254,8 @@ def _check_statement(statement, notation) -> None:
     if not all(isinstance(d, c.Definition) for d in where) or len(where_names) != len(where) \
             or where_names & (allowed | {str(name)}):
         raise Malformed("the statement's abbreviations are definitions of new names, one each")
+    if not statement.properties:
+        raise Malformed("the statement asserts nothing")
     for prop in statement.properties:
         if type(prop) not in PROPERTIES:
             raise Malformed(f"a {type(prop).__name__} is not a property")

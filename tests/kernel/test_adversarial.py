@@ -385,3 +385,9 @@ def test_the_statement_function_must_be_defined_on_its_domain():
     n = Notation(2)
     statement = in_z(n, L, log(n.z[0]), Convex((n.z,)))
     assert "not shown > 0" in failure(run(n, statement, (Definition(L, log(n.z[0])), ()), (Conclusion(), ())))
+
+
+def test_a_statement_asserts_something():
+    n = Notation(2)
+    statement = in_z(n, L, n.z[0] ** 2)
+    assert "asserts nothing" in failure(run(n, statement, (Definition(L, n.z[0] ** 2), ()), (Conclusion(), ())))

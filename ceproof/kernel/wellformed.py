@@ -263,6 +263,11 @@ def _check_statement(statement, notation) -> None:
             if prop.of not in (name, *(d.lhs.base if isinstance(d.lhs, sympy.Indexed) else d.lhs for d in where)) \
                     or prop.order not in (1, 2) or not isinstance(prop.result, IndexedArray):
                 raise Malformed("a derivative property is a gradient or Hessian of the function or of an abbreviation")
+            from .checks.citations import complete_bases
+
+            taken_in = (notation.z,) if prop.variables is None else complete_bases(prop.variables, notation)
+            if taken_in is None or not set(taken_in) <= set(variables):
+                raise Malformed("a derivative property is taken in every entry of some of the statement's variables")
             spoken = _free_names(prop.result.entry, notation, prop.result.indices)
             if spoken - allowed - where_names - {str(name)}:
                 raise Malformed("a derivative property speaks of a name the statement does not introduce")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from mpmath import iv
 from sympy import Abs, E, Max, Rational, exp, log, sqrt, tanh
 
-from ceproof.intervals import NotEvaluable, chord, decimal_text, evaluate, to_decimal, upper_below
+from ceproof.kernel.algebra.intervals import NotEvaluable, chord, decimal_text, evaluate, to_decimal, upper_below
 
 x, y = sympy.symbols("x y", real=True)
 BITS = 128

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sympy import IndexedBase, Integer, KroneckerDelta, Rational, exp, symbols
 
-from ceproof.laurent import (Laurent, NotALaurentPolynomial, Template, from_sympy, monomial_of)
+from ceproof.kernel.algebra.laurent import (Laurent, NotALaurentPolynomial, Template, from_sympy, monomial_of)
 
 x, y, z = symbols("x y z", real=True)
 j, k = symbols("j k", integer=True, nonnegative=True)

@@ -4,8 +4,8 @@ import pytest
 import sympy
 from sympy import IndexedBase, KroneckerDelta, Sum
 
-from ceproof.notation import Notation
-from ceproof.rewrite import (CONSTANT, LINEARITY, RENAME, RULES, SEPARABLE, SIFTING, apply_rule, bound_name, normalize,
+from ceproof.kernel.notation import Notation
+from ceproof.kernel.algebra.rewrite import (CONSTANT, LINEARITY, RENAME, RULES, SEPARABLE, SIFTING, apply_rule, bound_name, normalize,
                              rename_bound_index)
 
 n = Notation(None, None)

@@ -8,12 +8,11 @@ import subprocess
 import pytest
 
 from ceproof.api import prove
-from ceproof.losses import all_losses
+from ceproof.family import LOSSES
 from ceproof.render.json import to_json
 from ceproof.render.prose import to_unicode
 from ceproof.render.terminal import to_text
 
-LOSSES = all_losses()
 VERDICTS = {"convex": "proved", "strictly convex": "proved", "not convex": "refuted"}
 
 
@@ -24,18 +23,29 @@ def proofs():
 
 @pytest.mark.parametrize("name", sorted(LOSSES))
 def test_verdict_matches_the_listing(proofs, name):
-    assert proofs[name].verdict == VERDICTS[LOSSES[name].verdict]
+    proof = proofs[name]
+    assert proof.verdict == VERDICTS[LOSSES[name].verdict], proof.first_failure
+    assert proof.loss == name and proof.title == LOSSES[name].title
+    assert proof.kind == ("refute" if LOSSES[name].verdict == "not convex" else "prove")
 
 
 @pytest.mark.parametrize("name", sorted(LOSSES))
 def test_every_format_renders(proofs, name):
     proof = proofs[name]
-    assert to_unicode(LOSSES[name].statement)
+    assert "$" not in to_unicode(LOSSES[name].summary)
     assert proof.verdict.upper() in to_text(proof)
-    data = json.loads(to_json(proof))
-    assert data["loss"] == name and data["verdict"] == proof.verdict and "parameters" in data
     assert "$$" in proof.to_markdown()
     assert proof.to_latex().isascii()
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_json_export(proofs, name):
+    proof = proofs[name]
+    data = json.loads(to_json(proof))
+    assert data["loss"] == name and data["verdict"] == proof.verdict and "parameters" in data
+    assert dict(data["parameters"]) == {k: (v if v is None or isinstance(v, (int, str)) else str(v))
+                                        for k, v in proof.parameters}
+    assert ("counterexample" in data) == (proof.kind == "refute")
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None and os.environ.get("CI") != "true",

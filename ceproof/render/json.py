@@ -52,7 +52,8 @@ def _counterexample(proof):
     that its check stored (decimal strings), never recomputed here."""
     for step, result in zip(proof.steps, proof.results):
         if isinstance(step.claim, Counterexample):
-            claim, bounds = step.claim, {name: list(pair) for name, pair in result.evidence}
+            claim = step.claim
+            bounds = {name: list(value) for name, value in result.evidence if isinstance(value, tuple)}
             data = {"kind": claim.kind, "variables": [str(v) for v in claim.variables]}
             if claim.kind == "chord":
                 data.update(x1=_exact(claim.x1), x2=_exact(claim.x2), t=str(claim.t),

@@ -16,7 +16,7 @@ from ..kernel.claims import Conclusion
 from .display import Prose, claim_parts, wants_explicit
 from .methods import method_text
 from .printers import ProofLatexPrinter
-from .statement import premise_text, theorem_text
+from .statement import premise_text, theorem_parts
 from .prose import to_latex
 
 EXPLICIT_UP_TO = 6
@@ -65,6 +65,17 @@ def claim_rows(claim, notation, explicit_up_to: int = EXPLICIT_UP_TO, statement=
                 current = r" &\quad " + line
     rows.append(current)
     return [piece.strip() for row in rows for piece in _broken(row.strip())]
+
+
+def theorem_latex(statement, notation) -> str:
+    """The theorem as LaTeX, its function displayed: long sums wrap (TERMS_PER_LINE terms a row), where
+    inline math could not break."""
+    before, equation, after = theorem_parts(statement, notation)
+    printer = ProofLatexPrinter()
+    lines = _wrapped(printer, equation.rhs)
+    rows = [f"{printer.doprint(equation.lhs)} &= {lines[0]}", *(rf"&\quad {line}" for line in lines[1:])]
+    display = "\\[\\begin{aligned}" + " \\\\ ".join(rows) + "\\end{aligned}\\]"
+    return f"{to_latex(before)}\n{display}\n{to_latex(after.lstrip(', '))}"
 
 
 def _broken(row: str) -> list[str]:
@@ -150,7 +161,7 @@ def _fragment(proof) -> str:
         r"\makeatletter\@ifundefined{theorem}{\newtheorem{theorem}{Theorem}}{}\makeatother",
         rf"\begin{{theorem}}[{'$K = ' + str(n.classes) + '$' if n.is_explicit else 'every $K$'}]"
         rf"\label{{{_label(proof, 'theorem')}}}",
-        to_latex(theorem_text(proof.statement, n)),
+        theorem_latex(proof.statement, n),
         "",
         r"\noindent Premises:",
         r"\begin{itemize}",
@@ -188,7 +199,7 @@ def _step(proof, step, result) -> list[str]:
     heading = (rf"\ceproofstep{{{step.id}}} ({to_latex(step.rule)}). {to_latex(step.explanation)}"
                + (f" Uses {uses}." if uses else ""))
     if isinstance(step.claim, Conclusion):  # prose that must wrap: a paragraph, not an equation
-        return ["", heading, rf"\par\noindent\emph{{Theorem}}: {to_latex(theorem_text(proof.statement, proof.notation))}",
+        return ["", heading, rf"\par\noindent\emph{{Theorem}}: {theorem_latex(proof.statement, proof.notation)}",
                 r"\par\noindent " + status]
     rows = claim_rows(step.claim, proof.notation, statement=proof.statement)
     return [

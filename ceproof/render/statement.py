@@ -102,20 +102,26 @@ def derivative_text(prop: Derivative, notation, m=latex_math) -> str:
     return f"{name} = {m(prop.result.entry)}"
 
 
-def theorem_text(statement, notation, m=latex_math) -> str:
-    """The whole theorem as one paragraph of prose."""
+def theorem_parts(statement, notation, m=latex_math) -> tuple:
+    """The theorem as (the words before its function, the equation that defines the function, the words
+    after it): a renderer may display the equation (a long function cannot break inline)."""
     domains = [premise_text(p, notation) for p in statement.premises if p.domain]
     data = [premise_text(p, notation) for p in statement.premises if not p.domain]
     claims = [property_text(p, statement, notation, m) for p in statement.properties]
-    function = m(sympy.Eq(sympy.Function(statement.name.name)(*statement.variables), statement.function,
-                          evaluate=False))
-    opening = f"Let {function}, for {_join(domains)}"
+    equation = sympy.Eq(sympy.Function(statement.name.name)(*statement.variables), statement.function, evaluate=False)
+    after = f", for {_join(domains)}"
     if data:
-        opening += f"; with {'; '.join(data)}"
+        after += f"; with {'; '.join(data)}"
     where = ""
     if statement.where:
         where = " Write " + _join([m(sympy.Eq(d.lhs, d.rhs, evaluate=False)) for d in statement.where]) + "."
-    return f"{opening}.{where} Then {_join(claims)}."
+    return "Let ", equation, f"{after}.{where} Then {_join(claims)}."
+
+
+def theorem_text(statement, notation, m=latex_math) -> str:
+    """The whole theorem as one paragraph of prose."""
+    before, equation, after = theorem_parts(statement, notation, m)
+    return before + m(equation) + after
 
 
 def _join(parts: list) -> str:

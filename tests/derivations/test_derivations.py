@@ -7,10 +7,13 @@ import sympy
 from sympy import KroneckerDelta
 
 import ceproof.derivations.cross_entropy as cross_entropy
+from ceproof import family
 from ceproof.api import derive, prove
-from ceproof.arrays import IndexedArray
-from ceproof.citations import KNOWN_THEOREMS
-from ceproof.claims import Cited
+from ceproof.kernel.arrays import IndexedArray
+from ceproof.kernel.citations import KNOWN_THEOREMS
+from ceproof.kernel.claims import Cited, Conclusion
+from ceproof.kernel.premises import OneHotLabel, RealSpace, SimplexLabel
+from ceproof.kernel.statement import Convex, Derivative, NotStrictlyConvex
 
 CLASSES = [2, 3, 4, None]
 BUILDERS = {"derive": derive, "prove": prove}
@@ -61,13 +64,32 @@ def test_derive_cites_nothing(classes):
 
 
 @EVERY_PROOF
-def test_steps_use_only_earlier_steps_or_assumptions(kind, classes):
+def test_steps_use_only_earlier_steps_or_premises(kind, classes):
     proof = built(kind, classes)
-    known = {assumption.id for assumption in proof.assumptions}
+    known = set(proof.proof.premise_ids)
+    assert known == {f"A{n}" for n in range(1, len(proof.statement.premises) + 1)}
     for step in proof.steps:
         assert set(step.uses) <= known, (step.key, step.uses)
         assert step.id not in known
         known.add(step.id)
+    conclusion = proof.steps[-1]
+    assert isinstance(conclusion.claim, Conclusion)
+    assert len(conclusion.uses) == len(proof.statement.properties)
+
+
+@pytest.mark.parametrize("classes", CLASSES, ids=lambda value: "every-K" if value is None else str(value))
+def test_statements_are_the_canonical_ones(classes):
+    derived, proved = built("derive", classes), built("prove", classes)
+    assert derived.statement == family.derivation(classes, None)[1]
+    assert derived.kind == "derive" and derived.title == family.DERIVATION_TITLE
+    assert [(type(p), p.order) for p in derived.statement.properties] == [(Derivative, 1)] * 2 + [(Derivative, 2)]
+    assert proved.statement == family.canonical(*family.resolve("ce", {"classes": classes}))[1]
+    assert proved.kind == "prove" and proved.title == family.LOSSES["ce"].title
+    n = proved.notation
+    assert proved.statement.variables == (n.z,)
+    assert [type(p) for p in proved.statement.properties] == [Convex, NotStrictlyConvex]
+    label = OneHotLabel(n.y, 0) if classes is not None else SimplexLabel(n.y)
+    assert proved.statement.premises == derived.statement.premises == (RealSpace(n.z), label)
 
 
 @EVERY_PROOF
@@ -78,7 +100,7 @@ def test_step_keys_are_unique(kind, classes):
 
 @pytest.mark.parametrize("classes", CLASSES, ids=lambda value: "every-K" if value is None else str(value))
 def test_derive_is_the_first_part_of_prove(classes):
-    derived = [(step.key, step.claim) for step in built("derive", classes).steps[:-1]]  # less its theorem
+    derived = [(step.key, step.claim) for step in built("derive", classes).steps[:-1]]  # less its conclusion
     proved = [(step.key, step.claim) for step in built("prove", classes).steps]
     assert proved[:len(derived)] == derived
     assert len(proved) > len(derived)
@@ -96,7 +118,10 @@ def test_hessian_step_claims_diag_p_minus_outer(classes):
 
 @pytest.mark.parametrize("label", [1, 2])
 def test_proof_holds_for_other_labels(label):
-    assert prove(3, label).verdict == "proved"
+    proof = prove(3, label)
+    assert proof.verdict == "proved", proof.first_failure
+    assert proof.notation.label == label
+    assert OneHotLabel(proof.notation.y, label) in proof.statement.premises
 
 
 @pytest.mark.parametrize("kind", BUILDERS)

@@ -16,10 +16,13 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ceproof import api
-from ceproof.arrays import IndexedArray
+from ceproof import api, family
 from ceproof.cli import cli
 from ceproof.derivations import linear_model as lm
+from ceproof.errors import BadInput
+from ceproof.kernel.arrays import IndexedArray
+from ceproof.kernel.premises import RealData, RealSpace, SimplexLabel
+from ceproof.kernel.statement import Convex, ConvexMean, StrictlyConvex
 
 LOSSES = ("linear", "linear-l2", "linear-l1")
 SIZES = ((2, 1), (3, 2), (2, 3))
@@ -37,6 +40,18 @@ def test_every_variant_proves(loss, classes, features):
     proof = api.prove(loss=loss, classes=classes, features=features)
     assert proof.verdict == "proved", proof.first_failure
     assert proof.count("failed") == 0 and proof.count("verified") > proof.count("cited")
+    n = proof.notation
+    statement = proof.statement
+    assert statement == family.canonical(*family.resolve(loss, {"classes": classes, "features": features}))[1]
+    assert statement.variables == (n.W, n.b)
+    assert statement.premises == (RealSpace(n.W), RealSpace(n.b), RealData(n.x), SimplexLabel(n.y))
+    assert statement.properties == {
+        "linear": (Convex((n.W, n.b)), ConvexMean((n.W, n.b))),
+        "linear-l2": (Convex((n.W, n.b)), StrictlyConvex((n.W,))),
+        "linear-l1": (Convex((n.W, n.b)),),
+    }[loss]
+    assert statement.name == (sympy.Symbol("L") if loss == "linear" else lm.F)
+    assert (n.classes, n.features) == ((3, 2) if loss == "linear-l2" and classes is None else (classes, features))
 
 
 def test_without_classes_linear_covers_every_k_and_d_by_composition():
@@ -68,6 +83,36 @@ def test_l1_is_a_sum_of_convex_functions_and_says_it_is_not_differentiable():
     step = proof.step("convex-F")
     assert step.claim.theorem.key == "nonnegative-sums" and "not differentiable" in step.explanation
     assert "norm-convexity" in {t.key for t in proof.trusted_base}
+
+
+@pytest.mark.parametrize("loss, lam", [("linear", 0.0), ("linear-l2", 0.1), ("linear-l1", 0.1)])
+@pytest.mark.parametrize("classes, features", SIZES)
+def test_the_statement_is_the_loss(loss, lam, classes, features):
+    """The statement's function, written out, agrees with the independent float loss (+ penalty)."""
+    statement, n = built(loss, classes, features).statement, built(loss, classes, features).notation
+    expr = n.explicit(statement.function)
+    W_symbols = [[n.concrete(n.W[j, m]) for m in range(features)] for j in range(classes)]
+    symbols = [s for row in W_symbols for s in row] + [*n.entries(n.b), *n.entries(n.x), *n.entries(n.y)]
+    assert expr.free_symbols <= set(symbols), expr.free_symbols
+    function = sympy.lambdify(symbols, expr, "math")
+
+    def penalty(W):
+        values = [v for row in W for v in row]
+        return {"linear": 0.0, "linear-l2": lam / 2 * sum(v * v for v in values),
+                "linear-l1": lam * sum(abs(v) for v in values)}[loss]
+
+    @settings(max_examples=10, deadline=None)
+    @given(st.lists(st.floats(-3, 3), min_size=classes * (features + 1), max_size=classes * (features + 1)),
+           st.lists(st.floats(-2, 2), min_size=features, max_size=features),
+           st.lists(st.floats(0.01, 1), min_size=classes, max_size=classes))
+    def check(theta, x, weights):
+        y = [w / sum(weights) for w in weights]
+        W, b = unpack(theta, classes, features)
+        expected = cross_entropy(W, b, x, y) + penalty(W)
+        value = function(*[v for row in W for v in row], *b, *x, *y)
+        assert abs(value - expected) < 1e-9 * max(1.0, abs(expected)), (value, expected)
+
+    check()
 
 
 # ---------------------------------------------------------------- Hessians against finite differences
@@ -303,7 +348,7 @@ def test_cli_json_reports_the_parameters_used(loss, extra, parameters):
     (["--loss", "linear-l2", "--lam", "0"], "--lam must be > 0"),
     (["--loss", "linear-l1", "--lam", "-1/2"], "--lam must be > 0"),
     (["--loss", "linear-l1", "--lam", "abc"], "not a number"),
-    (["--loss", "linear", "--lam", "1"], "--lam does not apply to --loss linear"),
+    (["--loss", "linear", "--lam", "1"], "--lam does not apply to the loss linear"),
     (["--loss", "linear", "--label", "1"], "--label does not apply"),
     (["--loss", "linear-l2", "--epsilon", "0.1"], "--epsilon does not apply"),
     (["--loss", "linear", "--features", "3"], "--features needs --classes"),
@@ -315,6 +360,19 @@ def test_cli_bad_parameters_exit_2_with_one_line(args, message):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"loss": "linear", "classes": 3, "features": 0}, "features must be at least 1, got 0"),
+    ({"loss": "linear-l2", "lam": 0}, "lam must be > 0, got 0"),
+    ({"loss": "linear", "features": 3}, "features needs classes: without them the proof covers every K and d"),
+    ({"loss": "linear", "lam": 1}, "lam does not apply to the loss linear (it takes classes, features)"),
+])
+def test_api_bad_parameters_raise_one_line_in_python_terms(parameters, message):
+    with pytest.raises(BadInput) as caught:
+        api.prove(**parameters)
+    assert str(caught.value) == message
+    assert "--" not in str(caught.value) and "--" in caught.value.cli_message()
 
 
 def test_cli_a_failed_check_exits_3(monkeypatch):

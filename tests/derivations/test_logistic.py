@@ -16,15 +16,30 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ceproof import api
-from ceproof.arrays import IndexedArray
+from ceproof import api, family
+from ceproof.checked import CheckedProof
 from ceproof.cli import cli
 from ceproof.derivations import logistic as lg
 from ceproof.derivations import predicted as pq
+from ceproof.errors import BadInput
+from ceproof.family.statements import logistic_as_softmax
+from ceproof.kernel.arrays import IndexedArray
+from ceproof.kernel.premises import NonnegativeData, PositiveOrthant, RealSpace, UnitInterval
+from ceproof.kernel.statement import Convex, EqualTo, StrictlyConvex
+from ceproof.kernel.verify import verify
 
 
 def run(*args):
     return CliRunner().invoke(cli, list(args))
+
+
+def recipe_proof(name, **values) -> CheckedProof:
+    """The loss's recipe, looked up now (so a monkeypatched piece is used), run on its canonical
+    statement and checked by the kernel."""
+    loss, values = family.resolve(name, values)
+    notation, statement = family.canonical(loss, values)
+    proof = family.recipe(loss)(notation, statement, **values)
+    return CheckedProof(proof, verify(proof), loss.title, name, tuple(values.items()))
 
 
 # ---------------------------------------------------------------- logistic
@@ -35,7 +50,23 @@ def test_logistic_proves_strict_convexity_and_the_softmax_identity():
     keys = {s.key for s in proof.steps}
     assert {"softmax", "hessian-s", "curvature", "strict"} <= keys
     assert proof.step("strict").claim.theorem.key == "second-order-strict"
-    assert proof.step("softmax").claim.rhs == lg.softmax_cross_entropy()
+    assert proof.step("softmax").claim.rhs == logistic_as_softmax()
+    statement = proof.statement
+    assert statement.name == lg.ell and statement.variables == (lg.s,)
+    assert statement.premises == (RealSpace(lg.s), UnitInterval(lg.y))
+    assert statement.properties == (StrictlyConvex((lg.s,)), EqualTo(logistic_as_softmax()))
+    assert proof.kind == "prove" and proof.title == family.LOSSES["logistic"].title
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-8, 8), st.floats(0, 1))
+def test_the_logistic_statement_is_the_logistic_loss(s, y):
+    """The statement's function and its softmax form both agree with an independent float implementation."""
+    statement = logistic_proof().statement
+    values = {lg.s: s, lg.y: y}
+    expected = stable_logistic(s, y)
+    for expr in (statement.function, statement.properties[1].expr):
+        assert abs(float(expr.xreplace(values)) - expected) < 1e-9 * max(1.0, expected), expr
 
 
 def stable_logistic(s: float, y: float) -> float:
@@ -72,16 +103,19 @@ def test_logistic_second_derivative_matches_finite_differences_and_is_positive(s
 
 @pytest.mark.parametrize("wrong", [lg.sigma * (1 + lg.sigma), lg.sigma ** 2, lg.sigma - lg.y, lg.sigma * (1 - lg.sigma) / 2])
 def test_a_wrong_logistic_hessian_makes_the_proof_fail(monkeypatch, wrong):
-    j, k = sympy.symbols("j k", integer=True, nonnegative=True)
-    monkeypatch.setattr(lg, "hessian_claim", lambda: IndexedArray((1, 1), (j, k), wrong))
-    proof = lg.logistic()
+    def wrong_claim(n):
+        _, j, k, _ = n.indices
+        return IndexedArray((1, 1), (j, k), wrong)
+
+    monkeypatch.setattr(lg, "hessian_claim", wrong_claim)
+    proof = recipe_proof("logistic")
     assert proof.verdict == "check failed" and proof.first_failure[0].key == "hessian-s"
 
 
 def test_a_wrong_softmax_identity_makes_the_proof_fail(monkeypatch):
-    swapped = lg.softmax_cross_entropy().xreplace({lg.y: 1 - lg.y})
-    monkeypatch.setattr(lg, "softmax_cross_entropy", lambda: swapped)
-    proof = lg.logistic()
+    swapped = logistic_as_softmax().xreplace({lg.y: 1 - lg.y})
+    monkeypatch.setattr(lg, "logistic_as_softmax", lambda: swapped)
+    proof = recipe_proof("logistic")
     assert proof.verdict == "check failed" and proof.first_failure[0].key == "softmax"
 
 
@@ -94,7 +128,7 @@ def test_strictness_fails_without_positive_curvature(monkeypatch):
         return original(self, key, claim, rule, explanation, uses)
 
     monkeypatch.setattr(lg.ProofBuilder, "add", add)
-    proof = lg.logistic()
+    proof = recipe_proof("logistic")
     assert proof.verdict == "check failed" and proof.first_failure[0].key == "strict"
 
 
@@ -104,7 +138,11 @@ def test_strictness_fails_without_positive_curvature(monkeypatch):
 def test_ce_in_q_proves(classes):
     proof = api.prove(loss="ce-in-q", classes=classes)
     assert proof.verdict == "proved", proof.first_failure
-    assert proof.step("convex").claim.variables == (proof.notation.q,)
+    n = proof.notation
+    assert proof.step("convex").claim.variables == (n.q,)
+    assert proof.statement.variables == (n.q,) and proof.statement.properties == (Convex((n.q,)),)
+    assert proof.statement.premises == (PositiveOrthant(n.q), NonnegativeData(n.p))
+    assert n.classes == classes
 
 
 @lru_cache(maxsize=None)
@@ -155,7 +193,7 @@ def test_a_wrong_hessian_in_q_makes_the_proof_fail(monkeypatch):
 
     monkeypatch.setattr(pq, "hessian_claim", over_q)
     for classes in (None, 3):
-        proof = pq.ce_in_q(classes)
+        proof = recipe_proof("ce-in-q", classes=classes)
         assert proof.verdict == "check failed" and proof.first_failure[0].key == "hessian-q"
 
 
@@ -168,7 +206,7 @@ def test_ce_in_q_needs_q_positive_for_its_squares(monkeypatch):
         return original(self, key, claim, rule, explanation, uses)
 
     monkeypatch.setattr(pq.ProofBuilder, "add", add)
-    proof = pq.ce_in_q(3)
+    proof = recipe_proof("ce-in-q", classes=3)
     assert proof.verdict == "check failed"
     step, result = proof.first_failure
     assert step.key == "nonnegative" and "real" in result.detail
@@ -189,7 +227,7 @@ def test_cli_json(args, parameters):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--loss", "logistic", "--classes", "3"], "--classes does not apply to --loss logistic"),
+    (["--loss", "logistic", "--classes", "3"], "--classes does not apply to the loss logistic"),
     (["--loss", "ce-in-q", "--label", "1"], "--label does not apply"),
     (["--loss", "ce-in-q", "--classes", "1"], "at least 2"),
 ])
@@ -198,6 +236,20 @@ def test_cli_bad_parameters(args, message):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
+
+
+@pytest.mark.parametrize("name, parameters, message, cli_message", [
+    ("logistic", {"classes": 3}, "classes does not apply to the loss logistic (it takes no parameters)",
+     "--classes does not apply to the loss logistic (it takes no parameters)"),
+    ("ce-in-q", {"label": 1}, "label does not apply to the loss ce-in-q (it takes classes)",
+     "--label does not apply to the loss ce-in-q (it takes --classes)"),
+    ("ce-in-q", {"classes": 1}, "classes must be at least 2, got 1", "--classes must be at least 2, got 1"),
+])
+def test_api_bad_parameters_in_python_terms(name, parameters, message, cli_message):
+    with pytest.raises(BadInput) as caught:
+        api.prove(loss=name, **parameters)
+    assert str(caught.value) == message
+    assert caught.value.cli_message() == cli_message
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None and os.environ.get("CI") != "true",

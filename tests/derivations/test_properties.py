@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ceproof.api import derive
 from ceproof.cli import cli
 
 
@@ -76,3 +77,41 @@ def test_json_gradient_matches_finite_differences(problem):
         up[j] += h
         down[j] -= h
         assert abs(gradient(*z)[j] - (loss(up, label) - loss(down, label)) / (2 * h)) < 1e-6
+
+
+@lru_cache(maxsize=None)
+def stated(classes: int, label: int):
+    """What ``derive`` states, as float functions of z: the function L and the gradient and Hessian its
+    properties claim, with its ``where`` definitions (S, p) written out."""
+    statement, n = derive(classes, label).statement, derive(classes, label).notation
+    z = list(n.entries(n.z))
+    S, p = statement.where[0], statement.where[1]
+    values = {n.S: n.explicit(S.rhs)}
+    values.update({n.concrete(n.p[r]): n.explicit(p.rhs.subs(p.index, r)).xreplace(values) for r in range(classes)})
+    gradient, hessian = (prop.result.explicit(n).xreplace(values) for prop in statement.properties[1:])
+    function = n.explicit(statement.function)
+    for expr in (function, gradient, hessian):
+        assert expr.free_symbols <= set(z), expr.free_symbols
+    return (sympy.lambdify(z, function, "math"), sympy.lambdify(z, gradient.tolist(), "math"),
+            sympy.lambdify(z, hessian.tolist(), "math"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(problems)
+def test_the_derive_statement_matches_finite_differences(problem):
+    """The derivation's statement itself: its function is cross-entropy, and the gradient and Hessian
+    its properties claim agree with finite differences of the independent float loss."""
+    K, label, z = problem
+    function, gradient, hessian = stated(K, label)
+    assert abs(function(*z) - loss(z, label)) < 1e-9 * max(1.0, loss(z, label))
+    h = 1e-6
+    G = [row[0] if isinstance(row, list) else row for row in gradient(*z)]
+    for j in range(K):
+        up, down = list(z), list(z)
+        up[j] += h
+        down[j] -= h
+        assert abs(G[j] - (loss(up, label) - loss(down, label)) / (2 * h)) < 1e-6
+    H, numeric = hessian(*z), central_hessian(z, label)
+    for j in range(K):
+        for k in range(K):
+            assert abs(H[j][k] - numeric[j][k]) < 1e-5, (j, k, H[j][k], numeric[j][k])

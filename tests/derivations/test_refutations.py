@@ -1,11 +1,13 @@
 """Refuted variants: every counterexample is certified, agrees with an independent float evaluation, and
 a wrong counterexample fails its check; the CLI exits 1 for a refutation and 2 for bad parameters."""
 
+import dataclasses
 import json
 import math
 import os
 import re
 import shutil
+import subprocess
 from decimal import Decimal
 from fractions import Fraction
 
@@ -14,16 +16,20 @@ import sympy
 from click.testing import CliRunner
 from sympy import Max, Rational, Sum, exp, log
 
-from ceproof import api
-from ceproof.builder import ProofBuilder
-from ceproof.checks import check_claim
-from ceproof.citations import CONVEXITY_DEFINITION
-from ceproof.claims import Assumed, Cited, Counterexample, Definition
+from support import check as check_in
+from ceproof import api, family
+from ceproof.checked import CheckedProof
 from ceproof.cli import cli
 from ceproof.derivations import refutations
+from ceproof.derivations.builder import ProofBuilder
 from ceproof.derivations.cross_entropy import raw_loss
-from ceproof.facts import Facts
-from ceproof.notation import Notation
+from ceproof.family.statements import A, C
+from ceproof.kernel.citations import CONVEXITY_DEFINITION
+from ceproof.kernel.claims import Cited, Counterexample, Definition
+from ceproof.kernel.notation import Notation
+from ceproof.kernel.premises import OneHotLabel, RealSpace
+from ceproof.kernel.statement import NotConvex
+from ceproof.kernel.verify import verify
 from ceproof.render.json import to_dict
 
 IN_CI = os.environ.get("CI") == "true"
@@ -105,28 +111,64 @@ def test_every_refutation_checks_and_cites_only_the_definition_of_convexity(proo
     assert proof.trusted_base == (CONVEXITY_DEFINITION,)
 
 
+def certified(proof):
+    """The counterexample step's claim and the enclosures its check computed (name -> decimal strings)."""
+    for step, result in zip(proof.steps, proof.results):
+        if isinstance(step.claim, Counterexample):
+            return step.claim, {name: value for name, value in result.evidence if name != "bits"}
+    raise AssertionError("no counterexample step")
+
+
+def statement_function(proof):
+    """The statement's function, written out, as a float function of its variables' entries."""
+    n, statement = proof.notation, proof.statement
+    variables = [e for v in statement.variables for e in (n.entries(v) if isinstance(v, sympy.IndexedBase) else (v,))]
+    expr = n.explicit(statement.function)
+    assert expr.free_symbols <= set(variables), expr.free_symbols
+    function = sympy.lambdify(variables, expr, "math")
+    return lambda point: function(*point)
+
+
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_a_float_evaluation_agrees_with_the_certified_intervals(proofs, case):
+def test_the_statement_refutes_the_loss_in_its_parameters(proofs, case):
     name, _ = case
     proof = proofs(*case)
-    data = to_dict(proof)
-    f = float_loss(name, data["parameters"])
-    example = data["counterexample"]
-    if example["kind"] == "chord":
-        t = float(Fraction(example["t"]))
-        x1, x2 = point(example["x1"]), point(example["x2"])
-        middle = [t * a + (1 - t) * b for a, b in zip(x1, x2)]
-        value, line = f(middle), t * f(x1) + (1 - t) * f(x2)
-        assert close_to(value, example["f_mid"]) and close_to(line, example["chord"])
-        assert value > line
+    n, statement = proof.notation, proof.statement
+    assert statement == family.canonical(*family.resolve(*case))[1]
+    assert statement.properties == (NotConvex(statement.variables),)
+    if name == "two-layer":
+        assert statement.variables == (A, C) and statement.premises == (RealSpace(A), RealSpace(C))
     else:
-        x, d = point(example["point"]), point(example["direction"])
-        h = 1e-3
-        g = [f([a + k * h * b for a, b in zip(x, d)]) for k in (-1, 0, 1)]
-        second = (g[0] - 2 * g[1] + g[2]) / h ** 2
-        low, high = (float(Decimal(b)) for b in example["second_derivative"])
-        assert abs(second - (low + high) / 2) <= 1e-5 + 1e-4 * abs(second)
-        assert second < 0
+        label = case[1].get("label", 0)
+        assert n.classes == case[1].get("classes", 3) and n.label == label
+        assert statement.variables == (n.z,) and statement.premises == (RealSpace(n.z), OneHotLabel(n.y, label))
+    assert proof.title == family.LOSSES[name].title
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_a_float_evaluation_agrees_with_the_certified_intervals(proofs, case):
+    """The counterexample, evaluated in floats from the textbook formula and from the statement's own
+    function, lies inside the kernel's certified enclosures and violates convexity."""
+    name, _ = case
+    proof = proofs(*case)
+    claim, bounds = certified(proof)
+    assert claim.of == proof.statement.name
+    for f in (float_loss(name, dict(proof.parameters)), statement_function(proof)):
+        if claim.kind == "chord":
+            t = float(claim.t)
+            x1, x2 = point(claim.x1), point(claim.x2)
+            middle = [t * a + (1 - t) * b for a, b in zip(x1, x2)]
+            value, line = f(middle), t * f(x1) + (1 - t) * f(x2)
+            assert close_to(value, bounds["f_mid"]) and close_to(line, bounds["chord"])
+            assert value > line
+        else:
+            x, d = point(claim.point), point(claim.direction)
+            h = 1e-3
+            g = [f([a + k * h * b for a, b in zip(x, d)]) for k in (-1, 0, 1)]
+            second = (g[0] - 2 * g[1] + g[2]) / h ** 2
+            low, high = (float(Decimal(b)) for b in bounds["second_derivative"])
+            assert abs(second - (low + high) / 2) <= 1e-5 + 1e-4 * abs(second)
+            assert second < 0
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
@@ -162,9 +204,11 @@ def test_a_point_far_in_the_tail_is_certified_at_a_higher_precision():
     """γ = 1/200 puts the point at z_0 = −403: the second derivative is about e^{−403}, far below what
     128 bits resolve against the O(1) terms that cancel in it, so the check retries with more bits."""
     proof = api.prove(loss="focal", gamma="1/200", classes=2)
-    result = proof.results[proof.steps.index(proof.step("counterexample"))]
-    bits = int(re.search(r"mpmath iv, (\d+) bits", result.method).group(1))
+    result = proof.result("counterexample")
+    assert result.method == "interval-arithmetic"
+    bits = dict(result.evidence)["bits"]
     assert proof.verdict == "refuted" and bits > 128
+    assert re.search(rf"mpmath iv, {bits} bits", str(proof))
     low, high = (Decimal(b) for b in dict(result.evidence)["second_derivative"])
     assert low <= high < 0 and high > Decimal("-1E-150")
 
@@ -184,27 +228,35 @@ P_DEF = Definition(N.p[I], exp(N.z[I]) / N.S, index=I)
 MSE = Sum((N.p[I] - N.y[I]) ** 2, N.bounds(I))
 HALF = Rational(1, 2)
 Z = N.entries(N.z)
+DOMAIN = RealSpace(N.z)
 
 
 def e0(scale):
     return (Rational(scale), sympy.Integer(0), sympy.Integer(0))
 
 
-def check(claim, *definitions):
-    return check_claim(claim, Facts.from_claims(N, (S_DEF, P_DEF, *definitions)), ())
+def check(claim, *definitions, define=True, notation=N):
+    """The kernel's result for ``claim`` using S, p and ``definitions``; with ``define``, also the
+    definition of the function the counterexample names (every counterexample must name one)."""
+    if define:
+        definitions = (*definitions, Definition(claim.of, claim.function))
+    return check_in(notation, claim, *((S_DEF, P_DEF) if notation is N else ()), *definitions)
 
 
-def chord(function, x1, x2, t=HALF, **extra):
-    return Counterexample(function, Z, "chord", x1=x1, x2=x2, t=t, **extra)
+def chord(function, x1, x2, t=HALF, of=L):
+    return Counterexample(function, Z, "chord", x1=x1, x2=x2, t=t, of=of)
 
 
-def curvature(function, at, direction, **extra):
-    return Counterexample(function, Z, "curvature", point=at, direction=direction, **extra)
+def curvature(function, at, direction, of=L):
+    return Counterexample(function, Z, "curvature", point=at, direction=direction, of=of)
 
 
 def test_the_right_counterexample_passes_by_hand():
-    result = check(chord(MSE, e0(-4), e0(0), of=L), Definition(L, MSE))
-    assert result.status == "verified" and dict(result.evidence)["f_mid"]
+    result = check(chord(MSE, e0(-4), e0(0)))
+    assert result.status == "verified" and result.method == "interval-arithmetic"
+    low, high = (Decimal(b) for b in dict(result.evidence)["f_mid"])
+    chord_low, chord_high = (Decimal(b) for b in dict(result.evidence)["chord"])
+    assert chord_high < low <= high
 
 
 @pytest.mark.parametrize("claim, message", [
@@ -212,7 +264,7 @@ def test_the_right_counterexample_passes_by_hand():
     (curvature(raw_loss(N), e0(0), e0(1)), "positive"),  # …and curves upward
     (chord(MSE, e0(0), e0(4)), "reversed"),  # moved to where ‖σ(z) − y‖² is convex along z_0
     (chord(N.p[0], e0(-8), e0(-4)), "reversed"),  # p_0 is convex far left
-    (chord(MSE, e0(-4), e0(-4)), "overlap"),  # x1 = x2: equality, not a strict inequality
+    (chord(MSE, e0(-4), e0(-4)), "the two points of a chord are the same"),  # x1 = x2: no strict inequality
     (curvature(-raw_loss(N), e0(0), (1, 1, 1)), "overlap"),  # −L is constant along 1: curvature 0
     (curvature(-(1 - N.p[0]) ** 2 * log(N.p[0]), e0(2), e0(1)), "positive"),  # focal, on the convex side
 ], ids=["convex-chord", "convex-curvature", "mse-moved", "prob-moved", "equal-points", "flat-direction", "focal-moved"])
@@ -221,81 +273,108 @@ def test_a_wrong_counterexample_fails(claim, message):
     assert result.status == "failed" and message in result.detail, result.detail
 
 
-@pytest.mark.parametrize("t", [Rational(0), Rational(1), Rational(3, 2), Rational(-1, 2), 0.5, None, sympy.Symbol("t")],
-                         ids=["0", "1", "3/2", "-1/2", "float", "none", "symbol"])
-def test_t_outside_the_open_unit_interval_or_inexact_fails(t):
-    assert check(chord(MSE, e0(-4), e0(0), t=t)).status == "failed"
+def test_a_counterexample_must_name_its_function():
+    unnamed = dataclasses.replace(chord(MSE, e0(-4), e0(0)), of=None)
+    result = check(unnamed, define=False)
+    assert result.status == "failed" and "must name the function" in result.detail
 
 
-@pytest.mark.parametrize("coordinates", [
-    (sympy.Float(-4), 0, 0), (sympy.sqrt(2), 0, 0), (sympy.Symbol("q"), 0, 0), (-4, 0), (-4.0, 0, 0),
+@pytest.mark.parametrize("t, message", [
+    (Rational(0), "not strictly between 0 and 1"), (Rational(1), "not strictly between 0 and 1"),
+    (Rational(3, 2), "not strictly between 0 and 1"), (Rational(-1, 2), "not strictly between 0 and 1"),
+    (0.5, "a float is not part of a proof"), (None, "needs its weight t"),
+    (sympy.Symbol("t", real=True), "not an exact rational"), (sympy.Symbol("t"), "malformed claim"),
+], ids=["0", "1", "3/2", "-1/2", "float", "none", "symbol", "symbol-unlike-the-notation"])
+def test_t_outside_the_open_unit_interval_or_inexact_fails(t, message):
+    result = check(chord(MSE, e0(-4), e0(0), t=t))
+    assert result.status == "failed" and message in result.detail, result.detail
+
+
+@pytest.mark.parametrize("coordinates, message", [
+    ((sympy.Float(-4), 0, 0), "Float"), ((sympy.sqrt(2), 0, 0), "not an exact rational"),
+    ((sympy.Symbol("r", real=True), 0, 0), "not an exact rational"), ((-4, 0), "2 coordinate(s)"),
+    ((-4.0, 0, 0), "float"),
 ], ids=["Float", "sqrt2", "symbol", "too-short", "python-float"])
-def test_inexact_or_misshapen_points_fail(coordinates):
-    assert check(chord(MSE, coordinates, e0(0))).status == "failed"
-    assert check(curvature(MSE, coordinates, e0(1))).status == "failed"
+def test_inexact_or_misshapen_points_fail(coordinates, message):
+    for claim in (chord(MSE, coordinates, e0(0)), curvature(MSE, coordinates, e0(1))):
+        result = check(claim)
+        assert result.status == "failed" and message in result.detail, result.detail
 
 
 def test_malformed_counterexamples_fail():
-    assert check(curvature(MSE, e0(-2), e0(0))).status == "failed"  # the direction 0
-    assert check(Counterexample(MSE, Z, "secant", x1=e0(-4), x2=e0(0), t=HALF)).status == "failed"
-    assert check(Counterexample(MSE, (Z[0], Z[0], Z[1]), "chord", x1=e0(-4), x2=e0(0), t=HALF)).status == "failed"
-    a, b = sympy.symbols("a b", real=True)
-    relu = log(1 + exp(-a * Max(0, b)))
-    kink = Counterexample(relu, (a, b), "curvature", point=(1, 1), direction=(1, 1))
-    assert "kink" in check_claim(kink, Facts.from_claims(N, ()), ()).detail
+    assert "direction is 0" in check(curvature(MSE, e0(-2), e0(0))).detail
+    secant = Counterexample(MSE, Z, "secant", x1=e0(-4), x2=e0(0), t=HALF, of=L)
+    assert "unknown kind" in check(secant).detail
+    repeated = Counterexample(MSE, (Z[0], Z[0], Z[1]), "chord", x1=e0(-4), x2=e0(0), t=HALF, of=L)
+    assert "distinct symbols" in check(repeated).detail
+    relu = log(1 + exp(-A * Max(0, C)))
+    kink = Counterexample(relu, (A, C), "curvature", point=(1, 1), direction=(1, 1), of=L)
+    assert "kink" in check(kink).detail
 
 
 def test_the_function_must_be_the_one_named_and_fully_defined():
-    named = chord(MSE, e0(-4), e0(0), of=L)
-    assert "no used step defines L" in check(named).detail
-    assert check(named, Definition(L, raw_loss(N))).status == "failed"  # L is defined, as something else
-    without_s = check_claim(named, Facts.from_claims(N, (P_DEF, Definition(L, MSE))), ())
+    named = chord(MSE, e0(-4), e0(0))
+    assert "no used step defines L" in check(named, define=False).detail
+    assert check(named, Definition(L, raw_loss(N)), define=False).status == "failed"  # L is defined, as something else
+    without_s = check_in(N, named, P_DEF, Definition(L, MSE))
     assert "depends on S" in without_s.detail
-    assert "depends on" in check(chord(MSE + sympy.Symbol("w"), e0(-4), e0(0))).detail
+    extra = sympy.Symbol("h", real=True)
+    assert "depends on h" in check(chord(MSE + extra, e0(-4), e0(0))).detail
 
 
 def test_a_counterexample_in_index_notation_for_every_k_fails():
-    n = Notation(None, None)
-    claim = Counterexample(Sum(n.z[I] ** 2, n.bounds(I)), (sympy.Symbol("z0"),), "chord", x1=(0,), x2=(1,), t=HALF)
-    assert "explicit number of classes" in check_claim(claim, Facts.from_claims(n, ()), ()).detail
+    n = Notation(None)
+    function = Sum(n.z[I] ** 2, n.bounds(I))
+    claim = Counterexample(function, (sympy.Symbol("s", real=True),), "chord", x1=(0,), x2=(1,), t=HALF, of=L)
+    assert "explicit number of classes" in check(claim, notation=n).detail
+
+
+EXAMPLE = chord(MSE, e0(-4), e0(0))
+REFUTED = Cited(CONVEXITY_DEFINITION, L, (N.z,))
 
 
 def test_citing_the_definition_of_convexity_needs_a_counterexample_and_the_domain():
-    cited = Cited("L is not convex.", CONVEXITY_DEFINITION, subject=L, variables=Z)
-    example = chord(MSE, e0(-4), e0(0), of=L)
-    unnamed = chord(MSE, e0(-4), e0(0))  # a counterexample to no named function refutes nothing named
-    assert "do not establish" in check_claim(cited, Facts.from_claims(N, (unnamed, Assumed("z real"))), ()).detail
-    assert "must name" in check_claim(Cited("L is not convex.", CONVEXITY_DEFINITION),
-                                      Facts.from_claims(N, (example, Assumed("z real"))), ()).detail
-    assert "counterexample" in check_claim(cited, Facts.from_claims(N, (Assumed("z real"),)), ()).detail
-    assert "domain" in check_claim(cited, Facts.from_claims(N, (example,)), ()).detail
-    assert check_claim(cited, Facts.from_claims(N, (example, Assumed("z real"))), ()).status == "cited"
+    about_another = chord(MSE, e0(-4), e0(0), of=sympy.Symbol("Q"))  # refutes Q, not L
+    assert "do not establish" in check_in(N, REFUTED, about_another, DOMAIN).detail
+    assert "must name" in check_in(N, Cited(CONVEXITY_DEFINITION, None, (N.z,)), EXAMPLE, DOMAIN).detail
+    assert "counterexample" in check_in(N, REFUTED, DOMAIN).detail
+    assert "domain" in check_in(N, REFUTED, EXAMPLE).detail
+    assert check_in(N, REFUTED, EXAMPLE, DOMAIN).status == "cited"
 
 
 def test_the_conclusion_must_be_about_the_function_and_variables_of_the_counterexample():
-    example, domain = chord(MSE, e0(-4), e0(0), of=L), Assumed("z real")
+    def result(subject, variables, example=EXAMPLE, *also):
+        return check_in(N, Cited(CONVEXITY_DEFINITION, subject, variables), example, DOMAIN, *also)
 
-    def status(subject, variables):
-        cited = Cited("L is not convex.", CONVEXITY_DEFINITION, subject=subject, variables=variables)
-        return check_claim(cited, Facts.from_claims(N, (example, domain)), ()).status
-
-    assert status(L, Z) == "cited"
-    assert status(sympy.Symbol("Q"), Z) == "failed"
-    assert status(L, Z[:2]) == "failed"
+    assert result(L, (N.z,)).status == "cited"
+    assert result(sympy.Symbol("Q"), (N.z,)).status == "failed"
+    assert "not entries" in result(L, Z).detail  # a conclusion names whole vectors
+    assert "not entries" in result(L, Z[:2]).detail
+    assert result(L, (N.z, N.b), EXAMPLE, RealSpace(N.b)).status == "failed"
+    part = Counterexample(MSE, Z[:2], "chord", x1=e0(-4)[:2], x2=e0(0)[:2], t=HALF, of=L)
+    assert "every entry" in result(L, (N.z,), part).detail
 
 
 def test_a_failed_counterexample_is_never_shown_as_refuted():
-    b = ProofBuilder("refute", "L is not convex.", N)
-    b.assume("domain", "z real", Assumed("z real"))
+    notation, statement = family.canonical(family.LOSSES["mse-softmax"], {"classes": 3, "label": 0})
+    assert notation == N
+    b = ProofBuilder(notation, statement, ("domain", "label"))
     b.add("S", S_DEF, "d", uses=("domain",))
     b.add("p", P_DEF, "d", uses=("S",))
-    b.add("counterexample", chord(MSE, e0(0), e0(4)), "r", uses=("p", "S"))
-    b.add("not-convex", Cited("L is not convex.", CONVEXITY_DEFINITION), "r", uses=("counterexample", "domain"))
+    b.add("L", Definition(L, MSE), "d", uses=("p", "label"))
+    b.add("counterexample", chord(MSE, e0(0), e0(4)), "r", uses=("L", "p", "S"))
+    b.add("not-convex", REFUTED, "r", uses=("counterexample", "domain"))
     proof = b.build()
-    assert [r.status for r in proof.results[-2:]] == ["failed", "failed"]
-    assert proof.verdict == "check failed"
-    text = str(proof)
+    checked = CheckedProof(proof, verify(proof), family.LOSSES["mse-softmax"].title, "mse-softmax")
+    assert [r.status for r in checked.results[-3:]] == ["failed", "failed", "failed"]
+    assert "reversed" in checked.result("counterexample").detail
+    assert checked.verdict == "check failed"
+    text = str(checked)
     assert "✗ FAILED" in text and "REFUTED" not in text
+    right = dataclasses.replace(proof, steps=tuple(
+        dataclasses.replace(s, claim=chord(MSE, e0(-4), e0(0))) if s.key == "counterexample" else s
+        for s in proof.steps))
+    assert CheckedProof(right, verify(right)).verdict == "refuted"  # the same proof with the right chord
 
 
 # ---------------------------------------------------------------- the command line
@@ -321,7 +400,7 @@ def test_prove_focal_prints_the_certified_intervals():
 
 def test_json_has_the_counterexample_and_the_parameters_used():
     result = run("prove", "--loss", "focal", "--format", "json")
-    assert result.exit_code == 1
+    assert result.exit_code == 1, result.stderr
     data = json.loads(result.stdout)
     assert data["verdict"] == "refuted" and data["loss"] == "focal"
     assert data["parameters"] == {"classes": 3, "label": 0, "gamma": "2"}
@@ -385,21 +464,46 @@ def test_latex_output_file_keeps_exit_1(tmp_path):
     assert result.exit_code == 1 and target.read_text().startswith("% Generated by ceproof: ceproof prove --loss focal")
 
 
-@pytest.mark.skipif(shutil.which("pdflatex") is None and not IN_CI,
-                    reason="pdflatex is not installed (CI installs it and never skips)")
-def test_latex_of_refutations_compiles(tmp_path):
-    from test_latex import HOST, assert_clean, compile_tex
+HOST = "\\documentclass{article}\n\\usepackage{amsmath,amssymb,amsthm}\n\\begin{document}\n%s\n\\end{document}\n"
+OVERFULL = re.compile(r"Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)")
 
+
+def compile_tex(folder, name: str) -> str:
+    """Run pdflatex twice (for cross-references) and return the log of the second run."""
+    assert shutil.which("pdflatex"), "pdflatex is missing: install texlive-latex-base and texlive-latex-recommended"
+    for _ in range(2):
+        done = subprocess.run(["pdflatex", "-halt-on-error", "-interaction=nonstopmode", name],
+                              cwd=folder, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout[-2000:]
+    return (folder / name).with_suffix(".log").read_text(encoding="latin-1")
+
+
+def assert_clean(log: str, max_overfull: float = 10.0) -> None:
+    assert "undefined" not in log.lower(), [line for line in log.splitlines() if "undefined" in line.lower()]
+    widths = [float(w) for w in OVERFULL.findall(log)]
+    assert all(w <= max_overfull for w in widths), f"overfull boxes: {widths} pt"
+
+
+NO_PDFLATEX = pytest.mark.skipif(shutil.which("pdflatex") is None and not IN_CI,
+                                 reason="pdflatex is not installed (CI installs it and never skips)")
+
+
+@NO_PDFLATEX
+def test_latex_of_refutations_compiles(tmp_path):
     chord_proof = api.prove(loss="mse-softmax", classes=7, label=6)  # written by entry pattern (K > 6)
     curvature_proof = api.prove(loss="focal", gamma="1/2")
     (tmp_path / "chord.tex").write_text(chord_proof.to_latex())
     (tmp_path / "curvature.tex").write_text(curvature_proof.to_latex())
     assert_clean(compile_tex(tmp_path, "chord.tex"))
     assert_clean(compile_tex(tmp_path, "curvature.tex"))
+
+
+@NO_PDFLATEX
+def test_latex_fragments_of_refutations_compile_cleanly_in_one_host(tmp_path):
     fragments = [api.prove(loss=name).to_latex(standalone=False) for name in NAMES]
     for n, fragment in enumerate(fragments):
         (tmp_path / f"f{n}.tex").write_text(fragment)
     (tmp_path / "host.tex").write_text(HOST % "\n".join(f"\\input{{f{n}}}" for n in range(len(fragments))))
     log_text = compile_tex(tmp_path, "host.tex")
-    assert_clean(log_text)
     assert "multiply defined" not in log_text
+    assert_clean(log_text)

@@ -18,12 +18,17 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ceproof import prove
-from ceproof.builder import ProofBuilder
-from ceproof.claims import Assumed, Definition
+from ceproof import family, prove
+from ceproof.checked import CheckedProof
 from ceproof.cli import cli
 from ceproof.derivations import variants
-from ceproof.losses import all_losses
+from ceproof.errors import BadInput
+from ceproof.family import LOSSES
+from ceproof.kernel.claims import Conclusion, Definition
+from ceproof.kernel.premises import NonnegativeData, OneHotLabel, RealData, RealSpace, SimplexLabel
+from ceproof.kernel.proof import Proof
+from ceproof.kernel.statement import Convex, NotStrictlyConvex, StrictlyConvex
+from ceproof.kernel.verify import verify
 
 VARIANTS = ("soft-labels", "label-smoothing", "weighted", "temperature", "listnet")
 PARAMETER = {"label-smoothing": "epsilon", "weighted": "weight", "temperature": "temperature"}
@@ -36,12 +41,26 @@ def run(*args):
     return CliRunner().invoke(cli, list(args))
 
 
-def rebuilt(proof, key, change):
-    """The proof rebuilt and rechecked with the claim of step ``key`` replaced by ``change(claim)``."""
-    b = ProofBuilder(proof.kind, proof.theorem, proof.notation, proof.title)
-    b.assumptions = list(proof.assumptions)
-    b.steps = [dataclasses.replace(s, claim=change(s.claim)) if s.key == key else s for s in proof.steps[:-1]]
-    return b.build()
+def checked(proof, title="", loss="", parameters=()) -> CheckedProof:
+    """A kernel Proof with the kernel's verdict on each step."""
+    return CheckedProof(proof, verify(proof), title, loss, parameters)
+
+
+def recipe_proof(name, **values) -> CheckedProof:
+    """The recipe of ``name`` run on the canonical statement for ``values`` as given (no parameter
+    validation, which ``prove`` does first), then checked by the kernel."""
+    loss = LOSSES[name]
+    notation, statement = family.canonical(loss, values)
+    proof = family.recipe(loss)(notation, statement, **values)
+    return checked(proof, loss.title, name, tuple(values.items()))
+
+
+def rebuilt(proof, key, change, statement=None):
+    """The proof rechecked with the claim of step ``key`` replaced by ``change(claim)`` (and, when
+    given, another statement); the conclusion is kept as it was."""
+    steps = tuple(dataclasses.replace(s, claim=change(s.claim)) if s.key == key else s for s in proof.steps)
+    assert any(s.key == key for s in steps), key
+    return checked(Proof(statement or proof.statement, proof.notation, steps))
 
 
 def failed_at(proof) -> str:
@@ -53,10 +72,11 @@ def failed_at(proof) -> str:
 # ---------------------------------------------------------------- every variant proves
 
 def test_the_family_lists_every_variant_as_convex():
-    losses = all_losses()
     for name in VARIANTS:
-        assert losses[name].verdict == "convex"
-        assert losses[name].builder() is not None
+        assert LOSSES[name].verdict == "convex"
+        assert callable(family.recipe(LOSSES[name]))
+        _, statement = family.canonical(*family.resolve(name, {}))
+        assert statement.properties == (Convex(statement.variables), NotStrictlyConvex(statement.variables))
 
 
 @pytest.mark.parametrize("classes", [None, 2, 3, 7], ids=lambda k: "every-K" if k is None else f"K={k}")
@@ -71,6 +91,33 @@ def test_every_variant_proves(name, classes):
         assert key in keys
     assert {t.key for t in proof.trusted_base} == {"second-order-condition", "strict-convexity-definition"}
     assert proof.count("verified") == len(proof.steps) - 2
+    assert isinstance(proof.steps[-1].claim, Conclusion) and len(proof.steps[-1].uses) == 2
+    assert proof.title == LOSSES[name].title
+
+
+def expected_data_premise(name, n):
+    """What the statement assumes of the data: y ≥ 0 of any total, real grades g, or the label (y, or
+    the one-hot e that label smoothing smooths) one-hot for an explicit K and on the simplex for every K."""
+    if name == "soft-labels":
+        return NonnegativeData(n.y)
+    if name == "listnet":
+        return RealData(n.g)
+    label = n.e if name == "label-smoothing" else n.y
+    return OneHotLabel(label, 0) if n.is_explicit else SimplexLabel(label)
+
+
+@pytest.mark.parametrize("classes", [None, 3], ids=lambda k: "every-K" if k is None else f"K={k}")
+@pytest.mark.parametrize("name", VARIANTS)
+def test_every_variant_proves_its_canonical_statement(name, classes):
+    proof = prove(classes=classes, loss=name)
+    n = proof.notation
+    statement = proof.statement
+    assert statement == family.canonical(*family.resolve(name, {"classes": classes}))[1]
+    assert statement.variables == (n.z,)
+    assert statement.properties == (Convex((n.z,)), NotStrictlyConvex((n.z,)))
+    assert statement.premises == (RealSpace(n.z), expected_data_premise(name, n))
+    assert n.one_hot == ("e" if name == "label-smoothing" else "y")
+    assert n.label == (0 if classes is not None and name not in ("soft-labels", "listnet") else None)
 
 
 def test_label_smoothing_and_listnet_reach_the_one_hot_hessian():
@@ -148,7 +195,9 @@ def symbolic_hessian(name, classes, label, value):
     for _ in range(10):
         entries = entries.xreplace(table)
     z = list(n.entries(n.z))
-    data = [s for base in n.data for s in n.symbols.get(base, ()) if isinstance(s, sympy.Symbol) and s not in table]
+    data_vectors = [premise.subject for premise in proof.statement.premises if not premise.domain]
+    data = [s for base in data_vectors for s in n.symbols.get(base, ())
+            if isinstance(s, sympy.Symbol) and s not in table]
     assert entries.free_symbols <= set(z) | set(data), entries.free_symbols
     function = sympy.lambdify(z + data, entries.tolist(), "math")
     return function, len(data)
@@ -161,6 +210,39 @@ def problems(name):
     return st.integers(2, 5).flatmap(lambda K: st.tuples(
         st.just(K), st.integers(0, K - 1), st.sampled_from(values),
         st.lists(st.floats(-5, 5), min_size=K, max_size=K), st.lists(data, min_size=K, max_size=K)))
+
+
+@lru_cache(maxsize=None)
+def statement_function(name, classes, label, value):
+    """The function the statement is about, written out for an explicit K, as a float function of z
+    and of the data its premises name."""
+    parameters = {PARAMETER[name]: value} if name in PARAMETER else {}
+    if name not in ("soft-labels", "listnet"):
+        parameters["label"] = label
+    loss, values = family.resolve(name, {"classes": classes, **parameters})
+    n, statement = family.canonical(loss, values)
+    data = [s for premise in statement.premises if not premise.domain
+            for s in n.symbols.get(premise.subject, ()) if isinstance(s, sympy.Symbol)]
+    expr = n.explicit(statement.function)
+    z = list(n.entries(n.z))
+    assert expr.free_symbols <= set(z) | set(data), expr.free_symbols
+    return sympy.lambdify(z + data, expr, "math"), len(data)
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_the_statement_is_the_loss(name):
+    """The canonical statement's function agrees with the loss computed independently in floats."""
+    @settings(max_examples=15, deadline=None)
+    @given(problems(name))
+    def check(problem):
+        K, label, value, z, data = problem
+        function, data_count = statement_function(name, K, label, value)
+        data = data if data_count else []
+        exact_value = float(value) if value is not None else None
+        expected = float_loss(name, z, label, exact_value, data)
+        assert abs(function(*z, *data) - expected) < 1e-9 * max(1.0, abs(expected))
+
+    check()
 
 
 @pytest.mark.parametrize("name", VARIANTS)
@@ -219,33 +301,75 @@ def test_a_soft_label_hessian_or_gradient_that_ignores_the_total_fails(classes):
     assert failed_at(gradient) == "gradient"
 
 
+def label_of(classes):
+    return None if classes is None else 0
+
+
 @pytest.mark.parametrize("classes", [None, 3], ids=["every-K", "K=3"])
 def test_a_negative_weight_fails_and_so_does_everything_resting_on_it(classes):
-    proof = variants.weighted(classes=classes, weight=-1)
+    """prove refuses weight −1 before any proof is built; the recipe run on that (false) statement
+    anyway gets past no step that needs w ≥ 0."""
+    proof = recipe_proof("weighted", classes=classes, label=label_of(classes), weight=Fraction(-1))
     assert proof.verdict == "check failed" and failed_at(proof) == "w-nonnegative"
     status = {s.key: r.status for s, r in zip(proof.steps, proof.results)}
-    assert status["nonnegative"] == status["psd"] == status["convex"] == "failed"
-    assert variants.weighted(classes=classes, weight=0).verdict == "proved"
+    assert status["nonnegative"] == status["psd"] == status["convex"] == status["conclusion"] == "failed"
+    assert recipe_proof("weighted", classes=classes, label=label_of(classes), weight=Fraction(0)).verdict == "proved"
 
 
 @pytest.mark.parametrize("classes", [None, 3], ids=["every-K", "K=3"])
 def test_bad_parameters_fail_their_checks(classes):
-    assert failed_at(variants.temperature(classes=classes, temperature=-2)) == "tau-positive"
-    assert failed_at(variants.temperature(classes=classes, temperature=0)) in ("tau-positive", "positive")
-    smoothed = variants.label_smoothing(classes=classes, epsilon=sympy.Rational(3, 2))
+    label = label_of(classes)
+    assert failed_at(recipe_proof("temperature", classes=classes, label=label, temperature=Fraction(-2))) \
+        == "tau-positive"
+    zero = recipe_proof("temperature", classes=classes, label=label, temperature=Fraction(0))
+    assert failed_at(zero) == "tau-positive" and zero.results[-1].status == "failed"
+    smoothed = recipe_proof("label-smoothing", classes=classes, label=label, epsilon=Fraction(3, 2))
     status = {s.key: r.status for s, r in zip(smoothed.steps, smoothed.results)}
-    assert status["epsilon-range"] == status["y-nonnegative"] == "failed"
-    assert variants.label_smoothing(classes=classes, epsilon=-sympy.Rational(1, 10)).verdict == "check failed"
+    assert status["epsilon-range"] == status["y-nonnegative"] == status["conclusion"] == "failed"
+    negative = recipe_proof("label-smoothing", classes=classes, label=label, epsilon=Fraction(-1, 10))
+    assert negative.verdict == "check failed" and failed_at(negative) == "epsilon-range"
     for epsilon in (0, 1):
-        assert variants.label_smoothing(classes=classes, epsilon=epsilon).verdict == "proved"
+        assert recipe_proof("label-smoothing", classes=classes, label=label, epsilon=Fraction(epsilon)).verdict \
+            == "proved"
+
+
+@pytest.mark.parametrize("name, parameter, value, message", [
+    ("weighted", "weight", -1, "weight must be ≥ 0, got -1"),
+    ("temperature", "temperature", 0, "temperature must be > 0, got 0"),
+    ("temperature", "temperature", "-2", "temperature must be > 0, got -2"),
+    ("label-smoothing", "epsilon", "1.5", "epsilon must be in [0, 1], got 3/2"),
+    ("label-smoothing", "epsilon", "-0.1", "epsilon must be in [0, 1], got -1/10"),
+    ("weighted", "weight", "heavy", "'heavy' is not a number (write 0.1 or 1/10)"),
+])
+def test_prove_refuses_bad_parameters_in_python_terms(name, parameter, value, message):
+    with pytest.raises(BadInput) as caught:
+        prove(loss=name, **{parameter: value})
+    assert str(caught.value) == message
+    assert "\n" not in str(caught.value) and "--" not in str(caught.value)
+    if parameter in message:
+        assert caught.value.cli_message() == message.replace(parameter, "--" + parameter, 1)
+
+
+@pytest.mark.parametrize("name, parameters", [
+    ("soft-labels", {"classes": 3, "label": 1}), ("listnet", {"epsilon": "0.1"}), ("temperature", {"weight": 2}),
+])
+def test_prove_refuses_parameters_the_loss_does_not_take(name, parameters):
+    with pytest.raises(BadInput) as caught:
+        prove(loss=name, **parameters)
+    assert "does not apply to the loss " + name in str(caught.value)
+    assert "--" not in str(caught.value) and "--" in caught.value.cli_message()
 
 
 @pytest.mark.parametrize("classes", [None, 3], ids=["every-K", "K=3"])
-def test_soft_labels_without_the_sign_assumption_fail(classes):
+def test_soft_labels_without_the_sign_premise_fail(classes):
+    """With y any real vector (RealData instead of NonnegativeData) the statement is false, and the
+    proof breaks where it needs y ≥ 0."""
     proof = prove(classes=classes, loss="soft-labels")
-    unsigned = dataclasses.replace(proof, assumptions=(
-        proof.assumptions[0], dataclasses.replace(proof.assumptions[1], claim=Assumed("soft label"))))
-    assert failed_at(rebuilt(unsigned, "L", lambda c: c)) == "Y-nonnegative"
+    n = proof.notation
+    unsigned = dataclasses.replace(proof.statement, premises=(RealSpace(n.z), RealData(n.y)))
+    broken = rebuilt(proof, "L", lambda c: c, statement=unsigned)
+    assert failed_at(broken) == "Y-nonnegative" and "≥ 0" in broken.first_failure[1].detail
+    assert broken.results[-1].status == "failed"
 
 
 @pytest.mark.parametrize("name", ["label-smoothing", "listnet"])
@@ -266,6 +390,7 @@ def test_a_smoothed_label_cannot_be_differentiated_as_data_if_it_depends_on_z():
     assert failed_at(broken) in ("y-nonnegative", "gradient")
     status = {s.key: r.status for s, r in zip(broken.steps, broken.results)}
     assert status["gradient"] == status["hessian"] == "failed"
+    assert "defines through the variables" in broken.result("gradient").detail
 
 
 # ---------------------------------------------------------------- CLI
@@ -282,7 +407,7 @@ def test_cli_json_carries_loss_and_parameters(name):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["loss"] == name and data["verdict"] == "proved"
-    assert set(data["parameters"]) == set(all_losses()[name].parameters)
+    assert set(data["parameters"]) == set(LOSSES[name].parameters)
     assert data["parameters"]["classes"] == 3
     assert len(data["hessian"]) == 3
     default = {"label-smoothing": "1/10", "weighted": "2", "temperature": "2"}
@@ -357,10 +482,15 @@ def test_json_hessian_uses_the_variants_own_softmax():
 def test_centered_logits_prove_strict_convexity(classes):
     proof = prove(classes=classes, loss="ce-centered")
     assert proof.verdict == "proved", proof.first_failure
-    assert all_losses()["ce-centered"].verdict == "strictly convex"
+    assert LOSSES["ce-centered"].verdict == "strictly convex"
     keys = [s.key for s in proof.steps]
-    assert keys[-5:] == ["not-strict", "form-zeros", "definite", "strict", "theorem"]
+    assert keys[-5:] == ["not-strict", "form-zeros", "definite", "strict", "conclusion"]
     assert "strict-on-affine-set" in {t.key for t in proof.trusted_base}
+    n = proof.notation
+    strict = proof.statement.properties[-1]
+    assert isinstance(strict, StrictlyConvex) and strict.variables == (n.z,)
+    assert strict.on is not None and strict.on.offset == 0
+    assert strict.on.normal.entry == 1 and strict.on.normal.shape == (n.K,)
 
 
 @settings(max_examples=30, deadline=None)
@@ -384,8 +514,8 @@ def test_ceproof_losses_lists_the_variants_in_words():
     from ceproof.render.prose import to_unicode
 
     for name in (*VARIANTS, "ce-centered"):
-        loss = all_losses()[name]
-        assert "$" not in to_unicode(loss.statement) + to_unicode(loss.variable)
+        loss = LOSSES[name]
+        assert "$" not in to_unicode(loss.summary) + to_unicode(loss.variable)
     result = run("losses")
     assert result.exit_code == 0, result.output
     verdicts = {d["name"]: d["verdict"] for d in json.loads(run("losses", "--format", "json").stdout)}

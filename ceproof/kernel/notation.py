@@ -7,6 +7,7 @@ by its numbers only (K, the one-hot class, d), never by its symbols, so it canno
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,6 +22,18 @@ VECTORS = {
 }
 """Every IndexedBase of the notation and its declared assumptions. No entry is declared positive or
 non-negative: a sign comes only from a premise or a checked step."""
+
+ENTRY = re.compile(r"(?:(" + "|".join(name for name in VECTORS if name != "W") + r")(\d+)|W_\{(\d+),(\d+)\})\Z")
+"""The name of an explicit entry: ``z0``, ``xtilde2``, ``W_{0,1}``."""
+
+
+def vector_of(name: str):
+    """The vector an explicit entry's name belongs to (``z0`` -> ``z``, ``W_{0,1}`` -> ``W``), or None."""
+    match = ENTRY.match(name)
+    if match is None:
+        return None
+    return match.group(1) or "W"
+
 
 TEST_VECTORS = ("v", "u", "w")
 """Vectors reserved for quadratic forms: real, never defined, never constrained by a premise."""

@@ -14,7 +14,7 @@ import sympy
 from . import claims as c
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .citations import Theorem
-from .notation import INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS
+from .notation import INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
 from .premises import PREMISES, OneHotLabel, PositiveOrthant, UnitInterval
 from .statement import PROPERTIES, Derivative, StrictlyConvex
 
@@ -61,10 +61,19 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
     if isinstance(expr, sympy.Pow) and not isinstance(expr.exp, sympy.Rational):
         raise Malformed(f"the exponent of {sympy.sstr(expr)[:80]} is not a rational number")
     if isinstance(expr, sympy.Sum):
-        check_expression(expr.function, notation, check_limits(expr.limits, notation, enclosing), families)
+        inner = check_limits(expr.limits, notation, enclosing)
+        if notation.is_explicit and _speaks_of_the_notation(expr.function) and any(
+                _bound_of(bound) - {limit[0] for limit in inner} for _, low, high in expr.limits for bound in (low, high)):
+            raise Malformed("with an explicit K, a sum over the notation's entries runs between numbers")
+        check_expression(expr.function, notation, inner, families)
         return
-    if isinstance(expr, sympy.Indexed) and type(expr.base) is not sympy.IndexedBase:
-        raise Malformed("an indexed entry must belong to a vector of the notation")
+    if isinstance(expr, sympy.Indexed):
+        if type(expr.base) is not sympy.IndexedBase:
+            raise Malformed("an indexed entry must belong to a vector of the notation")
+        for index in expr.indices:
+            if index.is_integer is not True or index.atoms(sympy.Indexed) or any(
+                    s.is_integer is not True for s in index.free_symbols):
+                raise Malformed(f"the index {sympy.sstr(index)[:60]} is not an integer expression in integer symbols")
     for arg in expr.args:
         check_expression(arg, notation, enclosing, families)
 
@@ -97,8 +106,9 @@ def check_limit(limit, notation, enclosing: tuple = ()) -> None:
         raise Malformed(f"the index {index} is bound twice")
     for bound in (low, high):
         check_expression(bound, notation, enclosing)
-        if bound.is_integer is not True:
-            raise Malformed(f"the summation bound {bound} is not an integer")
+        if bound.is_integer is not True or bound.atoms(sympy.Indexed) or any(
+                s.is_integer is not True for s in bound.free_symbols):
+            raise Malformed(f"the summation bound {bound} is not an integer expression in integer symbols")
         if index in bound.free_symbols:
             raise Malformed(f"a bound of the sum over {index} speaks of {index} itself")
     if (index.is_nonnegative and not _nonnegative_on(low, enclosing)) or (
@@ -106,6 +116,16 @@ def check_limit(limit, notation, enclosing: tuple = ()) -> None:
         raise Malformed(f"the index {index} is declared ≥ 0 (or > 0) but starts at {low}")
     if not _nonnegative_on(high - low + 1, enclosing):
         raise Malformed(f"the summation range {low} … {high} may be reversed")
+
+
+def _bound_of(bound) -> set:
+    return set(bound.free_symbols)
+
+
+def _speaks_of_the_notation(expr) -> bool:
+    """Whether ``expr`` has an entry of a notation vector (z[i], z0, W_{0,1}, …)."""
+    return bool({x for x in expr.atoms(sympy.Indexed) if x.base.name in VECTORS}) or any(
+        vector_of(s.name) for s in expr.free_symbols if type(s) is sympy.Symbol)
 
 
 def _nonnegative_on(count, enclosing: tuple) -> bool:
@@ -135,6 +155,8 @@ def _check_symbol(symbol, notation) -> None:
         return
     if name in VECTORS:
         raise Malformed(f"{name} names a vector of the notation, not a plain symbol")
+    if vector_of(name) is not None:
+        raise Malformed(f"{name} is named as an entry of {vector_of(name)}, but it is not one in this notation")
     if _declared(symbol) not in ASSUMPTIONS:
         raise Malformed(f"{name} declares {sorted(_declared(symbol))}: a symbol may be real or an integer, "
                         "never declared positive")
@@ -143,8 +165,10 @@ def _check_symbol(symbol, notation) -> None:
 def _notation_symbol(name: str, notation):
     """The notation's own symbol of that name, if any (K, d, the indices, S, t, the labels of its
     vectors, and the entries of an explicit K)."""
-    if name in ("K", "d"):
+    if name == "K" or (name == "d" and (notation.features is not None or not notation.is_explicit)):
         return getattr(notation, name)
+    if name == "d":
+        return sympy.Symbol("d (undefined for an explicit K without features)")
     if name in INDEX_NAMES:
         return notation.indices[INDEX_NAMES.index(name)]
     if name == "m":
@@ -254,6 +278,13 @@ def _check_statement(statement, notation) -> None:
     if not all(isinstance(d, c.Definition) for d in where) or len(where_names) != len(where) \
             or where_names & (allowed | {str(name)}):
         raise Malformed("the statement's abbreviations are definitions of new names, one each")
+    known = set(allowed)
+    for definition in where:  # each in the variables, the data and the abbreviations before it
+        free = _free_names(definition.rhs, notation, (definition.index,) if definition.index is not None else ())
+        if free - known:
+            raise Malformed(f"the abbreviation of {definition.lhs} speaks of {sorted(free - known)[0]}, which the "
+                            "statement does not introduce before it")
+        known.add(str(definition.lhs.base if isinstance(definition.lhs, sympy.Indexed) else definition.lhs))
     if not statement.properties:
         raise Malformed("the statement asserts nothing")
     for prop in statement.properties:

@@ -391,3 +391,88 @@ def test_a_statement_asserts_something():
     n = Notation(2)
     statement = in_z(n, L, n.z[0] ** 2)
     assert "asserts nothing" in failure(run(n, statement, (Definition(L, n.z[0] ** 2), ()), (Conclusion(), ())))
+
+
+# ---------------------------------------------------------------- round 2 (against the kernel): entries, limits, abbreviations
+
+def test_b2_1_an_entry_symbol_does_not_hide_a_dependence_on_its_vector():
+    n = Notation(2)
+    z0, z1 = n.entries(n.z)
+    a = sympy.Symbol("a")
+    earlier = (Definition(a, -z0 ** 2 - z1 ** 2), Definition(L, a))
+    zero = IndexedArray((n.K, n.K), n.indices[1:3], Integer(0))
+    result = check(n, DerivativeEquality(a, 2, zero, of=L), earlier[1], earlier=earlier)
+    assert "depends on a" in result.detail
+
+
+def test_b2_2_b2_8_b2_14_limits_and_indices_are_integers_free_of_the_variables():
+    n = Notation(3)
+    i = n.indices[0]
+    d, N = sympy.Symbol("d", integer=True, positive=True), sympy.Symbol("N", integer=True, positive=True)
+    assert "undefined for an explicit K" in check(n, Equality(Sum(n.z[i] ** 2, (i, 0, d - 1)), Integer(0))).detail
+    assert "numbers" in check(n, Equality(Sum(n.z[i] ** 2, (i, 0, N - 1)), Integer(0))).detail
+    jump = floor(1 / (1 + n.z[0] ** 2))
+    assert "integer expression" in check(n, Equality(Sum(Abs(n.z[i]), (i, 0, jump)), Integer(0))).detail
+    assert "integer expression" in check(n, Equality(Abs(n.z[jump]), Integer(0))).detail
+    assert "integer expression" in check(EVERY_K, Equality(Sum(EVERY_K.z[i], (i, 0, jump)), Integer(0))).detail
+
+
+def test_entry_names_belong_to_the_notation():
+    assert "not one in this notation" in check(EXPLICIT, Equality(sympy.Symbol("z7", real=True), Integer(0))).detail
+    assert "not one in this notation" in check(EVERY_K, Equality(sympy.Symbol("z0", real=True), Integer(0))).detail
+
+
+def test_b2_3_b2_4_b2_13_an_affine_map_sees_every_entry_and_every_definition():
+    n = Notation(2, None, 1)
+    i = n.indices[0]
+    W00 = n.concrete(n.W[0, 0])
+    hidden = Definition(n.z[i], n.W[i, 0] * n.x[0] + n.b[i] - W00 ** 2, index=i)
+    claim = Affine(n.z, IndexedArray((n.K,), (i,), hidden.rhs), (n.W, n.b))
+    assert "degree" in check(n, claim, hidden).detail
+    honest = Definition(n.z[i], n.W[i, 0] * n.x[0] + n.b[i], index=i)
+    affine = Affine(n.z, IndexedArray((n.K,), (i,), honest.rhs), (n.W, n.b))
+    c = sympy.Symbol("c")
+    convex = Cited(SECOND_ORDER_CONDITION, L, (n.z,))
+    for loss, extra in ((Definition(L, n.z[0] - W00 ** 2), ()), (Definition(L, n.z[0] - c), (Definition(c, W00 ** 2),))):
+        result = check(n, Cited(AFFINE_PRECOMPOSITION, L, (n.W, n.b)), affine, convex,
+                       earlier=(honest, *extra, loss, affine, convex))
+        assert "do not establish the premises" in result.detail
+
+
+def test_b2_6_b2_7_a_shift_reaches_entry_symbols_too():
+    n = Notation(2)
+    z0, z1 = n.entries(n.z)
+    g = z0 ** 2 + (z0 - z1) ** 2
+    result = check(n, Cited(STRICT_CONVEXITY_DEFINITION, F, (n.z,)), Equality(g, g), Definition(F, g), RealSpace(n.z))
+    assert "f(z + t·1) = f(z)" in result.detail
+
+
+def test_b2_10_a_matrix_written_with_entries_of_the_test_vector_is_refused():
+    n = Notation(2)
+    v0, v1 = n.entries(n.v)
+    j, k = n.indices[1:3]
+    H = IndexedArray((n.K, n.K), (j, k), v0 ** 2 * KroneckerDelta(j, k))
+    i = n.indices[0]
+    bound = NonNegative(QuadraticForm(H, n.v), SumOfSquares((SquareTerm(Integer(1), (), v0 * n.v[i], (n.bounds(i),)),)))
+    assert "speaks of v" in check(n, PositiveSemidefinite(H, n.v), bound).detail
+
+
+def test_b2_15_an_abbreviation_speaks_only_of_what_the_statement_introduces():
+    n = Notation(2)
+    i, l = n.indices[0], n.indices[3]
+    where = (Definition(n.p[i], exp(n.z[i]) / n.S, index=i),)
+    statement = Statement(L, n.z[0] ** 2, (n.z,), (RealSpace(n.z),), (Convex((n.z,)),), where)
+    assert "does not introduce before it" in failure(run(n, statement, (Definition(L, n.z[0] ** 2), ()),
+                                                         (Conclusion(), ())))
+
+
+def test_b2_16_a_derivative_property_is_taken_in_the_statement_variables():
+    n = Notation(2)
+    i, j = n.indices[:2]
+    where = (Definition(n.S, n.z[0]), Definition(n.p[i], exp(n.z[i]), index=i))
+    gradient = IndexedArray((n.K,), (j,), Integer(0))
+    statement = Statement(L, n.z[0], (n.z,), (RealSpace(n.z),), (Convex((n.z,)),
+                          __import__("ceproof.kernel.statement", fromlist=["Derivative"]).Derivative(L, 1, gradient, n.p)),
+                          where)
+    assert "every entry of some of the statement's variables" in failure(
+        run(n, statement, (Definition(L, n.z[0]), ()), (Conclusion(), ())))

@@ -267,12 +267,15 @@ def test_second_review_of_certificates():
 
     # L(W x + b) is convex in x only if L sees x through z alone: here it also has −x₀².
     honest, sneaky = Definition(L, logsumexp), Definition(L, logsumexp - x[0] ** 2)
-    assert (L, (x,)) in PREMISES["affine-precomposition"](None, Facts.from_claims(n, (affine, convex_in_z), (honest,)))
-    assert (L, (x,)) not in PREMISES["affine-precomposition"](None, Facts.from_claims(n, (affine, convex_in_z),
-                                                                                      (sneaky,)))
+    def facts(definition):  # the definition is an ancestor, so it is among the earlier claims too
+        return Facts.from_claims(n, (affine, convex_in_z), (definition,), (definition, affine, convex_in_z))
+
+    assert (L, (x,)) in PREMISES["affine-precomposition"](None, facts(honest))
+    assert (L, (x,)) not in PREMISES["affine-precomposition"](None, facts(sneaky))
     in_x = Cited(AFFINE_PRECOMPOSITION, L, (x,))
-    assert check_in_context(n, in_x, (affine, convex_in_z), (honest,)).status == "cited"
-    assert_failed(check_in_context(n, in_x, (affine, convex_in_z), (sneaky,)), "do not establish the premises")
+    assert check_in_context(n, in_x, (affine, convex_in_z), (honest,), (honest, affine, convex_in_z)).status == "cited"
+    assert_failed(check_in_context(n, in_x, (affine, convex_in_z), (sneaky,), (sneaky, affine, convex_in_z)),
+                  "do not establish the premises")
 
     # "not strictly convex" needs the shift equality to be about the subject's own definition.
     unrelated = Equality(n.z[0] - n.z[1], n.z[0] - n.z[1])

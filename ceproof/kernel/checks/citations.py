@@ -158,9 +158,11 @@ def _not_strict(claim, facts) -> set:
         return expr.replace(lambda e: isinstance(e, sympy.Indexed) and e.base == z, lambda e: e + t)
 
     through_z = depending_on(facts.earlier, n, {z}) - {str(z)}
+    entries = {s for s in n.names_of_entries if n.names_of_entries[s] == str(z)}
     shifts = [u.rhs for u in facts.used if isinstance(u, Equality) and isinstance(u.rhs, sympy.Expr)
               and isinstance(u.lhs, sympy.Expr) and u.rhs.has(z) and u.lhs == shifted(u.rhs)
-              and not names(u.rhs) & through_z]  # every dependence on z literal, so that it is shifted
+              and not names(u.rhs) & through_z and not u.rhs.free_symbols & entries]
+    # every dependence on z literal, as z[·], so that the shift reaches all of it
     if not shifts:
         raise CheckFailure("non-strictness needs a used step showing f(z + t·1) = f(z)")
     claims = (*facts.used, *facts.ancestors)
@@ -224,16 +226,16 @@ def _affine_precomposition(claim, facts) -> set:
 def _only_through(f, affine: Affine, facts) -> bool:
     """Whether f, written out through the definitions its steps rest on but keeping the map's z,
     is free of the map's variables: g(θ) = f(A θ + c) needs f to see θ only through z = A θ + c."""
-    claims = (*facts.used, *facts.ancestors)
     n = facts.notation
-    scalars = {d.lhs: d.rhs for d in definitions_in(claims, n) if isinstance(d.lhs, sympy.Symbol)}
+    definitions = definitions_in(facts.earlier, n)  # every earlier definition: none may hide a θ
+    scalars = {d.lhs: d.rhs for d in definitions if isinstance(d.lhs, sympy.Symbol)}
     if f not in scalars:
         return False
-    indexed = {d.lhs.base: (d.index, d.rhs) for d in definitions_in(claims, n)
+    indexed = {d.lhs.base: (d.index, d.rhs) for d in definitions
                if isinstance(d.lhs, sympy.Indexed) and d.lhs.base != affine.lhs}
     expr = _written(scalars[f], scalars, indexed)
     bases = {str(b) for b in affine.variables}
-    used = {str(s) for s in expr.free_symbols} | {str(e.base) for e in expr.atoms(sympy.Indexed)}
+    used = names(expr)
     return str(f) not in used and not (used & bases)
 
 

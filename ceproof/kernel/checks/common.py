@@ -10,6 +10,7 @@ import sympy
 from ..algebra.rewrite import substitute
 from ..claims import Definition
 from ..facts import parts_of
+from ..notation import vector_of
 
 
 class CheckFailure(Exception):
@@ -17,9 +18,12 @@ class CheckFailure(Exception):
 
 
 def names(obj) -> set:
-    """The names of every symbol and indexed base in a claim, premise or statement (walking its fields)."""
+    """The names of every symbol and indexed base in a claim, premise or statement (walking its fields);
+    an explicit entry counts as its vector too (``z0`` is also ``z``), so that whatever asks whether a
+    claim speaks of z sees z0 as well."""
     if isinstance(obj, sympy.Basic):
         found = {str(s) for s in obj.atoms(sympy.Symbol)}
+        found |= {vector for vector in map(vector_of, found) if vector is not None}
         return found | {str(x.base) for x in obj.atoms(sympy.Indexed)} | {str(x) for x in obj.atoms(sympy.IndexedBase)}
     if isinstance(obj, (tuple, list, frozenset)):
         return set().union(*(names(x) for x in obj)) if obj else set()

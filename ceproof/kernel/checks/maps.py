@@ -8,6 +8,7 @@ import sympy
 from ..algebra.rewrite import substitute
 from ..arrays import IndexedArray
 from ..claims import Affine
+from ..notation import vector_of
 from .common import CheckFailure, defined_names, depending_on, names
 
 
@@ -44,10 +45,15 @@ def check_affine(claim: Affine, facts) -> tuple:
 def _degree(e: sympy.Expr, variables: tuple):
     """The total degree of ``e`` in the entries of ``variables``; None if it is not a polynomial in them."""
     matrices = {v for v in variables if isinstance(v, sympy.IndexedBase)}
+    entries = {str(m) for m in matrices}
     symbols = {v for v in variables if isinstance(v, sympy.Symbol)}
 
+    def variable(s) -> bool:  # a scalar variable, or an explicit entry of a vector variable (W_{0,1})
+        return s in symbols or vector_of(s.name) in entries
+
     def depends(x) -> bool:
-        return bool(x.free_symbols & symbols) or any(a.base in matrices for a in x.atoms(sympy.Indexed))
+        return any(variable(s) for s in x.free_symbols if isinstance(s, sympy.Symbol)) or any(
+            a.base in matrices for a in x.atoms(sympy.Indexed))
 
     def walk(x):
         if not depends(x):

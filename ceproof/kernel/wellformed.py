@@ -147,6 +147,8 @@ def _check_symbol(symbol, notation) -> None:
     name = symbol.name
     if not NAME.match(name):
         raise Malformed(f"the name {name[:40]!r} is not a plain name")
+    if name == "d" and notation.is_explicit and notation.features is None:
+        raise Malformed("d, the number of features, is undefined for an explicit K without features")
     own = _notation_symbol(name, notation)
     if own is not None:
         if symbol != own:
@@ -165,10 +167,8 @@ def _check_symbol(symbol, notation) -> None:
 def _notation_symbol(name: str, notation):
     """The notation's own symbol of that name, if any (K, d, the indices, S, t, the labels of its
     vectors, and the entries of an explicit K)."""
-    if name == "K" or (name == "d" and (notation.features is not None or not notation.is_explicit)):
+    if name in ("K", "d"):
         return getattr(notation, name)
-    if name == "d":
-        return sympy.Symbol("d (undefined for an explicit K without features)")
     if name in INDEX_NAMES:
         return notation.indices[INDEX_NAMES.index(name)]
     if name == "m":

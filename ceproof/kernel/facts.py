@@ -7,7 +7,7 @@ from functools import cached_property, lru_cache
 
 import sympy
 
-from .algebra.rewrite import substitute
+from .algebra.rewrite import substitute, write_out
 from .claims import Definition, Equality, NonNegative, Positivity
 from .notation import Notation
 
@@ -75,24 +75,13 @@ class Facts:
         return {d.lhs: d.rhs for d in self.definitions if isinstance(d.lhs, sympy.Symbol)}
 
     def substitute_indexed(self, expr: sympy.Expr) -> sympy.Expr:
-        """Replace every defined indexed entry p[w] by its definition at w (index form)."""
-        defined = self.indexed_definitions
-        if not defined:
-            return expr
-        return expr.replace(
-            lambda e: isinstance(e, sympy.Indexed) and e.base in defined,
-            lambda e: substitute(defined[e.base][1], {defined[e.base][0]: e.indices[0]}),
-        )
+        """Replace every defined indexed entry p[w] by its definition at w (index form), once."""
+        return write_out(expr, {}, self.indexed_definitions, rounds=1)
 
     def expand_definitions(self, expr: sympy.Expr, keep: tuple = ()) -> sympy.Expr:
         """Substitute every used definition (scalar and indexed) until none is left, except ``keep``."""
         scalars = {s: v for s, v in self.scalar_definitions.items() if s not in keep}
-        for _ in range(len(self.definitions) + 1):
-            expanded = self.substitute_indexed(expr.xreplace(scalars))
-            if expanded == expr:
-                return expr
-            expr = expanded
-        return expr
+        return write_out(expr, scalars, self.indexed_definitions)
 
     def _signed_set(self, strict: bool) -> frozenset:
         found = set()
@@ -123,7 +112,7 @@ class Facts:
         dummy (so that SymPy may split log(a·S)), and the map that undoes it."""
         symbols = {e for fact in self.positives if fact.strict for e in fact.exprs if isinstance(e, sympy.Symbol)}
         forward = {s: _positive_stand_in(s) for s in symbols}
-        return expr.xreplace(forward), {d: s for s, d in forward.items()}
+        return substitute(expr, forward), {d: s for s, d in forward.items()}  # a bound index of that name stays
 
     def is_positive(self, expr: sympy.Expr, strict: bool = True) -> bool:
         """Whether a used step proves ``expr`` > 0 (≥ 0 is enough when not ``strict``); for all i,

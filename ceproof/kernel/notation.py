@@ -119,8 +119,15 @@ class Notation:
 
     @cached_property
     def reserved(self) -> frozenset:
-        """Names no step may define: K, d, the indices, the shift t and the test vectors."""
-        return frozenset({"K", "d", "t", FEATURE_INDEX, *INDEX_NAMES, *TEST_VECTORS})
+        """Names no step may define: K, d, the indices, the shift t, the test vectors, and the vectors the
+        notation fixes to numbers (x̃ = (x, 1); the one-hot vector)."""
+        fixed = {"xtilde", *([self.one_hot] if self.label is not None else [])}
+        return frozenset({"K", "d", "t", FEATURE_INDEX, *INDEX_NAMES, *TEST_VECTORS, *fixed})
+
+    def size(self, base) -> tuple:
+        """The length of each index of a notation vector: (K,), (d,), (d + 1,), (K(d + 1),), (Kd,) or (K, d)."""
+        K, d = self.K, self.d
+        return {"x": (d,), "xtilde": (d + 1,), "u": (K * (d + 1),), "w": (K * d,), "W": (K, d)}.get(base.name, (K,))
 
     def is_test_vector(self, base) -> bool:
         return isinstance(base, sympy.IndexedBase) and base.name in TEST_VECTORS and base == self.bases[base.name]

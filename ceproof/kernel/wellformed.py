@@ -70,6 +70,11 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
     if isinstance(expr, sympy.Indexed):
         if type(expr.base) is not sympy.IndexedBase:
             raise Malformed("an indexed entry must belong to a vector of the notation")
+        if expr.base.name in VECTORS and notation.is_explicit:
+            sizes = notation.size(expr.base)
+            if len(sizes) != len(expr.indices) or any(
+                    index.is_Integer and not 0 <= int(index) < int(size) for index, size in zip(expr.indices, sizes)):
+                raise Malformed(f"{expr} is not an entry of {expr.base}, which has shape {sizes}")
         for index in expr.indices:
             if index.is_integer is not True or index.atoms(sympy.Indexed) or any(
                     s.is_integer is not True for s in index.free_symbols):
@@ -314,6 +319,7 @@ def _check_statement(statement, notation) -> None:
             normal = prop.on.normal
             if tuple(normal.shape) != (notation.K,) or len(normal.indices) != 1 or prop.on.offset.free_symbols:
                 raise Malformed("an affine set {z : Σ aᵢzᵢ = b} has a normal of length K and a number b")
+    _check_entries(statement.function, notation, ())
     _check_defined(statement, notation)
 
 
@@ -337,6 +343,26 @@ def _with_entries(names, notation) -> set:
         if vector in found:
             found.add(str(symbol))
     return found
+
+
+def _check_entries(expr, notation, enclosing: tuple) -> None:
+    """Every entry of a notation vector that the statement's function speaks of is one of its entries,
+    wherever the sums around it range (z[K] is no coordinate of z ∈ ℝᴷ)."""
+    if isinstance(expr, sympy.Sum):
+        for limit in reversed(expr.limits):
+            enclosing = (*enclosing, tuple(limit))
+        _check_entries(expr.function, notation, enclosing)
+        return
+    if isinstance(expr, sympy.Indexed) and expr.base.name in VECTORS:
+        sizes = notation.size(expr.base)
+        if len(sizes) != len(expr.indices) or not all(
+                _nonnegative_on(index, enclosing) and _nonnegative_on(size - 1 - index, enclosing)
+                for index, size in zip(expr.indices, sizes)):
+            raise Malformed(f"the function speaks of {expr}, which is not an entry of {expr.base} wherever its sums "
+                            "range")
+        return
+    for arg in expr.args:
+        _check_entries(arg, notation, enclosing)
 
 
 def _check_defined(statement, notation) -> None:

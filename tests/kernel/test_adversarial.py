@@ -476,3 +476,53 @@ def test_b2_16_a_derivative_property_is_taken_in_the_statement_variables():
                           where)
     assert "every entry of some of the statement's variables" in failure(
         run(n, statement, (Definition(L, n.z[0]), ()), (Conclusion(), ())))
+
+
+# ---------------------------------------------------------------- round 2 (the algebra): memo keys, fixed vectors, capture
+
+def test_a2_1_an_entry_is_evaluated_at_its_own_indices_whatever_another_template_cached():
+    n = Notation(2)
+    j, k = n.indices[1:3]
+    entry = KroneckerDelta(k, j + 1) + 2 * KroneckerDelta(j, k + 1)
+    transposed = Equality(IndexedArray((n.K, n.K), (k, j), entry), IndexedArray((n.K, n.K), (j, k), entry))
+    assert check(n, transposed).status == "failed"  # [[0, 2], [1, 0]] is not [[0, 1], [2, 0]]
+
+
+def test_a2_3_a_vector_the_notation_fixes_to_numbers_cannot_be_defined():
+    n = Notation(2, 0, 1)
+    m = n.m
+    assert "cannot be defined" in check(n, Definition(n.xtilde[m], Integer(0), index=m)).detail
+
+
+def test_a2_4_a2_10_a_sign_of_a_symbol_is_not_a_sign_of_the_summation_index_of_that_name():
+    n = EVERY_K
+    T = sympy.Symbol("T", integer=True)
+    signs = (Definition(T, Integer(5)), Positivity((T,)))
+    assert check(n, signs[1], signs[0]).status == "verified"
+    one = Sum(KroneckerDelta(T, 0), (T, 0, n.K - 1))
+    assert check(n, Equality(one, Integer(0)), signs[1], earlier=signs).status == "failed"
+    assert check(n, Positivity((Sum(T - n.K * KroneckerDelta(T, 0), (T, 0, n.K - 1)),)), signs[1],
+                 earlier=signs).status == "failed"
+
+
+def test_a2_7_a_definition_written_into_a_sum_never_captures_its_index():
+    from ceproof.kernel.algebra.rewrite import write_out
+
+    A, r = sympy.Symbol("A"), sympy.Symbol("r", integer=True, nonnegative=True)
+    written = write_out(Sum(A - r, (r, 0, 1)), {A: r}, {})
+    assert written.doit() != 0 and sympy.simplify(written.doit() - (2 * r - 1)) == 0
+    n = EXPLICIT
+    values = (Definition(A, r),)
+    claim = Positivity((Sum(r - A, (r, 0, 1)) + Rational(1, 2),))
+    assert check(n, claim, *values).status == "failed"  # 1 − 2r + 1/2 > 0 is false for r ≥ 1
+
+
+def test_a2_8_the_function_speaks_only_of_entries_of_its_vectors():
+    n = Notation(2)
+    f = n.z[0] ** 2 - n.z[2] ** 2
+    statement = in_z(n, F, f, Convex((n.z,)))
+    assert "not an entry" in failure(run(n, statement, (Definition(F, f), ()), (Conclusion(), ())))
+    i = EVERY_K.indices[0]
+    beyond = Sum(EVERY_K.z[i + 1] ** 2, EVERY_K.bounds(i))
+    statement = in_z(EVERY_K, F, beyond, Convex((EVERY_K.z,)))
+    assert "not an entry" in failure(run(EVERY_K, statement, (Definition(F, beyond), ()), (Conclusion(), ())))

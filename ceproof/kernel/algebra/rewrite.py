@@ -57,6 +57,45 @@ def substitute(expr: sympy.Basic, mapping: dict) -> sympy.Basic:
     return Sum(substitute(expr.function, scope), *reversed(limits))
 
 
+def rename_bound(expr: sympy.Basic, avoid: set) -> sympy.Basic:
+    """``expr`` with every bound index that is in ``avoid`` renamed to a fresh dummy with the same
+    assumptions, so that substituting values that mention those names cannot capture them."""
+    if not avoid or not isinstance(expr, sympy.Basic) or not expr.has(Sum):
+        return expr
+    if isinstance(expr, Sum):
+        function = rename_bound(expr.function, avoid)
+        renames = {index: sympy.Dummy(index.name, **index.assumptions0)
+                   for index, _, _ in expr.limits if index in avoid}
+        limits = [(renames.get(index, index),
+                   substitute(rename_bound(low, avoid), {k: v for k, v in renames.items() if k in outer}),
+                   substitute(rename_bound(high, avoid), {k: v for k, v in renames.items() if k in outer}))
+                  for n, (index, low, high) in enumerate(expr.limits)
+                  for outer in [{limit[0] for limit in expr.limits[n + 1:]}]]
+        return Sum(substitute(function, renames), *limits)
+    args = tuple(rename_bound(a, avoid) for a in expr.args)
+    return expr.func(*args) if args != expr.args else expr
+
+
+def write_out(expr: sympy.Basic, scalars: dict, indexed: dict, rounds: int | None = None) -> sympy.Basic:
+    """``expr`` with definitions substituted until none is left (or ``rounds`` times): ``scalars`` maps a
+    symbol to its value, ``indexed`` a base p to (i, rhs) for p[i] := rhs. Never captures: a bound index
+    named like a defined symbol or like a name a value speaks of is renamed first."""
+    if not scalars and not indexed:
+        return expr
+    avoid = set(scalars) | set().union(*(sympy.sympify(v).free_symbols for v in scalars.values()),
+                                       *(rhs.free_symbols - {index} for index, rhs in indexed.values()))
+    for _ in range((len(scalars) + len(indexed) if rounds is None else rounds) + 1):
+        renamed = rename_bound(expr, avoid)
+        done = renamed.xreplace(scalars) if scalars else renamed
+        if indexed:
+            done = done.replace(lambda e: isinstance(e, sympy.Indexed) and e.base in indexed,
+                                lambda e: substitute(indexed[e.base][1], {indexed[e.base][0]: e.indices[0]}))
+        if done == renamed:
+            return renamed
+        expr = done
+    return expr
+
+
 def _wrap(function: sympy.Expr, limits) -> sympy.Expr:
     """Σ over ``limits`` (innermost first) of ``function``; no limits means the function itself."""
     return Sum(function, *limits) if limits else function

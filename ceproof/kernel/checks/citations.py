@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..algebra.rewrite import substitute
+from ..algebra.rewrite import substitute, write_out
 from ..arrays import IndexedArray
 from ..citations import KNOWN_THEOREMS
 from ..claims import (Affine, Cited, Counterexample, DerivativeEquality, Equality, PositiveDefiniteOn,
@@ -137,14 +137,7 @@ def _positive_definite(H: IndexedArray, facts) -> bool:
 
 
 def _written(expr, definitions: dict, indexed: dict):
-    for _ in range(len(definitions) + len(indexed) + 1):
-        before = expr
-        expr = expr.xreplace(definitions).replace(
-            lambda e: isinstance(e, sympy.Indexed) and e.base in indexed,
-            lambda e: substitute(indexed[e.base][1], {indexed[e.base][0]: e.indices[0]}))
-        if expr == before:
-            break
-    return expr
+    return write_out(expr, definitions, indexed)
 
 
 def _not_strict(claim, facts) -> set:

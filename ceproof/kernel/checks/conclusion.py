@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..algebra.rewrite import substitute
+from ..algebra.rewrite import substitute, write_out
 from ..arrays import IndexedArray
 from ..claims import Cited, Definition, DerivativeEquality, Equality
 from ..statement import (ConvexMean, Convex, Derivative, EqualTo, NotConvex, NotStrictlyConvex, StrictlyConvex)
@@ -60,15 +60,11 @@ def check_conclusion(claim, facts) -> tuple:
 
 
 def written_out(expr, scalars: dict, indexed: dict):
-    """``expr`` with every definition substituted until none is left."""
-    for _ in range(len(scalars) + len(indexed) + 1):
-        before = expr
-        expr = expr.xreplace(scalars).replace(
-            lambda e: isinstance(e, sympy.Indexed) and e.base in indexed,
-            lambda e: substitute(indexed[e.base][1], {indexed[e.base][0]: e.indices[0]}))
-        if expr == before:
-            return expr
-    raise CheckFailure("the definitions are circular")
+    """``expr`` with every definition substituted until none is left (never capturing a name)."""
+    written = write_out(expr, scalars, indexed)
+    if written.free_symbols & set(scalars) or any(x.base in indexed for x in written.atoms(sympy.Indexed)):
+        raise CheckFailure("the definitions are circular")
+    return written
 
 
 def property_of(claim, statement, scalars: dict):

@@ -10,6 +10,7 @@ import sympy
 
 from ..algebra.intervals import NotEvaluable, chord, decimal_text, evaluate, to_decimal, upper_below
 from ..claims import Counterexample
+from ..algebra.rewrite import write_out
 from ..notation import expand_sums
 from .common import CheckFailure, defined_names
 from .derivatives import check_name
@@ -68,11 +69,7 @@ def _function(claim: Counterexample, facts, variables: tuple) -> sympy.Expr:
     def explicit(expr: sympy.Expr, depth: int = 0) -> sympy.Expr:
         if depth > len(facts.definitions):
             raise CheckFailure("the definitions the function uses are circular")
-        for _ in range(len(facts.definitions) + 1):
-            expanded = facts.substitute_indexed(expr)
-            if expanded == expr:
-                break
-            expr = expanded
+        expr = write_out(expr, {}, facts.indexed_definitions)
         if expr.has(sympy.Sum):
             if not n.is_explicit:
                 raise CheckFailure("a counterexample with sums over the classes needs an explicit number of classes")

@@ -52,6 +52,8 @@ def signed(expr: sympy.Expr, facts) -> tuple:
                 return signed_bases[e.base][e.indices[0]]
             if e.free_symbols & set(bound):
                 return e
+        if e in bound:  # a summation index is not the symbol of the same name that a step signs
+            return e
         if isinstance(e, (sympy.Indexed, sympy.Symbol)):
             if e not in fresh:
                 sign = sign_of(e)

@@ -97,7 +97,7 @@ class ExplicitEngine:
                 r = resolve(atom.indices[0], values)
                 if r is not None and atom.base[r] in table:
                     return from_sympy(table[atom.base[r]], self.cache)
-            key = (atom, tuple(v for s, v in zip(indices, values) if s in atom.free_symbols), self.notation)
+            key = (atom, tuple((s, v) for s, v in zip(indices, values) if s in atom.free_symbols), self.notation)
             found = _IMAGES.get(key)
             if found is None:
                 bound = substitute(atom, {s: sympy.Integer(v) for s, v in zip(indices, values)})

@@ -171,34 +171,39 @@ def check(file, fmt, timeout):
     from .api import check as check_data
     from .certificate import MAX_BYTES, Unreadable
 
-    try:
-        with open(file, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise click.UsageError(f"cannot read {file}: {error.strerror or error}") from None
+    if not os.path.isfile(file):
+        raise click.UsageError(f"cannot read {file}: not a regular file")
     import signal
 
     alarm = hasattr(signal, "SIGALRM")
-    if alarm:
+    if alarm:  # reading, checking and reporting all count: a hostile file may ask for work in each
         signal.signal(signal.SIGALRM, _expire)
         signal.alarm(timeout)
     try:
+        try:
+            with open(file, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise click.UsageError(f"cannot read {file}: {error.strerror or error}") from None
         proof = check_data(data, workers=os.cpu_count() or 1)
+        from .render import check_report
+
+        if fmt == "json":
+            import json
+
+            text = json.dumps(check_report.to_dict(proof, file), ensure_ascii=False, indent=2)
+        else:
+            text = _console_text(check_report.report(proof, file))
     except Unreadable as error:
         raise click.UsageError(f"{file}: unreadable certificate: {error}") from None
     except CheckTimeout:
         raise click.UsageError(f"{file}: checking took more than {timeout} s; --timeout allows more") from None
+    except (MemoryError, RecursionError):
+        raise click.UsageError(f"{file}: the certificate asks for more memory or depth than a check may use") from None
     finally:
         if alarm:
             signal.alarm(0)
-    from .render import check_report
-
-    if fmt == "json":
-        import json
-
-        click.echo(json.dumps(check_report.to_dict(proof, file), ensure_ascii=False, indent=2))
-    else:
-        _console().print(check_report.report(proof, file))
+    click.echo(text, nl=False)
     return EXIT_PROVED if proof.first_failure is None else EXIT_INVALID
 
 
@@ -252,6 +257,14 @@ def _render(proof, fmt: str, standalone: bool) -> str:
 
 def _print_terminal(proof) -> None:
     _console().print(proof)
+
+
+def _console_text(renderable) -> str:
+    """What the console would print, captured first, so that only finished output reaches stdout."""
+    console = _console()
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()
 
 
 def _console():

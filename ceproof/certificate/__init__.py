@@ -43,7 +43,8 @@ def read_certificate(data: bytes) -> tuple:
     except UnicodeDecodeError:
         raise Unreadable("the file is not UTF-8 text") from None
     try:
-        document = json.loads(text, parse_int=_integer, parse_float=_no_float, parse_constant=_no_constant)
+        document = json.loads(text, parse_int=_integer, parse_float=_no_float, parse_constant=_no_constant,
+                              object_pairs_hook=_no_duplicates)
     except RecursionError:
         raise Unreadable("the JSON is nested too deeply") from None
     except json.JSONDecodeError as error:
@@ -111,6 +112,14 @@ def _integer(text: str) -> int:
     if len(text.lstrip("-")) > MAX_DIGITS:
         raise Unreadable(f"an integer has more than {MAX_DIGITS} digits")
     return int(text)
+
+
+def _no_duplicates(pairs) -> dict:
+    """A JSON object whose keys are distinct: a reader that kept the first of two would see another file."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise Unreadable("an object has the same key twice")
+    return found
 
 
 def _no_float(text: str):

@@ -154,12 +154,17 @@ def from_document(data) -> tuple:
     statement = reader.object(data["statement"], 0)
     if not isinstance(statement, Statement):
         raise Unreadable("the statement must be a Statement")
+    entries = _entries(data["steps"], "steps", {"id", "key", "rule", "explanation", "uses", "claim"})
+    if len(entries) > MAX_STEPS:
+        raise Unreadable(f"the certificate has more than {MAX_STEPS} steps")
     steps = tuple(Step(_text(s.get("id"), "step id"), _text(s.get("key"), "step key"),
                        reader.claim(s.get("claim"), CLAIMS), _text(s.get("rule"), "rule"),
                        _text(s.get("explanation"), "explanation"), _uses(s.get("uses")))
-                  for s in _entries(data["steps"], "steps", {"id", "key", "rule", "explanation", "uses", "claim"}))
+                  for s in entries)
     if not steps:
         raise Unreadable("the certificate has no steps")
+    if len(steps) > MAX_STEPS:
+        raise Unreadable(f"the certificate has more than {MAX_STEPS} steps")
     return Proof(statement, notation, steps), _text(data["loss"], "loss"), _parameters(data["parameters"])
 
 
@@ -177,22 +182,34 @@ def _entries(value, what: str, fields: set) -> list:
     return value
 
 
+MAX_STEPS = 2000
+"""Most steps a certificate may have: the longest proof ceproof makes has about 40."""
+
+
 def _text(value, what: str) -> str:
     if not isinstance(value, str):
         raise Unreadable(f"{what} must be a string")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Unreadable(f"{what} is not valid Unicode text") from None
     return value
 
 
 def _uses(value) -> tuple:
     if not isinstance(value, list) or not all(isinstance(u, str) for u in value):
         raise Unreadable("uses must be a list of step ids")
-    return tuple(value)
+    return tuple(_text(u, "a used step id") for u in value)
 
 
 def _parameters(value) -> tuple:
     if not isinstance(value, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, (str, int)))
                                               and not isinstance(v, bool) for k, v in value.items()):
         raise Unreadable("parameters must map names to strings, integers or null")
+    for key, item in value.items():
+        _text(key, "a parameter name")
+        if isinstance(item, str):
+            _text(item, f"the parameter {key[:40]!r}")
     return tuple(value.items())
 
 

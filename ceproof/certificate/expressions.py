@@ -22,6 +22,8 @@ MAX_DEPTH = 200
 MAX_POWER = 64
 """Largest integer exponent of a number or a sum: 2**10**9 would be evaluated on reading, and
 (x + y)**10**6 expanded by a check."""
+MAX_EXPONENT = 10 ** 6
+"""Largest numerator or denominator of a fractional exponent (a focal γ of 0.000123 has 10⁶)."""
 MAX_BITS = 4096
 """Largest number a power may produce: nested powers of powers grow doubly exponentially."""
 MAX_TERMS = 100_000
@@ -219,7 +221,7 @@ class Reader:
                     inner *= max(int(high) - int(low) + 1, 1)
             cost = inner
         else:
-            cost = max(self._cost(a) for a in expr.args)
+            cost = sum(self._cost(a) for a in expr.args)
         self._costs[expr] = cost
         return cost
 
@@ -237,9 +239,16 @@ class Reader:
 
     @staticmethod
     def _bounded_power(base, exponent) -> None:
-        """A number or a sum to a large integer power is refused: reading or expanding it would not end."""
-        if exponent.is_Integer and (base.is_Number or base.is_Add) and abs(int(exponent)) > MAX_POWER:
-            raise Unreadable(f"a number or a sum to a power above {MAX_POWER} is refused")
+        """Large powers are refused before SymPy builds them: an integer exponent above MAX_POWER
+        ((2x)^(10⁹⁹) makes SymPy compute 2^(10⁹⁹)), a fractional power of a number, and an exponent
+        whose numerator or denominator exceeds MAX_EXPONENT (cancelling x^(1/10⁹⁹) would not end)."""
+        if exponent.is_Integer and abs(int(exponent)) > MAX_POWER:
+            raise Unreadable(f"a power above {MAX_POWER} is refused")
+        if exponent.is_Rational and not exponent.is_Integer:
+            if base.is_Number:
+                raise Unreadable("a fractional power of a number is refused")
+            if abs(int(exponent.p)) > MAX_EXPONENT or int(exponent.q) > MAX_EXPONENT:
+                raise Unreadable(f"an exponent with more than {len(str(MAX_EXPONENT)) - 1} digits is refused")
         if exponent.is_Integer and base.is_Rational:
             bits = max(abs(int(base.p)).bit_length(), int(base.q).bit_length()) * abs(int(exponent))
             if bits > MAX_BITS:

@@ -19,6 +19,10 @@ MAX_VARIABLES = 64
 each recomputed with sympy.diff (64² = 4096 take ~5 s). Without classes the proof covers every K and d."""
 
 
+MAX_PARAMETER = 10 ** 6
+"""Largest numerator or denominator of a rational parameter: ε = 0.000001 is fine, 1e-5000 is not."""
+
+
 @dataclass(frozen=True)
 class Parameter:
     """A loss parameter: its help text, how text is parsed, a check (value -> problem or ""), a default."""
@@ -45,10 +49,16 @@ def rational(text) -> Fraction:
     """An exact rational from ``0.1``, ``1/10`` or ``2`` (parsed by fractions, never evaluated)."""
     if isinstance(text, bool):
         raise BadInput(f"{text!r} is not a number")
+    text = str(text)
+    if len(text) > 40:
+        raise BadInput(f"{text[:20]!r}… is too long for a parameter (at most 40 characters)")
     try:
-        return Fraction(str(text))
+        value = Fraction(text)
     except (ValueError, ZeroDivisionError):
         raise BadInput(f"{text!r} is not a number (write 0.1 or 1/10)") from None
+    if max(abs(value.numerator), value.denominator) > MAX_PARAMETER:
+        raise BadInput(f"{text!r} has more digits than a parameter may have (numerator and denominator up to 10^6)")
+    return value
 
 
 def classes_problem(value) -> str:

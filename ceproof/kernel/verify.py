@@ -39,6 +39,8 @@ def verify(proof: Proof, workers: int = 1) -> tuple:
             problems.setdefault(step.id, f"malformed claim: {problem}")
         except RecursionError:
             problems.setdefault(step.id, "malformed claim: nested too deeply")
+        except Exception as error:  # noqa: BLE001 - a claim that cannot even be inspected is malformed
+            problems.setdefault(step.id, f"malformed claim: it cannot be inspected ({type(error).__name__})")
     tasks = _tasks(proof)
     ready = [n for n, step in enumerate(steps) if step.id not in problems]
     notation = proof.notation
@@ -70,6 +72,8 @@ def check_in_context(notation, claim, used=(), ancestors=(), earlier=(), stateme
         check_data(claim, notation, families=families)
     except Malformed as problem:
         return CheckResult("failed", "chain", detail=f"malformed claim: {problem}")
+    except Exception as error:  # noqa: BLE001 - as in verify
+        return CheckResult("failed", "chain", detail=f"malformed claim: it cannot be inspected ({type(error).__name__})")
     reserved = frozenset() if statement is None else (
         frozenset(str(p.subject) for p in statement.premises) | {str(v) for v in statement.variables})
     return _own_check((notation, claim, tuple(used), tuple(ancestors), tuple(earlier) or tuple(used), reserved,

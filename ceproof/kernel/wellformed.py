@@ -33,6 +33,23 @@ DATACLASSES = (*c.CLAIMS, IndexedArray, QuadraticForm, RowSums, AffineSet, *PREM
                *PROPERTIES)
 
 
+EXACT_ONLY = (sympy.floor, sympy.Mod, sympy.KroneckerDelta, sympy.Max, sympy.Abs)
+"""Nodes SymPy evaluates by comparing numbers: their arguments must be polynomials (rational arithmetic is
+exact; ⌊tanh(10⁵⁰)⌋ would be evaluated to 1)."""
+MAX_POWER = 64
+MAX_EXPONENT = 10 ** 6
+
+
+def _polynomial_arithmetic(expr) -> bool:
+    if expr.is_Rational or isinstance(expr, (sympy.Symbol, sympy.Indexed)):
+        return True
+    if isinstance(expr, sympy.Pow):
+        return expr.exp.is_Integer and expr.exp >= 0 and _polynomial_arithmetic(expr.base)
+    if isinstance(expr, (sympy.Add, sympy.Mul)) or isinstance(expr, EXACT_ONLY):
+        return all(_polynomial_arithmetic(a) for a in expr.args)
+    return False
+
+
 class Malformed(ValueError):
     """Something the kernel does not accept as data of a proof."""
 
@@ -58,8 +75,16 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
         raise Malformed(f"a {type(expr).__name__} is not an expression ceproof accepts")
     if isinstance(expr, sympy.Rational):
         return
-    if isinstance(expr, sympy.Pow) and not isinstance(expr.exp, sympy.Rational):
-        raise Malformed(f"the exponent of {sympy.sstr(expr)[:80]} is not a rational number")
+    if isinstance(expr, sympy.Pow):
+        exponent = expr.exp
+        if not isinstance(exponent, sympy.Rational):
+            raise Malformed(f"the exponent of {sympy.sstr(expr)[:80]} is not a rational number")
+        if (exponent.is_Integer and abs(int(exponent)) > MAX_POWER) or max(abs(int(exponent.p)), int(exponent.q)) > \
+                MAX_EXPONENT or (not exponent.is_Integer and expr.base.is_Number):
+            raise Malformed(f"the power {sympy.sstr(expr)[:80]} is outside what a check may expand")
+    if isinstance(expr, EXACT_ONLY) and not all(_polynomial_arithmetic(a) for a in expr.args):
+        raise Malformed(f"{type(expr).__name__} is applied only to polynomials in symbols and rational numbers "
+                        "(SymPy may misjudge it at a transcendental number)")
     if isinstance(expr, sympy.Sum):
         inner = check_limits(expr.limits, notation, enclosing)
         if notation.is_explicit and _speaks_of_the_notation(expr.function) and any(
@@ -109,6 +134,8 @@ def check_limit(limit, notation, enclosing: tuple = ()) -> None:
     _check_symbol(index, notation)
     if any(index == outer[0] for outer in enclosing):
         raise Malformed(f"the index {index} is bound twice")
+    if index.name in ("K", "d", "t", "S") or index.name in VECTORS:
+        raise Malformed(f"{index.name} has a meaning of its own and cannot be a summation index")
     for bound in (low, high):
         check_expression(bound, notation, enclosing)
         if bound.is_integer is not True or bound.atoms(sympy.Indexed) or any(
@@ -116,9 +143,9 @@ def check_limit(limit, notation, enclosing: tuple = ()) -> None:
             raise Malformed(f"the summation bound {bound} is not an integer expression in integer symbols")
         if index in bound.free_symbols:
             raise Malformed(f"a bound of the sum over {index} speaks of {index} itself")
-    if (index.is_nonnegative and not _nonnegative_on(low, enclosing)) or (
-            index.is_positive and not _nonnegative_on(low - 1, enclosing)):
-        raise Malformed(f"the index {index} is declared ≥ 0 (or > 0) but starts at {low}")
+    if not _nonnegative_on(low, enclosing) or (index.is_positive and not _nonnegative_on(low - 1, enclosing)):
+        raise Malformed(f"the index {index} starts at {low}: a sum runs over integers ≥ 0 (≥ 1 for an index "
+                        "declared positive)")
     if not _nonnegative_on(high - low + 1, enclosing):
         raise Malformed(f"the summation range {low} … {high} may be reversed")
 
@@ -141,7 +168,10 @@ def _nonnegative_on(count, enclosing: tuple) -> bool:
     for n in range(len(enclosing) - 1, -1, -1):
         index, low, high = enclosing[n]
         if index in count.free_symbols:
-            if sympy.degree(count, index) > 1:
+            try:
+                if sympy.degree(count, index) > 1:
+                    return False
+            except sympy.PolynomialError:
                 return False
             rest = enclosing[:n]
             return _nonnegative_on(count.subs(index, low), rest) and _nonnegative_on(count.subs(index, high), rest)
@@ -157,8 +187,8 @@ def _check_symbol(symbol, notation) -> None:
     own = _notation_symbol(name, notation)
     if own is not None:
         if symbol != own:
-            raise Malformed(f"{name} is declared {sorted(_declared(symbol))}, but the notation's {name} is "
-                            f"{sorted(_declared(own))}")
+            meaning = sorted(_declared(own)) if isinstance(own, sympy.Symbol) else f"the number {own}"
+            raise Malformed(f"{name} is declared {sorted(_declared(symbol))}, but the notation's {name} is {meaning}")
         return
     if name in VECTORS:
         raise Malformed(f"{name} names a vector of the notation, not a plain symbol")

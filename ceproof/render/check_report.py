@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .linear import unicode_math
+from .linear import LARGE, nodes, unicode_math
 from .methods import method_text
 from .prose import to_unicode
 from .statement import latex_math, math, premise_text, property_text, theorem_text, variables_text
@@ -19,6 +19,8 @@ VERDICTS = {"proved": "VALID: every step is checked or cited and the statement i
             "check failed": "INVALID"}
 WRITTEN_OUT_UP_TO = 6
 """Largest explicit K for which the report also writes the function out over z0, z1, …"""
+SMALL = 300
+"""Most nodes a function may have to be written out too (a hostile file's sums would run for minutes)."""
 
 
 def report(proof, source: str) -> Group:
@@ -51,7 +53,8 @@ def statement_block(proof) -> Text:
     text = Text("Statement (formal; this is what the kernel verified):", style="bold")
     name = unicode_math(sympy.Function(statement.name.name)(*statement.variables))
     text.append(f"\n  function   {name} = {unicode_math(statement.function)}")
-    if n.is_explicit and n.classes <= WRITTEN_OUT_UP_TO:
+    if (n.is_explicit and n.classes <= WRITTEN_OUT_UP_TO and nodes(statement.function) <= SMALL
+            and proof.verdict != "check failed"):  # a valid statement's sums run over its K entries
         text.append(f"\n  written out {name} = {unicode_math(n.explicit(statement.function))}")
     for definition in statement.where:
         text.append(f"\n  where      {unicode_math(sympy.Eq(definition.lhs, definition.rhs, evaluate=False))}")
@@ -91,7 +94,8 @@ def to_dict(proof, source: str) -> dict:
         "parameters": dict(proof.parameters),
         "statement": {
             "name": str(statement.name),
-            "function": math(statement.function),
+            "function": math(statement.function) if nodes(statement.function) <= LARGE else unicode_math(
+                statement.function),
             "variables": [str(v) for v in statement.variables],
             "premises": [{"id": f"A{k}", "type": type(p).__name__, "text": premise_text(p, n)}
                          for k, p in enumerate(statement.premises, 1)],
@@ -99,7 +103,8 @@ def to_dict(proof, source: str) -> dict:
                            for p in statement.properties],
             "where": [math(sympy.Eq(d.lhs, d.rhs, evaluate=False)) for d in statement.where],
         },
-        "theorem": theorem_text(statement, n),
+        "theorem": theorem_text(statement, n) if nodes(statement.function) <= LARGE else theorem_text(
+            statement, n, unicode_math),
         "steps": [{"id": s.id, "key": s.key, "claim": type(s.claim).__name__, "check": r.status,
                    "method": r.method, "detail": method_text(r, s.claim)}
                   for s, r in zip(proof.steps, proof.results)],

@@ -80,7 +80,28 @@ class LinearPrinter(StrPrinter):
         return f"{shown}^({self._print(exponent)})"
 
 
+LARGE = 2000
+"""Nodes beyond which an expression is printed in stored order (sorting terms costs quadratic memory) and
+its text cut."""
+MAX_CHARACTERS = 4000
+
+
+def nodes(expr, cap: int = LARGE + 1) -> int:
+    """How many nodes ``expr`` has, counting up to ``cap``."""
+    count = 0
+    for _ in sympy.preorder_traversal(expr):
+        count += 1
+        if count >= cap:
+            break
+    return count
+
+
 def unicode_math(expr) -> str:
-    """``expr`` on one line in Unicode."""
-    text = LinearPrinter().doprint(sympy.sympify(expr))
-    return text.replace("**", "^").replace("*", "·").replace("-", "−")
+    """``expr`` on one line in Unicode (a very large one in stored order, cut after MAX_CHARACTERS)."""
+    expr = sympy.sympify(expr)
+    large = nodes(expr) > LARGE
+    text = LinearPrinter({"order": "none"} if large else {}).doprint(expr)
+    text = text.replace("**", "^").replace("*", "·").replace("-", "−")
+    if len(text) > MAX_CHARACTERS:
+        text = text[:MAX_CHARACTERS] + f"… ({len(text) - MAX_CHARACTERS} more characters)"
+    return text

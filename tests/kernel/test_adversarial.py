@@ -411,7 +411,7 @@ def test_b2_2_b2_8_b2_14_limits_and_indices_are_integers_free_of_the_variables()
     d, N = sympy.Symbol("d", integer=True, positive=True), sympy.Symbol("N", integer=True, positive=True)
     assert "undefined for an explicit K" in check(n, Equality(Sum(n.z[i] ** 2, (i, 0, d - 1)), Integer(0))).detail
     assert "numbers" in check(n, Equality(Sum(n.z[i] ** 2, (i, 0, N - 1)), Integer(0))).detail
-    jump = floor(1 / (1 + n.z[0] ** 2))
+    jump = floor(n.z[0] ** 2)  # an integer that jumps with z0 (⌊1/(1 + z0²)⌋ is refused sooner, as not exact)
     assert "integer expression" in check(n, Equality(Sum(Abs(n.z[i]), (i, 0, jump)), Integer(0))).detail
     assert "integer expression" in check(n, Equality(Abs(n.z[jump]), Integer(0))).detail
     assert "integer expression" in check(EVERY_K, Equality(Sum(EVERY_K.z[i], (i, 0, jump)), Integer(0))).detail
@@ -526,3 +526,45 @@ def test_a2_8_the_function_speaks_only_of_entries_of_its_vectors():
     beyond = Sum(EVERY_K.z[i + 1] ** 2, EVERY_K.bounds(i))
     statement = in_z(EVERY_K, F, beyond, Convex((EVERY_K.z,)))
     assert "not an entry" in failure(run(EVERY_K, statement, (Definition(F, beyond), ()), (Conclusion(), ())))
+
+
+# ---------------------------------------------------------------- round 2 (SymPy's edges): evaluation, indices, shadowing
+
+def test_c2_8_a_sum_never_starts_below_zero_so_renamed_indices_keep_their_sign():
+    n = EVERY_K
+    r = sympy.Symbol("r", integer=True)
+    one = Sum(KroneckerDelta(r, -1), (r, -1, -1))
+    assert "starts at -1" in check(n, Equality(one, Integer(0))).detail
+
+
+def test_c2_12_c2_15_floor_mod_max_abs_and_delta_take_polynomials_only():
+    n = EVERY_K
+    i = n.indices[0]
+    for wrong in (floor(sympy.tanh(10 ** 50 * KroneckerDelta(i, 0))), sympy.Mod(exp(n.z[0]), 2),
+                  Max(n.z[1], log(1 + n.z[0] ** 2)), Abs(sympy.tanh(n.z[0]) - 1), KroneckerDelta(i, floor(exp(n.z[0])))):
+        assert "polynomials" in check(n, Equality(wrong, Integer(0))).detail, wrong
+
+
+def test_c2_14_k_and_other_names_of_the_notation_are_never_summation_indices():
+    n = EVERY_K
+    i = n.indices[0]
+    K = n.K
+    assert "meaning of its own" in check(n, Equality(Sum(Sum(KroneckerDelta(i, 0), (i, 0, K - 1)), (K, 1, 1)),
+                                                     Integer(1))).detail
+
+
+def test_c2_18_c2_19_what_cannot_be_inspected_fails_its_step():
+    n = EXPLICIT
+    j, i = n.indices[1], n.indices[0]
+    K = sympy.Symbol("K", integer=True, positive=True)
+    assert check(n, Positivity((K,))).status == "failed"
+    odd = Sum(Sum(Integer(1), (i, 0, j - 2 * floor(j / 2) - 1)), (j, 0, 2))
+    assert check(n, Positivity((odd + 1,))).status == "failed"
+
+
+def test_powers_are_bounded_in_the_kernel_too():
+    n = EVERY_K
+    x = n.z[0]
+    for power in (sympy.Pow(2 * x, 10 ** 6, evaluate=False), sympy.Pow(x, Rational(1, 10 ** 7)),
+                  sympy.Pow(Integer(2), Rational(1, 2), evaluate=False)):
+        assert "outside what a check may expand" in check(n, Equality(power, Integer(0))).detail

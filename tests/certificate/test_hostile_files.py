@@ -1,0 +1,90 @@
+"""Hostile certificate files from the adversarial reviews: each is refused in one line with exit 2,
+within the time allowed, never with a traceback or an exit 3 (review round 2, C2-*)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from ceproof import api
+from ceproof.cli import cli
+
+
+@pytest.fixture(scope="module")
+def document():
+    return json.loads(api.prove(3).to_certificate())
+
+
+def check_file(tmp_path, text: str, *options):
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    started = time.perf_counter()
+    result = CliRunner().invoke(cli, ["check", str(path), *options])
+    return result, time.perf_counter() - started
+
+
+def assert_unreadable(result, phrase: str):
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and phrase in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+def with_step_rhs(document, tree):
+    changed = json.loads(json.dumps(document))
+    changed["steps"][0]["claim"]["rhs"] = tree
+    return json.dumps(changed)
+
+
+def test_c2_7_duplicate_keys_are_refused(tmp_path, document):
+    text = json.dumps(document).replace('"version": 2', '"version": 1, "version": 2', 1)
+    assert_unreadable(check_file(tmp_path, text)[0], "the same key twice")
+
+
+def test_c2_5_text_that_is_not_unicode_is_refused(tmp_path, document):
+    text = json.dumps(document).replace('"key": "S"', '"key": "\\ud800"', 1)
+    assert_unreadable(check_file(tmp_path, text)[0], "not valid Unicode text")
+
+
+@pytest.mark.parametrize("tree, phrase", [
+    (["Pow", ["Mul", ["Integer", 2], ["Symbol", "x", "real"]], ["Integer", 10 ** 99]], "a power above 64"),
+    (["Pow", ["Integer", 2], ["Rational", 1, 10 ** 99]], "a fractional power of a number"),
+    (["Pow", ["Symbol", "x", "real"], ["Rational", 1, 10 ** 9]], "an exponent with more than"),
+], ids=["(2x)^(10^99)", "2^(1/10^99)", "x^(1/10^9)"])
+def test_c2_6_c2_17_power_bombs_are_refused_on_reading(tmp_path, document, tree, phrase):
+    result, elapsed = check_file(tmp_path, with_step_rhs(document, tree))
+    assert_unreadable(result, phrase)
+    assert elapsed < 5
+
+
+def test_c2_16_too_many_steps_are_refused(tmp_path, document):
+    changed = json.loads(json.dumps(document))
+    changed["steps"] = changed["steps"][:1] * 2001
+    assert_unreadable(check_file(tmp_path, json.dumps(changed))[0], "more than 2000 steps")
+
+
+def test_c2_2_sums_that_add_up_to_too_many_terms_are_refused(tmp_path, document):
+    i = ["Symbol", "i", "integer", "nonnegative"]
+    z_i = ["Indexed", ["IndexedBase", "z", "real"], i]
+    big = ["Sum", z_i, [i, ["Integer", 0], ["Integer", 99999]]]
+    tree = ["Add", big, ["Sum", ["Pow", z_i, ["Integer", 2]], [i, ["Integer", 0], ["Integer", 99999]]]]
+    assert_unreadable(check_file(tmp_path, with_step_rhs(document, tree))[0], "more than 100000 terms")
+
+
+def test_c2_4_a_parameter_with_thousands_of_digits_is_invalid_not_a_crash(tmp_path):
+    document = json.loads(api.prove(loss="label-smoothing").to_certificate())
+    document["parameters"]["epsilon"] = "1e-5000"
+    result, _ = check_file(tmp_path, json.dumps(document))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "parameters" in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_c2_13_a_fifo_is_not_read(tmp_path):
+    fifo = tmp_path / "f"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(cli, ["check", str(fifo), "--timeout", "5"])
+    assert result.exit_code == 2 and "not a regular file" in result.output

@@ -7,7 +7,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from ceproof.losses import MAX_CLASSES
+from ceproof.family import MAX_CLASSES
 from ceproof.cli import cli
 
 
@@ -48,6 +48,14 @@ def test_output_is_deterministic():
     (["prove", "--bogus"], "No such option"),
     (["prove", "--format", "pdf"], "Invalid value"),
     (["frobnicate"], "No such command"),
+    (["prove", "--loss", "nope"], "unknown loss 'nope'"),
+    (["prove", "--epsilon", "1/2"], "--epsilon does not apply to the loss ce"),
+    (["prove", "--loss", "focal", "--gamma", "-1"], "--gamma must be > 0"),
+    (["prove", "--loss", "two-layer", "--classes", "3"], "--classes does not apply to the loss two-layer"),
+    (["prove", "--loss", "two-layer", "--activation", "sigmoid"], "--activation must be relu, tanh or identity"),
+    (["prove", "--format", "certificate", "--standalone"], "--standalone/--fragment apply to --format latex"),
+    (["check"], "Missing argument 'FILE'"),
+    (["check", "no/such/file.json"], "cannot read no/such/file.json"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args, message):
     result = run(*args)
@@ -77,7 +85,11 @@ def test_a_failed_check_exits_3_and_names_the_step(monkeypatch):
 
 def test_json_has_the_documented_fields():
     data = json.loads(run("prove", "--classes", "3", "--label", "1", "--format", "json").stdout)
-    assert data["verdict"] == "proved" and data["classes"] == 3
+    assert data["verdict"] == "proved" and data["kind"] == "prove" and data["classes"] == 3 and data["label"] == 1
+    assert data["loss"] == "ce" and data["parameters"] == {"classes": 3, "label": 1}
+    assert data["theorem"].startswith("Let $L") and "$y = e_{1}$" in data["theorem"]
+    assert [p["id"] for p in data["premises"]] == ["A1", "A2"] and "assumptions" not in data
+    assert data["steps"][-1]["claim"] and data["steps"][-1]["uses"] == ["15", "18"]
     assert {"id", "rule", "claim", "check", "uses"} <= set(data["steps"][0])
     assert {s["check"] for s in data["steps"]} == {"verified", "cited"}
     assert len(data["gradient"]) == 3 and len(data["hessian"]) == 3 and len(data["hessian"][0]) == 3
@@ -87,6 +99,29 @@ def test_json_has_the_documented_fields():
 def test_json_for_every_k_has_no_explicit_arrays():
     data = json.loads(run("prove", "--format", "json").stdout)
     assert data["classes"] is None and "hessian" not in data
+
+
+def test_json_of_a_refutation_has_its_counterexample():
+    result = run("prove", "--loss", "focal", "--format", "json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["verdict"] == "refuted" and data["kind"] == "refute" and data["parameters"]["gamma"] == "2"
+    example = data["counterexample"]
+    assert example["kind"] == "curvature" and example["variables"] == ["z0", "z1", "z2"]
+    low, high = map(float, example["second_derivative"])
+    assert low <= high < 0
+
+
+def test_losses_lists_every_loss_with_its_verdict():
+    from ceproof.family import LOSSES
+
+    result = run("losses", "--format", "json")
+    assert result.exit_code == 0
+    listed = {entry["name"]: entry["verdict"] for entry in json.loads(result.stdout)}
+    assert listed == {name: loss.verdict for name, loss in LOSSES.items()}
+    assert listed["ce"] == "convex" and listed["focal"] == "not convex"
+    text = run("losses", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
+    assert all(f"│ {name} " in text for name in LOSSES) and "$" not in text and "\\" not in text
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))

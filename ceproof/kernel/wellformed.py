@@ -210,8 +210,6 @@ def _notation_symbol(name: str, notation):
         return notation.m
     if name in SCALARS:
         return notation.scalars[name]
-    if name in VECTORS:
-        return notation.bases[name].label
     return _entry_symbols(notation).get(name)
 
 

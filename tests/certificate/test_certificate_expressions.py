@@ -7,8 +7,9 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ceproof.arrays import Diag
-from ceproof.certificate.expressions import MAX_DEPTH, Reader, Unreadable, encode
+from ceproof.certificate.expressions import _BASIC, FUNCTIONS, MAX_DEPTH, Reader, Unreadable, encode
+from ceproof.derivations.matrices import Diag
+from ceproof.kernel.wellformed import NODES
 
 i, j = sympy.symbols("i j", integer=True, nonnegative=True)
 K = sympy.Symbol("K", integer=True, positive=True)
@@ -46,15 +47,34 @@ def test_every_expression_round_trips(expr):
 
 @pytest.mark.parametrize("expr", [
     sympy.floor(i / 2) + sympy.Mod(j, 3),
+    sympy.Sum(z[i] * p[j], (j, i + 1, K - 1), (i, 0, K - 1)),
+    sympy.Symbol("W_{0,1}", real=True),
+    sympy.Max(x, 0) + sympy.Abs(y) * sympy.tanh(x),
+])
+def test_sums_functions_and_named_entries_round_trip(expr):
+    assert Reader().decode(encode(expr)) == expr
+
+
+@pytest.mark.parametrize("expr", [
     Diag(sympy.MatrixSymbol("p", K, 1)) - sympy.MatrixSymbol("p", K, 1) * sympy.MatrixSymbol("p", K, 1).T,
     sympy.KroneckerProduct(sympy.MatrixSymbol("A", 2, 2), sympy.MatrixSymbol("B", 3, 3)),
     sympy.ImmutableMatrix([[x, 1], [0, y]]),
     sympy.Identity(3),
-    sympy.Sum(z[i] * p[j], (j, i + 1, K - 1), (i, 0, K - 1)),
-    sympy.Symbol("W_{0,1}", real=True),
+    sympy.Min(x, y),
+    sympy.Heaviside(x),
 ])
-def test_matrices_sums_and_named_entries_round_trip(expr):
-    assert Reader().decode(encode(expr)) == expr
+def test_matrices_and_functions_outside_the_kernels_whitelist_cannot_be_written(expr):
+    """Version 2 writes only what the kernel accepts: arrays are IndexedArrays, never matrix expressions."""
+    with pytest.raises(TypeError, match="no certificate node kind"):
+        encode(expr)
+
+
+def test_the_readers_node_kinds_are_exactly_the_kernels():
+    """Every compound node a certificate may hold is one the kernel accepts (wellformed.NODES), and
+    every compound node of the kernel can be written."""
+    readable = {*FUNCTIONS.values(), *_BASIC.values()}
+    compound = {node for node in NODES if node not in (sympy.Rational, sympy.Sum, sympy.Indexed, type(sympy.E))}
+    assert readable == compound
 
 
 @pytest.mark.parametrize("tree, reason", [
@@ -71,7 +91,12 @@ def test_matrices_sums_and_named_entries_round_trip(expr):
     (["Indexed", ["Symbol", "z"], ["Integer", 0]], "IndexedBase"),
     (["exp"], "argument"),
     (["exp", ["Symbol", "x"], ["Symbol", "y"]], "argument"),
-    (["Matrix", 2, 2, ["Integer", 1]], "entries"),
+    (["Matrix", 2, 2, ["Integer", 1]], "unknown node kind"),
+    (["MatrixSymbol", "A", ["Integer", 2], ["Integer", 2]], "unknown node kind"),
+    (["Identity", ["Integer", 3]], "unknown node kind"),
+    (["Transpose", ["Symbol", "x"]], "unknown node kind"),
+    (["Min", ["Symbol", "x"], ["Symbol", "y"]], "unknown node kind"),
+    (["Heaviside", ["Symbol", "x"]], "unknown node kind"),
     ("x", "expression node"),
     ([], "expression node"),
 ])

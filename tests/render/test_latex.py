@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from ceproof import derive, prove
+from ceproof.gallery import ENTRIES
 
-PROOFS = Path(__file__).resolve().parent.parent / "proofs"
+PROOFS = Path(__file__).resolve().parents[2] / "proofs"
 IN_CI = os.environ.get("CI") == "true"
 pytestmark = pytest.mark.skipif(shutil.which("pdflatex") is None and not IN_CI,
                                 reason="pdflatex is not installed (CI installs it and never skips)")
@@ -32,6 +33,10 @@ def assert_clean(log: str, max_overfull: float = 10.0) -> None:
     assert "undefined" not in log.lower(), [line for line in log.splitlines() if "undefined" in line.lower()]
     widths = [float(w) for w in OVERFULL.findall(log)]
     assert all(w <= max_overfull for w in widths), f"overfull boxes: {widths} pt"
+
+
+def test_the_gallery_documents_are_found():
+    assert {p.name for p in PROOFS.glob("*.tex")} == {f"{stem}.tex" for stem, _, _ in ENTRIES}
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in PROOFS.glob("*.tex")))
@@ -57,4 +62,14 @@ def test_fresh_standalone_exports_compile_without_overfull_boxes(tmp_path, class
 
 def test_large_k_still_compiles(tmp_path):
     (tmp_path / "proof.tex").write_text(prove(20).to_latex())
+    assert_clean(compile_tex(tmp_path, "proof.tex"))
+
+
+@pytest.mark.parametrize("arguments", [
+    {"loss": "focal"}, {"loss": "two-layer", "activation": "tanh"}, {"loss": "ce-centered"},
+    {"loss": "linear"}, {"loss": "label-smoothing"}, {"loss": "logistic"},
+], ids=lambda a: "-".join(map(str, a.values())))
+def test_refutations_and_other_losses_compile(tmp_path, arguments):
+    """Their statements (a counterexample's loss, an affine set, a linear model in (W, b)) are displayed too."""
+    (tmp_path / "proof.tex").write_text(prove(**arguments).to_latex())
     assert_clean(compile_tex(tmp_path, "proof.tex"))

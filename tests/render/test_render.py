@@ -22,8 +22,9 @@ def test_golden_prove_k2_at_width_80():
 
 def test_wide_matrices_show_their_entry_pattern():
     text = to_text(derive(12), width=80)
-    assert "entries" in text and "δ" in text
-    assert "p₁₁" not in text.split("Step 10")[1].split("Step 11")[0] if "Step 11" in text else True
+    hessian = text.split("Step 10 · ")[1].split("Step 11 · ")[0]
+    assert "∇²L = diag(p) - p⋅p" in hessian and "entries" in hessian and "δ" in hessian
+    assert "p₁₁" not in hessian and "144 entries" in hessian
 
 
 def test_small_matrices_are_written_out():
@@ -42,13 +43,23 @@ def test_rendering_does_not_depend_on_the_encoding_of_sys_stdout(monkeypatch):
     import io
 
     monkeypatch.setattr("sys.stdout", io.StringIO())  # no encoding: SymPy would fall back to ASCII
-    assert "Σ" in to_text(prove(), width=100) or "╲" in to_text(prove(), width=100)
+    text = to_text(prove(), width=100)
+    assert "╲" in text and "ℯ" in text  # SymPy's unicode drawing of Σ and of e in the steps
+    assert "Σᵢ₌₀ᴷ⁻¹" in text  # the statement's own unicode
 
 
-def test_markdown_has_display_math_for_every_step():
-    text = prove(3).to_markdown()
-    assert text.count("$$\n\\begin{aligned}") == len(prove(3).steps)
-    assert "**Theorem** ($K = 3$, label $c = 0$)" in text
+def test_markdown_has_display_math_for_every_step_and_restates_the_theorem_last():
+    from ceproof.render.statement import theorem_text
+
+    proof = prove(3)
+    text = proof.to_markdown()
+    assert text.count("$$\n\\begin{aligned}") == len(proof.steps) - 1  # every step but the conclusion
+    theorem = theorem_text(proof.statement, proof.notation)
+    assert theorem.startswith("Let $L") and "Then $L$ is convex in $z$ and $L$ is not strictly convex in $z$." in theorem
+    assert f"**Theorem** ($K = 3$, label $c = 0$). {theorem}" in text
+    conclusion = text.split("### (19) the statement")[1].split("**Trusted base.**")[0]
+    assert theorem in conclusion and "Uses (15), (18)." in conclusion
+    assert "- (A1) $z \\in \\mathbb{R}^{3}$" in text and "- (A2) $y = e_{0}$, the one-hot vector of class 0" in text
 
 
 def test_latex_repr_for_notebooks_is_math_only():

@@ -151,13 +151,31 @@ def require_invertible(exprs, facts) -> None:
                 raise CheckFailure(f"divides by {sympy.sstr(original)[:120]}, which no used step shows to be non-zero")
 
 
+CLOSED_FORM_NODES = 600
+"""Most nodes an expression may have for the closed-form comparison (logistic and Hessians of small
+explicit K need about 100; a wrong Hessian entry at K = 20 has thousands, which cancel takes minutes on)."""
+
+
+CLOSED_FORM_ATOMS = 12
+"""Most symbols and exponentials it may have: cancel's cost grows steeply with them (K = 20 exponentials
+take minutes)."""
+
+
+def _larger_than(expr, cap: int) -> bool:
+    for count, _ in enumerate(sympy.preorder_traversal(expr)):
+        if count >= cap:
+            return True
+    return False
+
+
 def closed_form_zero(expr: sympy.Expr, facts) -> bool:
     """Whether ``expr`` (without Σ) is identically 0 where it is defined, every denominator of it shown
     ≠ 0: each log of a rational function is cancelled, factored and split where SymPy can show the
     factors positive, then the whole is cancelled as a rational function of its atoms (exp(s),
     log(1 + e^s), …)."""
-    if not isinstance(expr, sympy.Expr) or expr.has(sympy.Sum):
-        return False
+    if not isinstance(expr, sympy.Expr) or expr.has(sympy.Sum) or _larger_than(expr, CLOSED_FORM_NODES) or \
+            len(expr.free_symbols) + len(expr.atoms(sympy.exp)) > CLOSED_FORM_ATOMS:
+        return False  # cancelling a large rational function may take minutes: such a claim fails instead
     require_invertible((expr,), facts)
     signed = with_proved_signs(expr, facts)
 

@@ -1,0 +1,33 @@
+"""Helpers the tests share: checking one claim as a step would be, and asserting its outcome."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceproof.kernel.notation import Notation
+from ceproof.kernel.verify import check_in_context
+
+EXPLICIT = Notation(3, 0)
+EVERY_K = Notation(None)
+BOTH = pytest.mark.parametrize("n", [EXPLICIT, EVERY_K], ids=["K=3", "every-K"])
+
+
+def check(n, claim, *used, earlier=(), statement=None):
+    """The kernel's result for ``claim`` using the claims (or premises) ``used``; ``earlier`` are the
+    claims before it (freshness), by default the used ones."""
+    return check_in_context(n, claim, used, (), tuple(earlier) or tuple(used), statement)
+
+
+def status(n, claim, *used, **context) -> str:
+    return check(n, claim, *used, **context).status
+
+
+def assert_verified(result):
+    assert result.status == "verified", result.detail
+
+
+def assert_failed(result, *phrases):
+    assert result.status == "failed"
+    assert result.method
+    for phrase in phrases:
+        assert phrase in result.detail, result.detail

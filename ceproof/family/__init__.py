@@ -137,7 +137,10 @@ def resolve(name: str, given: dict) -> tuple:
             named = f"{{{key}}}" if key in PARAMETERS else key
             raise BadInput(f"{named} does not apply to the loss {name} (it takes "
                            f"{', '.join('{' + p + '}' for p in loss.parameters) or 'no parameters'})")
-        values[key] = PARAMETERS[key].parse(text)
+        try:
+            values[key] = PARAMETERS[key].parse(text)
+        except BadInput as error:
+            raise BadInput(f"{{{key}}}: {error.template}") from None
     for key in loss.parameters:
         values.setdefault(key, PARAMETERS[key].default)
         problem = PARAMETERS[key].check(values[key]) if values[key] is not None else ""

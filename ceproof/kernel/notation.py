@@ -170,9 +170,10 @@ class Notation:
 
     @cached_property
     def names_of_entries(self) -> dict:
-        """Explicit entry symbol -> the name of its vector (``z0`` -> ``z``)."""
+        """Explicit entry symbol -> the name of its vector (``z0`` -> ``z``). x̃ = (x, 1) shares x's symbols,
+        which belong to x."""
         return {s: str(key.base) for key, s in self.concrete_map.items()
-                if isinstance(key, sympy.Indexed) and isinstance(s, sympy.Symbol)}
+                if isinstance(key, sympy.Indexed) and isinstance(s, sympy.Symbol) and key.base.name != "xtilde"}
 
     def concrete(self, expr: sympy.Expr) -> sympy.Expr:
         """Replace indexed entries with integer indices by their explicit symbols."""

@@ -272,6 +272,8 @@ def _check_statement(statement, notation) -> None:
     if not variables or len(set(variables)) != len(variables):
         raise Malformed("the statement needs distinct variables")
     for v in variables:
+        if type(v) is sympy.IndexedBase and v.name in notation.reserved:
+            raise Malformed(f"{v} cannot be a variable: the notation fixes it (or reserves it)")
         if not (type(v) is sympy.IndexedBase and v.name not in TEST_VECTORS) and not (
                 type(v) is sympy.Symbol and _declared(v) == {"real"} and _notation_symbol(v.name, notation) is None):
             raise Malformed(f"{v} cannot be a variable: a variable is a vector of the notation or a real symbol")

@@ -568,3 +568,42 @@ def test_powers_are_bounded_in_the_kernel_too():
     for power in (sympy.Pow(2 * x, 10 ** 6, evaluate=False), sympy.Pow(x, Rational(1, 10 ** 7)),
                   sympy.Pow(Integer(2), Rational(1, 2), evaluate=False)):
         assert "outside what a check may expand" in check(n, Equality(power, Integer(0))).detail
+
+
+# ---------------------------------------------------------------- round 3 (the logic of proofs)
+
+def test_b3_2_b3_10_a_derivative_in_a_vector_is_taken_in_every_entry_of_it():
+    n = Notation(2, None, 3)  # x has d = 3 entries, not K = 2
+    x = n.x
+    f = x[0] ** 2 + x[1] ** 2 - 5 * x[2] ** 2
+    j, k = n.indices[1:3]
+    two = IndexedArray((Integer(2), Integer(2)), (j, k), 2 * KroneckerDelta(j, k))
+    result = check(n, DerivativeEquality(f, 2, two, of=F, variables=x), Definition(F, f))
+    assert "shape" in result.detail
+
+
+def test_b3_3_b3_7_an_entry_of_x_is_an_entry_of_x_not_of_x_tilde():
+    n = Notation(2, None, 1)
+    z, x, m = n.z, n.x, n.m
+    hidden = Definition(x[m], -2 * (z[0] ** 2 + z[1] ** 2), index=m)
+    visible = z[0] ** 2 + z[1] ** 2
+    loss = Definition(F, visible + x[0])
+    j, k = n.indices[1:3]
+    claimed = IndexedArray((n.K, n.K), (j, k), 2 * KroneckerDelta(j, k))
+    result = check(n, DerivativeEquality(visible + x[0], 2, claimed, of=F), loss, earlier=(hidden, loss))
+    assert "depends on x" in result.detail
+
+
+def test_b3_8_a_vector_the_notation_fixes_is_no_variable():
+    n = Notation(2, None, 1)
+    f = n.xtilde[0] ** 2
+    statement = Statement(F, f, (n.xtilde,), (RealSpace(n.xtilde),), (Convex((n.xtilde,)),))
+    assert "cannot be a variable" in failure(run(n, statement, (Definition(F, f), ()), (Conclusion(), ())))
+
+
+def test_b3_1_b3_9_the_bare_name_of_a_vector_is_not_a_scalar():
+    n = Notation(1)
+    z = sympy.Symbol("z", real=True)
+    f = n.z[0] ** 2 - 2 * z * n.z[0]
+    statement = in_z(n, F, f, StrictlyConvex((n.z,)))
+    assert "names a vector" in failure(run(n, statement, (Definition(F, f), ()), (Conclusion(), ())))

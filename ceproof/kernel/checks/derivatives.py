@@ -36,7 +36,7 @@ def check_derivative(claim: DerivativeEquality, facts) -> tuple:
     kept = constants(facts, set(bases))
     if n.is_explicit:
         return _explicit(claim, facts, variables, kept)
-    if not isinstance(variables, sympy.IndexedBase):
+    if not isinstance(variables, sympy.IndexedBase) or n.size(variables) != (n.K,):
         raise CheckFailure("for every K, a derivative is taken in a K-vector")
     return _every_k(claim, facts, variables, kept)
 
@@ -81,7 +81,9 @@ def _explicit(claim, facts, variables, kept) -> tuple:
     then compared as a Laurent polynomial, or failing that as a cancelled closed form."""
     n = facts.notation
     if isinstance(variables, sympy.IndexedBase):
-        symbols = tuple(n.concrete(variables[r]) for r in range(n.classes))
+        if len(n.size(variables)) != 1:
+            raise CheckFailure(f"a derivative in the matrix {variables} names its entries")
+        symbols = tuple(n.concrete(variables[r]) for r in range(int(n.size(variables)[0])))  # every entry
     else:
         symbols = tuple(n.concrete(v) for v in variables)
     if not symbols or len(set(symbols)) != len(symbols) or not all(isinstance(v, sympy.Symbol) for v in symbols):

@@ -12,6 +12,7 @@ import sympy
 from ..kernel.premises import (NonnegativeData, OneHotLabel, PositiveOrthant, RealData, RealSpace, SimplexLabel,
                                UnitInterval)
 from ..kernel.statement import (ConvexMean, Convex, Derivative, EqualTo, NotConvex, NotStrictlyConvex, StrictlyConvex)
+from ..kernel.checks.common import variable_bases
 from .printers import ProofLatexPrinter
 
 
@@ -96,7 +97,8 @@ def derivative_text(prop: Derivative, notation, m=latex_math) -> str:
     if prop.order == 1 and len(indices) == 2:
         name = rf"$\partial {of}_{{{indices[0]}}} / \partial z_{{{indices[1]}}}$"
     else:
-        wrt = "z" if prop.variables is None else ", ".join(math(b) for b in _bases(prop.variables, notation))
+        wrt = "z" if prop.variables is None else ", ".join(math(b) for b in variable_bases(
+            prop.variables if isinstance(prop.variables, sympy.IndexedBase) else tuple(prop.variables), notation))
         nabla = r"\nabla" if prop.order == 1 else r"\nabla^2"
         name = rf"$({nabla}_{{{wrt}}} {of})_{{{''.join(indices)}}}$"
     return f"{name} = {m(prop.result.entry)}"

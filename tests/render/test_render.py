@@ -85,3 +85,30 @@ def test_a_failed_proof_is_not_exported(monkeypatch):
         proof.to_latex()
     with pytest.raises(ValueError):
         proof.to_markdown()
+
+
+def test_every_property_renders_in_words_and_in_unicode():
+    """A statement of any shape renders (a derivative in named variables once crashed the report)."""
+    import sympy
+
+    from ceproof.kernel.arrays import AffineSet, IndexedArray
+    from ceproof.kernel.notation import Notation
+    from ceproof.kernel.premises import RealData, RealSpace
+    from ceproof.kernel.statement import (Convex, ConvexMean, Derivative, EqualTo, NotConvex, NotStrictlyConvex,
+                                          Statement, StrictlyConvex)
+    from ceproof.render.linear import unicode_math
+    from ceproof.render.statement import property_text, theorem_text
+
+    n = Notation(2, None, 2)
+    x, z, j = n.x, n.z, n.indices[1]
+    gradient = IndexedArray((sympy.Integer(2),), (j,), 2 * x[j])
+    ones = AffineSet(IndexedArray((n.K,), (j,), sympy.Integer(1)), sympy.Integer(0))
+    properties = (Convex((z,)), StrictlyConvex((z,)), StrictlyConvex((z,), ones), NotStrictlyConvex((z,)),
+                  NotConvex((z,)), ConvexMean((z,)), Derivative(sympy.Symbol("f"), 1, gradient, x),
+                  EqualTo(z[0] + x[0]))
+    statement = Statement(sympy.Symbol("f"), x[0] ** 2 + z[0], (z, x), (RealSpace(z), RealSpace(x)), properties)
+    for m in (None, unicode_math):
+        text = theorem_text(statement, n) if m is None else theorem_text(statement, n, m)
+        assert all(property_text(p, statement, n) in theorem_text(statement, n) for p in properties) or m
+        assert "Then" in text
+    assert r"\nabla_{x}" in property_text(properties[6], statement, n)

@@ -157,12 +157,12 @@ def softmax_prob(notation, statement, **values):
 
 
 def two_layer(notation, statement, activation="relu", **values):
-    """Cross-entropy of a network with one hidden unit, in its two weights (a, c): the logit is
-    s = a·h(c·x) with x = 1; at (1, 1), (−1, −1) and their midpoint (0, 0) the loss is above the chord."""
+    """Cross-entropy of a network with one hidden unit, in its two weights (α, β): the logit is
+    s = α·h(β·x) with x = 1; at (1, 1), (−1, −1) and their midpoint (0, 0) the loss is above the chord."""
     s = sympy.Symbol("s")
     b = ProofBuilder(notation, statement, ("domain", "domain-c"))
     b.add("s", Definition(s, A * ACTIVATIONS[activation](C)), "the network",
-          r"The hidden unit computes $h(c)$ from the input $x = 1$; the output weight $a$ scales it into the logit $s$.",
+          r"The hidden unit computes $h(\beta)$ from the input $x = 1$; the output weight $\alpha$ scales it into the logit $s$.",
           uses=("domain", "domain-c"))
     loss = log(1 + exp(-s))
     b.add("L", Definition(L, loss), "definition of cross-entropy",
@@ -172,8 +172,8 @@ def two_layer(notation, statement, activation="relu", **values):
         function=loss, variables=(A, C), kind="chord", of=L,
         x1=(sympy.Integer(1), sympy.Integer(1)), x2=(sympy.Integer(-1), sympy.Integer(-1)), t=sympy.Rational(1, 2),
     ), "a chord below the graph",
-        r"At $(a, c) = (1, 1)$ and $(-1, -1)$ the example is classified correctly; at their midpoint $(0, 0)$ "
+        r"At $(\alpha, \beta) = (1, 1)$ and $(-1, -1)$ the example is classified correctly; at their midpoint $(0, 0)$ "
         r"the logit is $s = 0$ and the loss, $\log 2$, is above the average of the two ends.",
         uses=("L", "s"))
-    _conclude(b, (A, C), CHORD + r"$L$ lies above this one. The loss is convex in $s$, but $s$ is not affine in $(a, c)$.")
+    _conclude(b, (A, C), CHORD + r"$L$ lies above this one. The loss is convex in $s$, but $s$ is not affine in $(\alpha, \beta)$.")
     return b.build()

@@ -103,7 +103,7 @@ LOSSES = {loss.name: loss for loss in (
          r"The focal loss $-(1 - p_c)^\gamma \log p_c$, $\gamma > 0$, curves downward along $z_c$.",
          ("classes", "label", "gamma"), "The focal loss is not convex in the logits",
          "ceproof.derivations.refutations:focal", "focal"),
-    Loss("two-layer", "weights $(a, c)$", "not convex",
+    Loss("two-layer", r"weights $(\alpha, \beta)$", "not convex",
          r"Cross-entropy of a network with one hidden layer (ReLU, tanh or identity) is not convex in its weights.",
          ("activation",), "Cross-entropy is not convex in the weights of a two-layer network",
          "ceproof.derivations.refutations:two_layer", "two_layer"),

@@ -25,8 +25,8 @@ S_LOGIT = sympy.Symbol("s", real=True)
 """The logit of the logistic loss."""
 Y0 = sympy.Symbol("y0", real=True)
 """The logistic loss's label: the first entry of the K = 2 label (y0, 1 − y0)."""
-A, C = sympy.symbols("a c", real=True)
-"""The two weights of the two-layer network: the output weight a and the hidden weight c."""
+A, C = sympy.symbols("alpha beta", real=True)
+"""The two weights of the two-layer network: the output weight α and the hidden weight β."""
 
 ACTIVATIONS = {"relu": lambda x: Max(0, x), "tanh": tanh, "identity": lambda x: x}
 """The hidden unit's activation, by name."""
@@ -227,7 +227,7 @@ def softmax_prob(classes=3, label=0) -> tuple:
 
 
 def two_layer(activation="relu") -> tuple:
-    """log(1 + e^{−s}) with s = a·h(c): one example, input 1 and label 1, in the weights (a, c)."""
+    """log(1 + e^{−s}) with s = α·h(β): one example, input 1 and label 1, in the weights (α, β)."""
     n = Notation(2)
     s = A * ACTIVATIONS[activation](C)
     return n, Statement(L, log(1 + exp(-s)), (A, C), (RealSpace(A), RealSpace(C)), (NotConvex((A, C)),))

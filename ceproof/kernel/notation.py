@@ -43,6 +43,10 @@ SCALARS = {"S": {}, "t": {"real": True}}
 
 INDEX_NAMES = ("i", "j", "k", "l")
 FEATURE_INDEX = "m"
+PAIR_INDEX_NAMES = ("r", "c")
+"""Row and column of a matrix over pairs (class, feature), as in the Hessian of a linear model in (W, b)."""
+ARRAY_INDEX_NAMES = (*INDEX_NAMES, FEATURE_INDEX, *PAIR_INDEX_NAMES)
+"""The only names an array's entry formula may use for its positions: integers ≥ 0 that nothing defines."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,11 @@ class Notation:
         return sympy.symbols(" ".join(INDEX_NAMES), integer=True, nonnegative=True)
 
     @cached_property
+    def position_indices(self) -> dict:
+        """Name -> the symbol of every index an array may take: i, j, k, l, m, r, c (integers ≥ 0)."""
+        return {name: sympy.Symbol(name, integer=True, nonnegative=True) for name in ARRAY_INDEX_NAMES}
+
+    @cached_property
     def m(self) -> sympy.Symbol:
         """The feature index, 0 … d − 1."""
         return sympy.Symbol(FEATURE_INDEX, integer=True, nonnegative=True)
@@ -122,7 +131,7 @@ class Notation:
         """Names no step may define: K, d, the indices, the shift t, the test vectors, and the vectors the
         notation fixes to numbers (x̃ = (x, 1); the one-hot vector)."""
         fixed = {"xtilde", *([self.one_hot] if self.label is not None else [])}
-        return frozenset({"K", "d", "t", FEATURE_INDEX, *INDEX_NAMES, *TEST_VECTORS, *fixed})
+        return frozenset({"K", "d", "t", *ARRAY_INDEX_NAMES, *TEST_VECTORS, *fixed})
 
     def size(self, base) -> tuple:
         """The length of each index of a notation vector: (K,), (d,), (d + 1,), (K(d + 1),), (Kd,) or (K, d)."""

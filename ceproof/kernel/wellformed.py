@@ -14,8 +14,8 @@ import sympy
 from . import claims as c
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .citations import Theorem
-from .notation import INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
-from .premises import PREMISES, OneHotLabel, PositiveOrthant, UnitInterval
+from .notation import ARRAY_INDEX_NAMES, INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
+from .premises import PREMISES, NonnegativeData, OneHotLabel, PositiveOrthant, SimplexLabel, UnitInterval
 from .statement import PROPERTIES, Derivative, StrictlyConvex
 
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_{},]{0,63}\Z")
@@ -134,6 +134,8 @@ def check_limit(limit, notation, enclosing: tuple = ()) -> None:
     _check_symbol(index, notation)
     if any(index == outer[0] for outer in enclosing):
         raise Malformed(f"the index {index} is bound twice")
+    if any(index in sympy.Tuple(*outer[1:]).free_symbols for outer in enclosing):
+        raise Malformed(f"the index {index} is bound where a range around it speaks of another {index}")
     if index.name in ("K", "d", "t", "S") or index.name in VECTORS:
         raise Malformed(f"{index.name} has a meaning of its own and cannot be a summation index")
     for bound in (low, high):
@@ -158,6 +160,28 @@ def _speaks_of_the_notation(expr) -> bool:
     """Whether ``expr`` has an entry of a notation vector (z[i], z0, W_{0,1}, …)."""
     return bool({x for x in expr.atoms(sympy.Indexed) if x.base.name in VECTORS}) or any(
         vector_of(s.name) for s in expr.free_symbols if type(s) is sympy.Symbol)
+
+
+def _check_array(array, notation, families) -> None:
+    """An array: one or two sizes, distinct position indices of the notation (i, j, k, l, m, r, c), and an
+    entry formula whose free position indices are its own, checked with each index over its range."""
+    shape, indices = tuple(array.shape), tuple(array.indices)
+    if not 1 <= len(shape) <= 2 or len(indices) != len(shape) or len(set(indices)) != len(indices):
+        raise Malformed("an array has one or two sizes and a distinct index for each")
+    positions = notation.position_indices
+    for size in shape:
+        size = sympy.sympify(size)
+        check_expression(size, notation, (), families)
+        if size.is_integer is not True or size.is_positive is not True:
+            raise Malformed(f"an array size must be a positive integer, not {size}")
+    for index in indices:
+        if type(index) is not sympy.Symbol or positions.get(index.name) != index:
+            raise Malformed(f"an array's index must be one of {', '.join(ARRAY_INDEX_NAMES)}, not {index}")
+    stray = {s for s in array.entry.free_symbols if s in set(positions.values())} - set(indices)
+    if stray:
+        raise Malformed(f"the entry formula speaks of the index {sorted(map(str, stray))[0]}, which is not its own")
+    limits = tuple((index, sympy.Integer(0), sympy.sympify(size) - 1) for index, size in zip(indices, shape))
+    check_expression(array.entry, notation, limits, families)
 
 
 def _nonnegative_on(count, enclosing: tuple) -> bool:
@@ -204,8 +228,8 @@ def _notation_symbol(name: str, notation):
     vectors, and the entries of an explicit K)."""
     if name in ("K", "d"):
         return getattr(notation, name)
-    if name in INDEX_NAMES:
-        return notation.indices[INDEX_NAMES.index(name)]
+    if name in ARRAY_INDEX_NAMES:
+        return notation.position_indices[name]
     if name == "m":
         return notation.m
     if name in SCALARS:
@@ -239,8 +263,7 @@ def check_data(obj, notation, depth: int = 0, families: frozenset = frozenset())
             for part in (obj.coefficient, obj.positive, obj.square):
                 check_data(part, notation, depth + 1, families)
         elif type(obj) is IndexedArray:  # its closed form is a display name, which no check reads
-            for part in (obj.shape, obj.indices, obj.entry):
-                check_data(part, notation, depth + 1, families)
+            _check_array(obj, notation, families)
         elif type(obj) is not Theorem:
             for field in dataclasses.fields(obj):
                 check_data(getattr(obj, field.name), notation, depth + 1, families)
@@ -292,6 +315,9 @@ def _check_statement(statement, notation) -> None:
             raise Malformed(f"a premise about {s} must be about a vector of the notation or a real symbol")
         if isinstance(premise, UnitInterval) and not is_real:
             raise Malformed("a value in [0, 1] is a real symbol")
+        if isinstance(premise, (PositiveOrthant, OneHotLabel, SimplexLabel, NonnegativeData)) and (
+                not is_base or notation.size(s) != (notation.K,)):
+            raise Malformed(f"a premise about the entries of {s} is about a vector of K entries")
         if premise.domain != (s in variables) or (premise.domain and is_entry):
             raise Malformed(f"{s}: a variable has a domain premise, and only a variable does")
     if set(variables) - set(subjects):

@@ -8,7 +8,8 @@ from sympy.printing.str import StrPrinter
 
 from .prose import SUBSCRIPT, SUPERSCRIPT
 
-NAMES = {"ell": "ℓ", "epsilon": "ε", "tau": "τ", "sigma": "σ", "Lbar": "L̄", "lambda": "λ", "gamma": "γ"}
+NAMES = {"ell": "ℓ", "epsilon": "ε", "tau": "τ", "sigma": "σ", "Lbar": "L̄", "lambda": "λ", "gamma": "γ",
+         "alpha": "α", "beta": "β"}
 
 
 def _script(text: str, table, mark: str) -> str:

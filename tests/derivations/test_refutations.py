@@ -292,7 +292,7 @@ def test_t_outside_the_open_unit_interval_or_inexact_fails(t, message):
 
 @pytest.mark.parametrize("coordinates, message", [
     ((sympy.Float(-4), 0, 0), "Float"), ((sympy.sqrt(2), 0, 0), "power sqrt(2)"),
-    ((sympy.Symbol("r", real=True), 0, 0), "not an exact rational"), ((-4, 0), "2 coordinate(s)"),
+    ((sympy.Symbol("h", real=True), 0, 0), "not an exact rational"), ((-4, 0), "2 coordinate(s)"),
     ((-4.0, 0, 0), "float"),
 ], ids=["Float", "sqrt2", "symbol", "too-short", "python-float"])
 def test_inexact_or_misshapen_points_fail(coordinates, message):

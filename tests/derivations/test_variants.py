@@ -339,7 +339,7 @@ def test_bad_parameters_fail_their_checks(classes):
     ("temperature", "temperature", "-2", "temperature must be > 0, got -2"),
     ("label-smoothing", "epsilon", "1.5", "epsilon must be in [0, 1], got 3/2"),
     ("label-smoothing", "epsilon", "-0.1", "epsilon must be in [0, 1], got -1/10"),
-    ("weighted", "weight", "heavy", "'heavy' is not a number (write 0.1 or 1/10)"),
+    ("weighted", "weight", "heavy", "weight: 'heavy' is not a number (write 0.1 or 1/10)"),
 ])
 def test_prove_refuses_bad_parameters_in_python_terms(name, parameter, value, message):
     with pytest.raises(BadInput) as caught:

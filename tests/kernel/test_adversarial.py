@@ -146,7 +146,7 @@ def test_b4_a_shift_must_shift_every_dependence_on_z():
 
 def test_a6_a_sign_for_every_index_needs_an_index_of_the_notation():
     n = EXPLICIT
-    r = sympy.Symbol("r", integer=True, positive=True)
+    r = sympy.Symbol("h", integer=True, positive=True)
     assert check(n, Positivity((r - 1,), index=r, strict=False)).status == "failed"
 
 
@@ -162,7 +162,7 @@ def test_a10_a13_symbols_are_never_declared_positive():
 
 def test_a14_an_index_declared_positive_may_not_start_at_zero():
     n = EXPLICIT
-    r = sympy.Symbol("r", integer=True, positive=True)
+    r = sympy.Symbol("h", integer=True, positive=True)
     term = SquareTerm(Integer(1), (), sqrt(r - 1) * n.v[0], ((r, 0, 0),))
     result = check(n, NonNegative(-n.v[0] ** 2, SumOfSquares((term,))))
     assert result.status == "failed" and "starts at 0" in result.detail
@@ -267,7 +267,7 @@ def test_b1_b20_a_hessian_in_z0_alone_says_nothing_of_z():
 def test_b6_a_weight_defined_through_the_variables_is_not_constant():
     n = EVERY_K
     i = n.indices[0]
-    q = sympy.Symbol("r", integer=True)
+    q = sympy.Symbol("h", integer=True)
     g = Sum(n.z[i] ** 2, n.bounds(i))
     convex_g = Cited(SECOND_ORDER_CONDITION, G, (n.z,))
 
@@ -282,7 +282,7 @@ def test_b6_a_weight_defined_through_the_variables_is_not_constant():
 def test_b7_an_affine_map_with_a_coefficient_defined_through_the_variables_is_refused():
     n = EVERY_K
     i = n.indices[0]
-    q = sympy.Symbol("r", integer=True)
+    q = sympy.Symbol("h", integer=True)
     logits = Definition(n.z[i], q * n.W[i, 0], index=i)
     result = check(n, Affine(n.z, IndexedArray((n.K,), (i,), q * n.W[i, 0]), (n.W,)), logits,
                    earlier=(Definition(q, floor(n.W[0, 0])), logits))
@@ -292,7 +292,7 @@ def test_b7_an_affine_map_with_a_coefficient_defined_through_the_variables_is_re
 def test_b17_a_norm_over_a_range_defined_through_the_variables_is_refused():
     n = EVERY_K
     i = n.indices[0]
-    q = sympy.Symbol("r", integer=True, nonnegative=True)
+    q = sympy.Symbol("h", integer=True, nonnegative=True)
     norm = Definition(F, Sum(Abs(n.W[i, 0]), (i, 0, q)))
     result = check(n, Cited(NORM_CONVEXITY, F, (n.W,)), norm, earlier=(Definition(q, floor(n.W[0, 0] ** 2)), norm))
     assert result.status == "failed"
@@ -302,7 +302,7 @@ def test_b17_a_norm_over_a_range_defined_through_the_variables_is_refused():
 def test_b23_a_mean_over_a_number_of_examples_defined_through_the_variables_is_refused():
     n = EVERY_K
     i = n.indices[0]
-    q = sympy.Symbol("r", integer=True, positive=True)
+    q = sympy.Symbol("h", integer=True, positive=True)
     t = sympy.Symbol("n", integer=True, positive=True)
     convex = Cited(SECOND_ORDER_CONDITION, L, (n.W,))
     mean = Definition(G, Sum(sympy.IndexedBase("L")[t], (t, 1, q)) / q)
@@ -508,7 +508,7 @@ def test_a2_4_a2_10_a_sign_of_a_symbol_is_not_a_sign_of_the_summation_index_of_t
 def test_a2_7_a_definition_written_into_a_sum_never_captures_its_index():
     from ceproof.kernel.algebra.rewrite import write_out
 
-    A, r = sympy.Symbol("A"), sympy.Symbol("r", integer=True, nonnegative=True)
+    A, r = sympy.Symbol("A"), sympy.Symbol("h", integer=True, nonnegative=True)
     written = write_out(Sum(A - r, (r, 0, 1)), {A: r}, {})
     assert written.doit() != 0 and sympy.simplify(written.doit() - (2 * r - 1)) == 0
     n = EXPLICIT
@@ -532,7 +532,7 @@ def test_a2_8_the_function_speaks_only_of_entries_of_its_vectors():
 
 def test_c2_8_a_sum_never_starts_below_zero_so_renamed_indices_keep_their_sign():
     n = EVERY_K
-    r = sympy.Symbol("r", integer=True)
+    r = sympy.Symbol("h", integer=True)
     one = Sum(KroneckerDelta(r, -1), (r, -1, -1))
     assert "starts at -1" in check(n, Equality(one, Integer(0))).detail
 
@@ -607,3 +607,53 @@ def test_b3_1_b3_9_the_bare_name_of_a_vector_is_not_a_scalar():
     f = n.z[0] ** 2 - 2 * z * n.z[0]
     statement = in_z(n, F, f, StrictlyConvex((n.z,)))
     assert "names a vector" in failure(run(n, statement, (Definition(F, f), ()), (Conclusion(), ())))
+
+
+# ---------------------------------------------------------------- round 3 (the engines): array indices, stale ranges
+
+def test_a3_1_a3_3_a3_9_an_array_is_indexed_by_positions_of_the_notation_only():
+    for n in (Notation(2), EVERY_K):
+        j = n.indices[1]
+        for index in (sympy.Symbol("h", integer=True), sympy.Symbol("h", integer=True, positive=True),
+                      *((n.K,) if not n.is_explicit else ())):
+            claim = Equality(IndexedArray((n.K,), (index,), Integer(1)), IndexedArray((n.K,), (j,), Integer(1)))
+            assert "an array's index must be one of" in check(n, claim).detail
+
+
+def test_a3_1_a_definition_never_speaks_of_a_position():
+    n = Notation(2)
+    c = sympy.Symbol("c", integer=True, nonnegative=True)
+    assert "free index" in check(n, Definition(sympy.Symbol("H1"), c + n.z[0])).detail
+
+
+def test_a3_7_an_entry_speaks_only_of_its_own_indices():
+    n = EXPLICIT
+    i, j = n.indices[:2]
+    claim = Equality(IndexedArray((n.K,), (i,), n.z[i]), IndexedArray((n.K,), (j,), n.z[i]))
+    assert "not its own" in check(n, claim).detail
+
+
+def test_a3_5_a_sum_may_not_rebind_a_name_a_range_around_it_speaks_of():
+    n = EVERY_K
+    i, j, _, l = n.indices
+    inner = Sum(KroneckerDelta(i, l), (l, 0, j), (j, 0, n.K - 1), (i, 0, j))
+    assert "speaks of another j" in check(n, Equality(inner, n.K * (j + 1))).detail  # j free, then rebound
+    claim = Equality(IndexedArray((n.K,), (j,), inner), IndexedArray((n.K,), (j,), n.K * (j + 1)))
+    assert "bound twice" in check(n, claim).detail  # the array's own index, rebound
+
+
+def test_a3_6_an_empty_sum_is_written_out_before_it_is_inverted():
+    n = Notation(2)
+    i, j = n.indices[:2]
+    a = sympy.Symbol("a", integer=True, nonnegative=True)
+    ratio = Sum(Integer(1), (a, 0, i - 1)) / Sum(Integer(1), (a, 0, i ** 2 - 1))
+    claim = Equality(IndexedArray((n.K,), (i,), ratio), IndexedArray((n.K,), (i,), Integer(1)))
+    assert check(n, claim).status == "failed"
+
+
+def test_a3_8_a_premise_about_entries_is_about_a_vector_of_k_entries():
+    n = Notation(2, None, 3)
+    s = sympy.Symbol("s", real=True)
+    f = s + n.x[0]
+    statement = Statement(F, f, (s,), (RealSpace(s), SimplexLabel(n.x)), (Convex((s,)),))
+    assert "vector of K entries" in failure(run(n, statement, (Definition(F, f), ()), (Conclusion(), ())))

@@ -90,7 +90,7 @@ def test_a_variable_that_an_earlier_step_defines_is_refused():
     # differentiates L in z); what must not happen is that it proves a false theorem. Here L(s) = s³ with
     # r = s², so dL/dr = (3/2)·s, yet the partial derivative of r·s in r with s held fixed, s, is concluded.
     n = LOGISTIC
-    r, L = sympy.Symbol("r", real=True), sympy.Symbol("L")
+    r, L = sympy.Symbol("h", real=True), sympy.Symbol("L")
     result = IndexedArray((Integer(1),), (j,), s)
     statement = Statement(L, s ** 3, (s,), (RealSpace(s),), (Derivative(L, 1, result, (r,)),),
                           where=(Definition(r, s ** 2),))

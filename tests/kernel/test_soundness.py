@@ -30,11 +30,13 @@ L = sympy.Symbol("L")
 
 @BOTH
 def test_renaming_an_array_index_does_not_capture_a_bound_index(n):
-    i, j, _, _ = n.indices
-    lhs = IndexedArray((n.K,), (i,), Sum(n.z[i], n.bounds(i)))
+    i, j, k, _ = n.indices
+    lhs = IndexedArray((n.K,), (k,), Sum(n.z[i], n.bounds(i)))
     rhs = IndexedArray((n.K,), (j,), Sum(D(i, j) * n.z[i], n.bounds(i)))
     assert status(n, Equality(lhs, rhs)) == "failed"
     assert status(n, Equality(lhs, IndexedArray((n.K,), (j,), Sum(n.z[i], n.bounds(i))))) == "verified"
+    # an entry that binds its own array index is refused outright (review round 3)
+    assert "bound twice" in check(n, Equality(IndexedArray((n.K,), (i,), Sum(n.z[i], n.bounds(i))), lhs)).detail
 
 
 @BOTH
@@ -248,7 +250,7 @@ def test_a_definition_must_justify_the_assumptions_its_name_declares():
     T = sympy.Symbol("T", integer=True, positive=True)
     assert_failed(check(n, Definition(T, Integer(-1))), "declared positive")
     assert_verified(check(n, Definition(T, Integer(2))))
-    r = sympy.Symbol("r", real=True)
+    r = sympy.Symbol("h", real=True)
     assert status(n, Definition(r, sqrt(Integer(-1)))) == "failed"
     assert_failed(check(n, Definition(r, log(n.z[0]))), "declared real")
     assert_verified(check(n, Definition(r, exp(n.z[0]))))

@@ -214,7 +214,11 @@ def apply_rule(rule: Rule, expr: sympy.Expr, ranges: Ranges) -> sympy.Expr:
         return expr
     inner_ranges = ranges
     if isinstance(expr, Sum):
-        inner_ranges = {**ranges, **{limit[0]: tuple(limit[1:]) for limit in expr.limits}}
+        bound = {limit[0] for limit in expr.limits}
+        # a range that speaks of a name this Σ binds meant another variable: it no longer applies inside
+        inner_ranges = {index: span for index, span in ranges.items()
+                        if index not in bound and not sympy.Tuple(*span).free_symbols & bound}
+        inner_ranges.update({limit[0]: tuple(limit[1:]) for limit in expr.limits})
     args = tuple(apply_rule(rule, a, inner_ranges) if isinstance(a, sympy.Expr) else a for a in expr.args)
     rebuilt = expr.func(*args) if args != expr.args else expr
     if isinstance(rebuilt, Sum):

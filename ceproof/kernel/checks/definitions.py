@@ -23,7 +23,7 @@ def check_definition(claim: Definition, facts) -> tuple:
     name = defined_name(claim)
     if str(name) in facts.reserved or str(name) in n.reserved or name in n.names_of_entries:
         raise CheckFailure(f"{name} is a variable, a datum or a reserved name of the notation: it cannot be defined")
-    stray = (claim.rhs.free_symbols & {*n.indices, n.m}) - {claim.index}
+    stray = (claim.rhs.free_symbols & set(n.position_indices.values())) - {claim.index}
     if stray:
         raise CheckFailure(f"the right-hand side uses the free index {sorted(map(str, stray))[0]}")
     if names(claim.rhs) & {"t", *TEST_VECTORS}:

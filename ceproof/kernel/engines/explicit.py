@@ -103,7 +103,7 @@ class ExplicitEngine:
                 bound = substitute(atom, {s: sympy.Integer(v) for s, v in zip(indices, values)})
                 if len(_IMAGES) >= _IMAGES_KEPT:
                     _IMAGES.clear()
-                found = _IMAGES[key] = self.notation.concrete(bound)
+                found = _IMAGES[key] = self.notation.concrete(expand_sums(bound))  # Σ₀⁻¹ 1 is 0, no atom
             return from_sympy(found, self.cache)
         return image
 

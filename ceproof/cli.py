@@ -91,6 +91,10 @@ def derive(classes, label, fmt, output, standalone, force):
     return _emit("derive", classes, label, fmt, output, standalone, force)
 
 
+MAX_WORKERS = 2
+"""Processes a check may use: measured, a second gains about 5 % at K = 200 and more gain nothing (the
+derivative checks dominate and stay together), while each holds its own polynomials in memory."""
+
 LOSS_PARAMETERS = ("epsilon", "weight", "temperature", "gamma", "features", "lam", "activation")
 
 
@@ -185,7 +189,7 @@ def check(file, fmt, timeout):
                 data = handle.read(MAX_BYTES + 1)
         except OSError as error:
             raise click.UsageError(f"cannot read {file}: {error.strerror or error}") from None
-        proof = check_data(data, workers=os.cpu_count() or 1)
+        proof = check_data(data, workers=min(os.cpu_count() or 1, MAX_WORKERS))
         from .render import check_report
 
         if fmt == "json":

@@ -165,6 +165,7 @@ def from_document(data) -> tuple:
         raise Unreadable("the certificate has no steps")
     if len(steps) > MAX_STEPS:
         raise Unreadable(f"the certificate has more than {MAX_STEPS} steps")
+    reader.expressions.check_names_print_apart()
     return Proof(statement, notation, steps), _text(data["loss"], "loss"), _parameters(data["parameters"])
 
 

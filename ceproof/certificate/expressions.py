@@ -12,6 +12,7 @@ import re
 
 import sympy
 
+from ..kernel.notation import ARRAY_INDEX_NAMES, SCALARS, VECTORS
 from ..kernel.wellformed import NAME
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
@@ -80,6 +81,16 @@ _BASIC = {"Add": sympy.Add, "Mul": sympy.Mul, "Pow": sympy.Pow}
 
 # ---------------------------------------------------------------- reading
 
+RESERVED_NAMES = ("K", "d", *SCALARS, *ARRAY_INDEX_NAMES, *VECTORS)
+"""Names of the notation, whatever a certificate's notation uses: Kappa prints as K even where K is 3."""
+
+
+def _printed(name: str) -> str:
+    """How a name looks in SymPy's LaTeX, a Greek capital that shares a Latin letter's glyph (Alpha
+    prints as \\mathrm{A}) folded onto that letter."""
+    return re.sub(r"\\mathrm\{([A-Za-z])\}", r"\1", sympy.latex(sympy.Symbol(name)))
+
+
 class Reader:
     """Rebuilds trees; remembers symbols so that each name and assumption set is made once."""
 
@@ -132,7 +143,7 @@ class Reader:
             for factor in (built.args if built.is_Mul else (built,)):
                 if factor.is_Pow:
                     self._bounded_power(factor.base, factor.exp)
-        return built
+        return _bounded_numbers(built)
 
     def _integer(self, args, depth):
         (value,) = _exactly(args, 1, "Integer")
@@ -172,9 +183,19 @@ class Reader:
             self._symbols[key] = make(name, **{a: True for a in assumptions})
         return self._symbols[key]
 
+    def check_names_print_apart(self) -> None:
+        """Unreadable when two names of the file print alike in a theorem's LaTeX (``Alpha`` as A,
+        ``lamda`` as λ, ``xHat`` as x̂): a reader would take one for the other."""
+        shown = {_printed(name): name for name in RESERVED_NAMES}
+        for kind, name, _ in sorted(self._symbols, key=lambda key: (key[0], key[1])):
+            other = shown.setdefault(_printed(name), name)
+            if other != name:
+                raise Unreadable(f"the names {other} and {name} print alike ({_printed(name)}), so a theorem "
+                                 "using them could not be read")
+
     def _named(self, args, kind):
         if not args or not isinstance(args[0], str) or not NAME.match(args[0]):
-            raise Unreadable(f"a {kind} needs a plain name (letters, digits, _{{}},), got {_short(args[:1])}")
+            raise Unreadable(f"a {kind} needs a plain name (letters, then digits or one _word), got {_short(args[:1])}")
         assumptions = tuple(args[1:])
         if any(not isinstance(a, str) or a not in ASSUMPTIONS for a in assumptions) or len(set(assumptions)) < len(assumptions):
             raise Unreadable(f"{kind} {args[0]} declares assumptions other than {', '.join(ASSUMPTIONS)}: "
@@ -233,9 +254,10 @@ class Reader:
         if base.is_zero and exponent.is_negative:
             raise Unreadable("0 to a negative power")
         try:
-            return sympy.Pow(base, exponent)
+            built = sympy.Pow(base, exponent)
         except (TypeError, ValueError, AttributeError, NotImplementedError) as error:
             raise Unreadable(f"node Pow cannot be built: {_short(str(error))}") from None
+        return _bounded_numbers(built)
 
     @staticmethod
     def _bounded_power(base, exponent) -> None:
@@ -258,6 +280,17 @@ class Reader:
         "Integer": _integer, "Rational": _rational, "E": _e, "Symbol": _symbol, "IndexedBase": _indexed_base,
         "Indexed": _indexed, "Sum": _sum,
     }
+
+
+def _bounded_numbers(built):
+    """``built``, unless SymPy's evaluation made a number of more than MAX_BITS bits on its top level
+    ((10⁹⁹·x)⁶⁴ is 10⁶³³⁶·x⁶⁴; nested products multiply their coefficients): such a number could not
+    even be printed in a report."""
+    for term in (built.args if built.is_Add else (built,)):
+        number = term if term.is_Rational else term.as_coeff_Mul()[0] if term.is_Mul else None
+        if number is not None and max(abs(int(number.p)).bit_length(), int(number.q).bit_length()) > MAX_BITS:
+            raise Unreadable(f"an expression makes a number of more than {MAX_BITS} bits")
+    return built
 
 
 def _exactly(args, count: int, head: str) -> list:

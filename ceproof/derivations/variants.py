@@ -193,10 +193,10 @@ def weighted(notation, statement, weight, **values):
     n = notation
     i, j, _, l = n.indices
     p, y, z, S = n.p, n.y, n.z, n.S
-    w = sympy.Symbol("w_c")
+    w = sympy.Symbol("omega")
     b = ProofBuilder(n, statement, ("domain", "label"))
-    b.add("w", Definition(w, _rational(weight)), "the class weight", r"The weight of the true class.")
-    b.add("w-nonnegative", Positivity((w,), strict=False), "the weight is non-negative", r"$w \geq 0$.", uses=("w",))
+    b.add("w", Definition(w, _rational(weight)), "the class weight", r"The weight $\omega$ given to the true class.")
+    b.add("w-nonnegative", Positivity((w,), strict=False), "the weight is non-negative", r"$\omega \geq 0$.", uses=("w",))
     add_softmax(b)
     raw = -w * Sum(y[i] * log(p[i]), n.bounds(i))
     b.add("L", Definition(L, raw), "definition of weighted cross-entropy",

@@ -40,6 +40,8 @@ def verify(proof: Proof, workers: int = 1) -> tuple:
             problems.setdefault(step.id, f"malformed claim: {problem}")
         except RecursionError:
             problems.setdefault(step.id, "malformed claim: nested too deeply")
+        except MemoryError:
+            raise  # resources, not a verdict
         except Exception as error:  # noqa: BLE001 - a claim that cannot even be inspected is malformed
             problems.setdefault(step.id, f"malformed claim: it cannot be inspected ({type(error).__name__})")
     tasks = _tasks(proof)
@@ -73,6 +75,8 @@ def check_in_context(notation, claim, used=(), ancestors=(), earlier=(), stateme
         check_data(claim, notation, families=families)
     except Malformed as problem:
         return CheckResult("failed", "chain", detail=f"malformed claim: {problem}")
+    except MemoryError:
+        raise  # resources, not a verdict
     except Exception as error:  # noqa: BLE001 - as in verify
         return CheckResult("failed", "chain", detail=f"malformed claim: it cannot be inspected ({type(error).__name__})")
     reserved = frozenset() if statement is None else (
@@ -107,6 +111,8 @@ def _own_check(task: tuple) -> CheckResult:
     notation, claim, used, ancestors, earlier, reserved, statement = task
     try:
         facts = Facts.from_claims(notation, used, ancestors, earlier, reserved, statement)
+    except MemoryError:
+        raise  # resources, not a verdict
     except Exception as error:  # noqa: BLE001 - any failure here is the proof's, reported on its step
         return CheckResult("failed", "facts", detail=f"the steps it uses cannot be read as facts: {type(error).__name__}")
     return check_claim(claim, facts)

@@ -18,7 +18,9 @@ from .notation import ARRAY_INDEX_NAMES, INDEX_NAMES, SCALARS, TEST_VECTORS, VEC
 from .premises import PREMISES, NonnegativeData, OneHotLabel, PositiveOrthant, SimplexLabel, UnitInterval
 from .statement import PROPERTIES, Derivative, StrictlyConvex
 
-NAME = re.compile(r"[A-Za-z][A-Za-z0-9_{},]{0,63}\Z")
+NAME = re.compile(r"(?=.{1,64}\Z)(?:[A-Za-z]+(?:\d+|_[A-Za-z]+)?|W_\{\d+,\d+\})\Z")
+"""A plain name: letters, then digits or one ``_word`` (``z0``, ``y0``, ``alpha``, ``L_cross``), or an
+entry of W (``W_{0,1}``). Nothing else: braces, carets and ``_0`` would print like another name."""
 """Symbol names: a letter, then letters, digits and the ``_{},`` of names like ``W_{0,1}``."""
 
 NODES = (sympy.Rational, sympy.Add, sympy.Mul, sympy.Pow, sympy.exp, sympy.log, sympy.Abs, sympy.Max, sympy.tanh,
@@ -38,6 +40,8 @@ EXACT_ONLY = (sympy.floor, sympy.Mod, sympy.KroneckerDelta, sympy.Max, sympy.Abs
 exact; ⌊tanh(10⁵⁰)⌋ would be evaluated to 1)."""
 MAX_POWER = 64
 MAX_EXPONENT = 10 ** 6
+MAX_NUMBER_BITS = 4096
+"""Numbers in a claim: a 4096-bit integer has about 1233 digits, within what Python will print."""
 
 
 def _polynomial_arithmetic(expr) -> bool:
@@ -74,6 +78,8 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
     if not isinstance(expr, NODES):
         raise Malformed(f"a {type(expr).__name__} is not an expression ceproof accepts")
     if isinstance(expr, sympy.Rational):
+        if max(abs(int(expr.p)).bit_length(), int(expr.q).bit_length()) > MAX_NUMBER_BITS:
+            raise Malformed(f"a number of more than {MAX_NUMBER_BITS} bits is outside what a check may handle")
         return
     if isinstance(expr, sympy.Pow):
         exponent = expr.exp
@@ -218,6 +224,9 @@ def _check_symbol(symbol, notation) -> None:
         raise Malformed(f"{name} names a vector of the notation, not a plain symbol")
     if vector_of(name) is not None:
         raise Malformed(f"{name} is named as an entry of {vector_of(name)}, but it is not one in this notation")
+    head = re.match(r"[A-Za-z]+", name).group()
+    if head in VECTORS or name.startswith("W_"):
+        raise Malformed(f"{name} begins with the name of the vector {head}, so it would print like one of its entries")
     if _declared(symbol) not in ASSUMPTIONS:
         raise Malformed(f"{name} declares {sorted(_declared(symbol))}: a symbol may be real or an integer, "
                         "never declared positive")
@@ -279,6 +288,8 @@ def statement_problems(statement, notation) -> list:
         _check_statement(statement, notation)
     except Malformed as problem:
         return [str(problem)]
+    except MemoryError:
+        raise  # resources, not a verdict
     except Exception as error:  # noqa: BLE001 - a statement that cannot even be inspected is malformed
         return [f"the statement cannot be read: {type(error).__name__}"]
     return []

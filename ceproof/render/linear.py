@@ -9,7 +9,7 @@ from sympy.printing.str import StrPrinter
 from .prose import SUBSCRIPT, SUPERSCRIPT
 
 NAMES = {"ell": "ℓ", "epsilon": "ε", "tau": "τ", "sigma": "σ", "Lbar": "L̄", "lambda": "λ", "gamma": "γ",
-         "alpha": "α", "beta": "β"}
+         "alpha": "α", "beta": "β", "omega": "ω"}
 
 
 def _script(text: str, table, mark: str) -> str:

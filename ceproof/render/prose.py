@@ -11,7 +11,7 @@ import re
 
 MACROS = {
     r"\sum": "Σ", r"\delta": "δ", r"\partial": "∂", r"\nabla": "∇", r"\sigma": "σ", r"\theta": "θ",
-    r"\varepsilon": "ε", r"\alpha": "α", r"\beta": "β", r"\tau": "τ", r"\gamma": "γ", r"\lambda": "λ", r"\mathbb{R}": "ℝ",
+    r"\varepsilon": "ε", r"\alpha": "α", r"\beta": "β", r"\tau": "τ", r"\gamma": "γ", r"\omega": "ω", r"\lambda": "λ", r"\mathbb{R}": "ℝ",
     r"\succeq": "⪰", r"\geq": "≥", r"\leq": "≤", r"\neq": "≠", r"\cdot": "·", r"\top": "T",
     r"\in": "∈", r"\dots": "…", r"\tfrac12": "½", r"\log": "log", r"\exp": "exp", r"\otimes": "⊗",
     r"\Rightarrow": "⇒", r"\operatorname{diag}": "diag", r"\mathbf{1}": "1", r"\quad": "  ",

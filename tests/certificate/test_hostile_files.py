@@ -88,3 +88,50 @@ def test_c2_13_a_fifo_is_not_read(tmp_path):
     os.mkfifo(fifo)
     result = CliRunner().invoke(cli, ["check", str(fifo), "--timeout", "5"])
     assert result.exit_code == 2 and "not a regular file" in result.output
+
+
+# ---------------------------------------------------------------- review round 3 (C3-*)
+
+X = ["Symbol", "x", "real"]
+
+
+@pytest.mark.parametrize("names", [("Alpha", "A"), ("lamda", "lambda"), ("xhat", "xHat"), ("Chi", "X"),
+                                   ("xTilde",), ("Kappa",)])
+def test_c3_4_names_that_print_alike_are_refused(tmp_path, document, names):
+    tree = ["Add", *(["Symbol", name, "real"] for name in names)] if len(names) > 1 else ["Symbol", names[0], "real"]
+    assert_unreadable(check_file(tmp_path, with_step_rhs(document, tree))[0], "print alike")
+
+
+@pytest.mark.parametrize("depth", [1, 14])
+def test_c3_5_a_number_too_long_to_print_is_refused_however_sympy_makes_it(tmp_path, document, depth):
+    if depth == 1:  # SymPy distributes the power: (10⁹⁹·x)⁶⁴ = 10⁶³³⁶·x⁶⁴
+        tree = ["Pow", ["Mul", ["Integer", 10 ** 99], X], ["Integer", 64]]
+    else:  # nested products multiply their coefficients
+        tree = X
+        for _ in range(depth):
+            tree = ["Mul", ["Integer", 10 ** 99], tree]
+    result, elapsed = check_file(tmp_path, with_step_rhs(document, tree))
+    assert_unreadable(result, "more than 4096 bits")
+    assert elapsed < 5
+
+
+def test_c3_6_running_out_of_memory_is_one_line_and_exit_2(tmp_path, document, monkeypatch):
+    def exhausted(data, workers=1):
+        raise MemoryError
+
+    monkeypatch.setattr(api, "check", exhausted)
+    assert_unreadable(check_file(tmp_path, json.dumps(document))[0], "more memory")
+
+
+def test_c3_7_a_check_uses_at_most_two_processes(tmp_path, document, monkeypatch):
+    used = []
+    real_check = api.check
+
+    def recording(data, workers=1):
+        used.append(workers)
+        return real_check(data, 1)
+
+    monkeypatch.setattr(api, "check", recording)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert check_file(tmp_path, json.dumps(document))[0].exit_code == 0
+    assert used == [2]

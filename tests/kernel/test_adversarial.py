@@ -7,9 +7,12 @@ Round 1 (against the checker before the kernel): reviewer A (the algebra: A-1 â€
 
 from __future__ import annotations
 
+import pytest
 import sympy
 from sympy import Abs, Integer, KroneckerDelta, Max, Rational, Sum, exp, floor, log, sqrt
 
+from ceproof.kernel import checks
+from ceproof.kernel.algebra.laurent import MAX_TERMS, Laurent, NotALaurentPolynomial
 from ceproof.kernel.arrays import AffineSet, IndexedArray, QuadraticForm
 from ceproof.kernel.citations import (AFFINE_PRECOMPOSITION, CONVEXITY_DEFINITION, NONNEGATIVE_SUMS, NORM_CONVEXITY,
                                       SECOND_ORDER_CONDITION, SECOND_ORDER_STRICT, STRICT_CONVEXITY_DEFINITION,
@@ -572,7 +575,7 @@ def test_powers_are_bounded_in_the_kernel_too():
 
 # ---------------------------------------------------------------- round 3 (the logic of proofs)
 
-def test_b3_2_b3_10_a_derivative_in_a_vector_is_taken_in_every_entry_of_it():
+def test_b3_2_b3_10_c3_2_a_derivative_in_a_vector_is_taken_in_every_entry_of_it():
     n = Notation(2, None, 3)  # x has d = 3 entries, not K = 2
     x = n.x
     f = x[0] ** 2 + x[1] ** 2 - 5 * x[2] ** 2
@@ -611,7 +614,7 @@ def test_b3_1_b3_9_the_bare_name_of_a_vector_is_not_a_scalar():
 
 # ---------------------------------------------------------------- round 3 (the engines): array indices, stale ranges
 
-def test_a3_1_a3_3_a3_9_an_array_is_indexed_by_positions_of_the_notation_only():
+def test_a3_1_a3_3_a3_9_c3_1_an_array_is_indexed_by_positions_of_the_notation_only():
     for n in (Notation(2), EVERY_K):
         j = n.indices[1]
         for index in (sympy.Symbol("h", integer=True), sympy.Symbol("h", integer=True, positive=True),
@@ -651,9 +654,49 @@ def test_a3_6_an_empty_sum_is_written_out_before_it_is_inverted():
     assert check(n, claim).status == "failed"
 
 
-def test_a3_8_a_premise_about_entries_is_about_a_vector_of_k_entries():
+def test_a3_8_c3_3_a_premise_about_entries_is_about_a_vector_of_k_entries():
     n = Notation(2, None, 3)
     s = sympy.Symbol("s", real=True)
     f = s + n.x[0]
     statement = Statement(F, f, (s,), (RealSpace(s), SimplexLabel(n.x)), (Convex((s,)),))
     assert "vector of K entries" in failure(run(n, statement, (Definition(F, f), ()), (Conclusion(), ())))
+
+
+# ---------------------------------------------------------------- round 3 (names, SymPy, resources)
+
+def test_c3_4_a_name_never_prints_like_an_entry_of_a_vector():
+    n = Notation(1)
+    for name, phrase in (("z_0", "not a plain name"), ("z_{0}", "not a plain name"), ("z__0", "not a plain name"),
+                         ("z_c", "begins with the name of the vector z"), ("W_c", "begins with the name of the vector W"),
+                         ("a_{1,2}", "not a plain name")):
+        datum = sympy.Symbol(name, real=True)
+        assert phrase in check(n, Definition(sympy.Symbol("H1"), datum + n.z[0])).detail, name
+    assert check(n, Definition(sympy.Symbol("H1"), sympy.Symbol("L_cross") + n.z[0])).status == "verified"
+
+
+def test_c3_5_a_number_too_long_to_print_is_malformed():
+    n = Notation(1)
+    huge = Integer(10) ** 1300
+    assert "bits" in check(n, Equality(huge * n.z[0], huge * n.z[0])).detail
+
+
+def test_c3_6_a_sum_of_allowed_products_still_has_a_bounded_size():
+    a = sum((Laurent.atom(sympy.Symbol(f"a{r}")) for r in range(800)), Laurent())
+    b = sum((Laurent.atom(sympy.Symbol(f"b{r}")) for r in range(800)), Laurent())
+    assert 800 * 800 > MAX_TERMS
+    with pytest.raises(NotALaurentPolynomial, match="too large to hold"):
+        a * b
+
+
+def test_c3_6_running_out_of_memory_is_no_verdict():
+    def exhausted(claim, facts):
+        raise MemoryError
+
+    method, _ = checks.CHECKERS[Equality]
+    original = checks.CHECKERS[Equality]
+    checks.CHECKERS[Equality] = (method, exhausted)
+    try:
+        with pytest.raises(MemoryError):
+            check(Notation(1), Equality(Integer(1), Integer(1)))
+    finally:
+        checks.CHECKERS[Equality] = original

@@ -32,14 +32,22 @@ def _atom_id(atom: sympy.Expr) -> int:
     return found
 
 
-MAX_PRODUCT = 4_000_000
-"""Most pairs of terms one product may multiply: (Σ pᵢvᵢ)² at K = 200 needs 40 000; a hostile
-certificate's (z0 + z1 + …)¹⁰⁰⁰ must fail, not run for hours."""
+MAX_PRODUCT = 1_000_000
+"""Most pairs of terms one product may multiply: (Σ pᵢvᵢ)² at K = 200 needs 40 200, the most any proof
+of the family needs; a hostile certificate's (z0 + z1 + …)¹⁰⁰⁰ must fail, not run for hours."""
+MAX_TERMS = 500_000
+"""Most terms one polynomial may hold (about 150 MB): the family needs 40 200 at K = 200. Bounding
+each product is not enough, a sum of many allowed products would fill the memory."""
 MAX_POWER = 64
 
 
 class NotALaurentPolynomial(ValueError):
     """The expression has a part (a symbolic power, a non-atomic function) we cannot expand."""
+
+
+def _bounded(terms: dict) -> None:
+    if len(terms) > MAX_TERMS:
+        raise NotALaurentPolynomial(f"a polynomial of more than {MAX_TERMS} terms is too large to hold")
 
 
 def _monomial_mul(a: Monomial, b: Monomial) -> Monomial:
@@ -70,6 +78,7 @@ class Laurent:
         """Wrap a dict built here (and used by nobody else), dropping zero coefficients in place."""
         for m in [m for m, c in terms.items() if not c]:
             del terms[m]
+        _bounded(terms)
         poly = cls.__new__(cls)
         poly.terms = terms
         return poly
@@ -292,9 +301,11 @@ class Template:
                     term = term * poly
                 for m, k in term.terms.items():
                     acc[m] = acc.get(m, 0) + k
+                _bounded(acc)
             else:
                 m = merge_monomials(parts)
                 acc[m] = acc.get(m, 0) + c
+        _bounded(acc)
 
     def at(self, values: tuple) -> Laurent:
         acc: dict = {}

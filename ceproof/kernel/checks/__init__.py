@@ -48,6 +48,8 @@ def check_claim(claim, facts) -> CheckResult:
         return CheckResult("failed", method, detail=str(failure))
     except RecursionError:
         return CheckResult("failed", method, detail="cannot check: the expressions are nested too deeply")
+    except MemoryError:
+        raise  # not a verdict on the claim: the check could not be done here
     except Exception as error:  # a malformed claim must fail its check, never pass or crash the proof
         return CheckResult("failed", method, detail=f"cannot check: {type(error).__name__}: {error}"[:500])
     return CheckResult("cited" if isinstance(claim, c.Cited) else "verified", method, tuple(evidence))

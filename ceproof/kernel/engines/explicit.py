@@ -18,7 +18,7 @@ from ..arrays import IndexedArray, QuadraticForm, RowSums
 from ..claims import SquareTerm, SumOfSquares
 from ..notation import expand_sums
 from ..checks.common import CheckFailure
-from ..checks.signs import require_invertible
+from . import Engine
 
 _EXPANSIONS: dict = {}
 _EXPANSIONS_KEPT = 8  # one proof needs 2; a notebook building many proofs must not grow without bound
@@ -36,23 +36,14 @@ def clear_caches() -> None:
     diff.cache_clear()
 
 
-class ExplicitEngine:
+class ExplicitEngine(Engine):
     """Checks for an explicit K by expansion into sparse Laurent polynomials."""
 
     def __init__(self, facts):
-        self.facts = facts
-        self.notation = facts.notation
+        super().__init__(facts)
         self.cache: dict = {}
 
     # conversions ---------------------------------------------------------
-    def written(self, expr: sympy.Expr, scan: bool = True) -> sympy.Expr:
-        """``expr`` with the used indexed definitions substituted, every divisor shown non-zero (a known
-        zero is not scanned again: its own step showed its divisors non-zero)."""
-        expr = self.facts.substitute_indexed(expr)
-        if scan:
-            require_invertible((expr,), self.facts)
-        return expr
-
     def concrete(self, expr: sympy.Expr, split_logs: bool = True, scan: bool = True) -> sympy.Expr:
         """Index form with numeric bounds -> explicit SymPy expression over z0, p0, …; logs of
         products split where used steps prove the factors positive (for comparing, not for diff)."""

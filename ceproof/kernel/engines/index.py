@@ -10,16 +10,16 @@ from ..algebra.rewrite import bound_name, normalize, substitute
 from ..arrays import IndexedArray, QuadraticForm, RowSums
 from ..claims import SumOfSquares
 from ..checks.common import CheckFailure
-from ..checks.signs import closed_form_zero, require_invertible
+from . import Engine
+from ..checks.signs import closed_form_zero
 from .explicit import shape, term_body
 
 
-class IndexEngine:
+class IndexEngine(Engine):
     """Checks for symbolic K in index notation, by the rewrite rules' normal form."""
 
     def __init__(self, facts):
-        self.facts = facts
-        self.notation = facts.notation
+        super().__init__(facts)
         self.ranges = {i: (0, self.notation.K - 1) for i in self.notation.indices}
 
     def form(self, obj, indices: tuple = ()) -> sympy.Expr:
@@ -48,14 +48,6 @@ class IndexEngine:
         if isinstance(obj, sympy.Expr):
             return obj
         raise CheckFailure(f"a {type(obj).__name__} is not a value")
-
-    def written(self, expr: sympy.Expr, scan: bool = True) -> sympy.Expr:
-        """``expr`` with the used indexed definitions substituted, every divisor shown non-zero (a known
-        zero is not scanned again: its own step showed its divisors non-zero)."""
-        expr = self.facts.substitute_indexed(expr)
-        if scan:
-            require_invertible((expr,), self.facts)
-        return expr
 
     def reduce(self, expr: sympy.Expr, scan: bool = True) -> tuple:
         """The normal form of ``expr``, with the positivity that used steps prove (for logs)."""

@@ -106,12 +106,22 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
             if len(sizes) != len(expr.indices) or any(
                     index.is_Integer and not 0 <= int(index) < int(size) for index, size in zip(expr.indices, sizes)):
                 raise Malformed(f"{expr} is not an entry of {expr.base}, which has shape {sizes}")
+        bound = {limit[0] for limit in enclosing}
         for index in expr.indices:
             if index.is_integer is not True or index.atoms(sympy.Indexed) or any(
                     s.is_integer is not True for s in index.free_symbols):
                 raise Malformed(f"the index {sympy.sstr(index)[:60]} is not an integer expression in integer symbols")
+            stray = sorted(str(s) for s in index.free_symbols - bound - _index_constants(notation))
+            if stray:
+                raise Malformed(f"the index of {sympy.sstr(expr)[:60]} speaks of {stray[0]}: an index is built from "
+                                "numbers, K, d, the positions i, j, k, l, m, r, c and the indices of sums around it")
     for arg in expr.args:
         check_expression(arg, notation, enclosing, families)
+
+
+def _index_constants(notation) -> set:
+    """The free symbols an entry's index may use besides the indices of the sums around it."""
+    return {s for s in (notation.K, notation.d, *notation.position_indices.values()) if isinstance(s, sympy.Symbol)}
 
 
 def check_limits(limits, notation, enclosing: tuple = ()) -> tuple:
@@ -317,6 +327,8 @@ def _check_statement(statement, notation) -> None:
     entries = notation.names_of_entries
     for premise in statement.premises:
         s = premise.subject
+        if type(s) is sympy.IndexedBase and s.name == "xtilde":
+            raise Malformed("x̃ = (x, 1) is made of x and the number 1: a premise speaks of x, never of x̃")
         is_base = type(s) is sympy.IndexedBase and s.name not in TEST_VECTORS
         is_entry = type(s) is sympy.Symbol and s in entries and entries[s] not in {str(v) for v in variables} \
             and _declared(s) == {"real"} and entries[s] not in TEST_VECTORS

@@ -21,7 +21,7 @@ from ceproof.kernel.claims import (Affine, Cited, Conclusion, Constraint, Counte
                                    DerivativeEquality, Equality, FormZeros, NonNegative, PositiveDefiniteOn,
                                    PositiveSemidefinite, Positivity, SquareTerm, SumOfSquares)
 from ceproof.kernel.notation import Notation
-from ceproof.kernel.premises import OneHotLabel, RealSpace, SimplexLabel
+from ceproof.kernel.premises import NonnegativeData, OneHotLabel, RealData, RealSpace, SimplexLabel
 from ceproof.kernel.proof import Proof, Step
 from ceproof.kernel.statement import (Convex, NotConvex, NotStrictlyConvex, Statement, StrictlyConvex)
 from ceproof.kernel.verify import verify
@@ -700,3 +700,37 @@ def test_c3_6_running_out_of_memory_is_no_verdict():
             check(Notation(1), Equality(Integer(1), Integer(1)))
     finally:
         checks.CHECKERS[Equality] = original
+
+
+# ---------------------------------------------------------------- round 4 (the logic of proofs): x̃ is x, indices
+
+def test_b4_1_a_definition_through_x_tilde_depends_on_x():
+    n = Notation(1, None, 1)
+    x, xt = n.x, n.xtilde
+    j, k = n.indices[1:3]
+    f = T - x[0] ** 2 + 2 * xt[0] ** 2  # −x₀² once T := −2x̃₀² is written in
+    claim = DerivativeEquality(f, 2, IndexedArray((Integer(1), Integer(1)), (j, k), Integer(2)), of=F, variables=x)
+    assert check(n, claim, Definition(T, -2 * xt[0] ** 2), Definition(F, f)).status == "failed"
+
+
+def test_b4_2_a_product_with_x_tilde_is_not_affine_in_x():
+    n = Notation(1, None, 1)
+    i = n.indices[0]
+    entry = n.x[0] * n.xtilde[0]
+    claim = Affine(n.z, IndexedArray((Integer(1),), (i,), entry), (n.x,))
+    assert "degree ≤ 1" in check(n, claim, Definition(n.z[i], entry, index=i)).detail
+
+
+def test_b4_2_b4_3_no_premise_speaks_of_x_tilde():
+    n = Notation(2, None, 1)
+    f = n.x[0] ** 3
+    for premise in (NonnegativeData(n.xtilde), RealData(n.xtilde)):
+        statement = Statement(F, f, (n.x,), (RealSpace(n.x), premise), (Convex((n.x,)),))
+        assert "never of x̃" in failure(run(n, statement, (Definition(F, f), ()), (Conclusion(), ())))
+
+
+def test_b4_4_an_index_is_never_a_defined_symbol():
+    n = Notation(2)
+    N = sympy.Symbol("N", integer=True, nonnegative=True)
+    f = n.z[0] ** 2 - 2 * n.z[N] ** 2
+    assert "speaks of N" in check(n, Definition(F, f), Definition(N, Integer(0))).detail

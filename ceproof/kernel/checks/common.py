@@ -19,12 +19,13 @@ class CheckFailure(Exception):
 
 def names(obj) -> set:
     """The names of every symbol and indexed base in a claim, premise or statement (walking its fields);
-    an explicit entry counts as its vector too (``z0`` is also ``z``), so that whatever asks whether a
-    claim speaks of z sees z0 as well."""
+    an explicit entry counts as its vector too (``z0`` is also ``z``), and x̃ = (x, 1) as x (their
+    entries are the same symbols), so that whatever asks whether a claim speaks of x sees them all."""
     if isinstance(obj, sympy.Basic):
         found = {str(s) for s in obj.atoms(sympy.Symbol)}
         found |= {vector for vector in map(vector_of, found) if vector is not None}
-        return found | {str(x.base) for x in obj.atoms(sympy.Indexed)} | {str(x) for x in obj.atoms(sympy.IndexedBase)}
+        found |= {str(x.base) for x in obj.atoms(sympy.Indexed)} | {str(x) for x in obj.atoms(sympy.IndexedBase)}
+        return found | {"x"} if "xtilde" in found else found
     if isinstance(obj, (tuple, list, frozenset)):
         return set().union(*(names(x) for x in obj)) if obj else set()
     if hasattr(obj, "__dataclass_fields__"):

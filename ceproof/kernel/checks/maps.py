@@ -44,8 +44,9 @@ def check_affine(claim: Affine, facts) -> tuple:
 
 def _degree(e: sympy.Expr, variables: tuple):
     """The total degree of ``e`` in the entries of ``variables``; None if it is not a polynomial in them."""
-    matrices = {v for v in variables if isinstance(v, sympy.IndexedBase)}
-    entries = {str(m) for m in matrices}
+    entries = {v.name for v in variables if isinstance(v, sympy.IndexedBase)}
+    if "x" in entries:
+        entries.add("xtilde")  # x̃ = (x, 1): its entries are x's (a degree counted 1 for its last is only safe)
     symbols = {v for v in variables if isinstance(v, sympy.Symbol)}
 
     def variable(s) -> bool:  # a scalar variable, or an explicit entry of a vector variable (W_{0,1})
@@ -53,13 +54,13 @@ def _degree(e: sympy.Expr, variables: tuple):
 
     def depends(x) -> bool:
         return any(variable(s) for s in x.free_symbols if isinstance(s, sympy.Symbol)) or any(
-            a.base in matrices for a in x.atoms(sympy.Indexed))
+            a.base.name in entries for a in x.atoms(sympy.Indexed))
 
     def walk(x):
         if not depends(x):
             return 0
         if isinstance(x, sympy.Indexed):
-            return 1 if x.base in matrices and not any(depends(i) for i in x.indices) else None
+            return 1 if x.base.name in entries and not any(depends(i) for i in x.indices) else None
         if isinstance(x, sympy.Symbol):
             return 1
         if isinstance(x, sympy.Sum):

@@ -10,6 +10,8 @@ item is not a string.
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from fractions import Fraction
 
 import sympy
@@ -61,9 +63,9 @@ FIELDS = {
     QuadraticForm: {"matrix": IndexedArray, "vector": EXPR},
     RowSums: {"matrix": IndexedArray},
     AffineSet: {"normal": IndexedArray, "offset": EXPR},
-    Statement: {"name": EXPR, "function": EXPR, "variables": EXPR + TUPLE, "premises": PREMISES,
+    Statement: {"name": "symbol", "function": EXPR, "variables": EXPR + TUPLE, "premises": PREMISES,
                 "properties": PROPERTIES, "where": (c.Definition,)},
-    **{premise: {"subject": EXPR, **({"label": CLASS} if premise.__name__ == "OneHotLabel" else {})}
+    **{premise: {"subject": "name", **({"label": CLASS} if premise.__name__ == "OneHotLabel" else {})}
        for premise in PREMISES},
     **{prop: {"variables": EXPR + TUPLE, **({"on": "set"} if prop.__name__ == "StrictlyConvex" else {})}
        for prop in PROPERTIES if prop.__name__ not in ("Derivative", "EqualTo")},
@@ -157,7 +159,7 @@ def from_document(data) -> tuple:
     entries = _entries(data["steps"], "steps", {"id", "key", "rule", "explanation", "uses", "claim"})
     if len(entries) > MAX_STEPS:
         raise Unreadable(f"the certificate has more than {MAX_STEPS} steps")
-    steps = tuple(Step(_text(s.get("id"), "step id"), _text(s.get("key"), "step key"),
+    steps = tuple(Step(_label(s.get("id"), "a step id"), _label(s.get("key"), "a step key"),
                        reader.claim(s.get("claim"), CLAIMS), _text(s.get("rule"), "rule"),
                        _text(s.get("explanation"), "explanation"), _uses(s.get("uses")))
                   for s in entries)
@@ -165,8 +167,7 @@ def from_document(data) -> tuple:
         raise Unreadable("the certificate has no steps")
     if len(steps) > MAX_STEPS:
         raise Unreadable(f"the certificate has more than {MAX_STEPS} steps")
-    reader.expressions.check_names_print_apart()
-    return Proof(statement, notation, steps), _text(data["loss"], "loss"), _parameters(data["parameters"])
+    return Proof(statement, notation, steps), _label(data["loss"], "the loss", empty=True), _parameters(data["parameters"])
 
 
 def _keys(obj: dict, expected: set, what: str) -> None:
@@ -187,6 +188,15 @@ MAX_STEPS = 2000
 """Most steps a certificate may have: the longest proof ceproof makes has about 40."""
 
 
+MAX_TEXT = 10_000
+"""Longest text field (a rule, an explanation): ceproof's own are under 500 characters."""
+LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")
+"""A step id, a step key, a loss or parameter name: ``7``, ``A1``, ``jacobian-entries``, ``label-smoothing``."""
+_UNSHOWN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+"""Unicode categories a report must not print: control and format characters (terminal escapes, bidi
+overrides that reorder a line), surrogates, private and unassigned code points, line separators."""
+
+
 def _text(value, what: str) -> str:
     if not isinstance(value, str):
         raise Unreadable(f"{what} must be a string")
@@ -194,13 +204,25 @@ def _text(value, what: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise Unreadable(f"{what} is not valid Unicode text") from None
+    if len(value) > MAX_TEXT:
+        raise Unreadable(f"{what} is longer than {MAX_TEXT} characters")
+    hidden = next((ch for ch in value if unicodedata.category(ch) in _UNSHOWN), None)
+    if hidden is not None:
+        raise Unreadable(f"{what} holds the character U+{ord(hidden):04X}, which a report cannot show as it is")
     return value
+
+
+def _label(value, what: str, empty: bool = False) -> str:
+    text = _text(value, what)
+    if not (LABEL.match(text) or (empty and text == "")):
+        raise Unreadable(f"{what} must be letters, digits, '-', '_' or '.', got {text[:40]!r}")
+    return text
 
 
 def _uses(value) -> tuple:
     if not isinstance(value, list) or not all(isinstance(u, str) for u in value):
         raise Unreadable("uses must be a list of step ids")
-    return tuple(_text(u, "a used step id") for u in value)
+    return tuple(_label(u, "a used step id") for u in value)
 
 
 def _parameters(value) -> tuple:
@@ -208,7 +230,7 @@ def _parameters(value) -> tuple:
                                               and not isinstance(v, bool) for k, v in value.items()):
         raise Unreadable("parameters must map names to strings, integers or null")
     for key, item in value.items():
-        _text(key, "a parameter name")
+        _label(key, "a parameter name")
         if isinstance(item, str):
             _text(item, f"the parameter {key[:40]!r}")
     return tuple(value.items())
@@ -306,12 +328,17 @@ class _ObjectReader:
             return tuple(self.field(v, kind[:-1], where, depth) for v in value)
         if kind == EXPR:
             return self._expression(value)
+        if kind in ("symbol", "name"):
+            symbol = self._expression(value)
+            if type(symbol) is not sympy.Symbol and not (kind == "name" and type(symbol) is sympy.IndexedBase):
+                raise Unreadable(f"{where} must be a plain symbol" + (" or a vector" if kind == "name" else ""))
+            return symbol
         if kind == VALUE:
             if isinstance(value, dict):
                 return self._typed_object(value, ARRAYS, where, depth)
             return self._expression(value)
         if kind == "theorem":
-            return _theorem(_text(value, where))
+            return _theorem(_label(value, where))
         if kind == "set":
             return None if value is None else self._typed_object(value, AffineSet, where, depth)
         if kind == "limits":
@@ -322,7 +349,8 @@ class _ObjectReader:
             if not isinstance(value, list) or not all(isinstance(b, list) and len(b) == 3 and isinstance(b[0], str)
                                                       for b in value):
                 raise Unreadable(f"{where} must be a list of [name, low, high]")
-            return tuple((name, self._rational(low, where), self._rational(high, where)) for name, low, high in value)
+            return tuple((_text(name, where), self._rational(low, where), self._rational(high, where))
+                         for name, low, high in value)
         if kind == "shape":
             if not _is_tuple(value) or not 1 <= len(value) <= 2:
                 raise Unreadable(f"{where} must list one or two sizes")

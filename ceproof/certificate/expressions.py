@@ -12,7 +12,6 @@ import re
 
 import sympy
 
-from ..kernel.notation import ARRAY_INDEX_NAMES, SCALARS, VECTORS
 from ..kernel.wellformed import NAME
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
@@ -80,16 +79,6 @@ _BASIC = {"Add": sympy.Add, "Mul": sympy.Mul, "Pow": sympy.Pow}
 
 
 # ---------------------------------------------------------------- reading
-
-RESERVED_NAMES = ("K", "d", *SCALARS, *ARRAY_INDEX_NAMES, *VECTORS)
-"""Names of the notation, whatever a certificate's notation uses: Kappa prints as K even where K is 3."""
-
-
-def _printed(name: str) -> str:
-    """How a name looks in SymPy's LaTeX, a Greek capital that shares a Latin letter's glyph (Alpha
-    prints as \\mathrm{A}) folded onto that letter."""
-    return re.sub(r"\\mathrm\{([A-Za-z])\}", r"\1", sympy.latex(sympy.Symbol(name)))
-
 
 class Reader:
     """Rebuilds trees; remembers symbols so that each name and assumption set is made once."""
@@ -183,19 +172,9 @@ class Reader:
             self._symbols[key] = make(name, **{a: True for a in assumptions})
         return self._symbols[key]
 
-    def check_names_print_apart(self) -> None:
-        """Unreadable when two names of the file print alike in a theorem's LaTeX (``Alpha`` as A,
-        ``lamda`` as λ, ``xHat`` as x̂): a reader would take one for the other."""
-        shown = {_printed(name): name for name in RESERVED_NAMES}
-        for kind, name, _ in sorted(self._symbols, key=lambda key: (key[0], key[1])):
-            other = shown.setdefault(_printed(name), name)
-            if other != name:
-                raise Unreadable(f"the names {other} and {name} print alike ({_printed(name)}), so a theorem "
-                                 "using them could not be read")
-
     def _named(self, args, kind):
         if not args or not isinstance(args[0], str) or not NAME.match(args[0]):
-            raise Unreadable(f"a {kind} needs a plain name (letters, then digits or one _word), got {_short(args[:1])}")
+            raise Unreadable(f"a {kind} needs a plain name (a letter, perhaps with bar, hat or tilde, then digits), got {_short(args[:1])}")
         assumptions = tuple(args[1:])
         if any(not isinstance(a, str) or a not in ASSUMPTIONS for a in assumptions) or len(set(assumptions)) < len(assumptions):
             raise Unreadable(f"{kind} {args[0]} declares assumptions other than {', '.join(ASSUMPTIONS)}: "

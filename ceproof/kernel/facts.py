@@ -76,12 +76,12 @@ class Facts:
 
     def substitute_indexed(self, expr: sympy.Expr) -> sympy.Expr:
         """Replace every defined indexed entry p[w] by its definition at w (index form), once."""
-        return write_out(expr, {}, self.indexed_definitions, rounds=1)
+        return write_out(expr, {}, self.indexed_definitions, self.notation.index_ranges, rounds=1)
 
     def expand_definitions(self, expr: sympy.Expr, keep: tuple = ()) -> sympy.Expr:
         """Substitute every used definition (scalar and indexed) until none is left, except ``keep``."""
         scalars = {s: v for s, v in self.scalar_definitions.items() if s not in keep}
-        return write_out(expr, scalars, self.indexed_definitions)
+        return write_out(expr, scalars, self.indexed_definitions, self.notation.index_ranges)
 
     def _signed_set(self, strict: bool) -> frozenset:
         found = set()

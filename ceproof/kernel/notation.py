@@ -118,6 +118,15 @@ class Notation:
         return {name: sympy.Symbol(name, integer=True, nonnegative=True) for name in ARRAY_INDEX_NAMES}
 
     @cached_property
+    def index_ranges(self) -> dict:
+        """Index -> (low, high) that a free index of the notation stands for: i, j, k, l over the classes
+        0 … K − 1, m over the features 0 … d − 1 (where there are features)."""
+        ranges = {index: (sympy.Integer(0), self.K - 1) for index in self.indices}
+        if self.d is not None:
+            ranges[self.m] = (sympy.Integer(0), self.d - 1)
+        return ranges
+
+    @cached_property
     def m(self) -> sympy.Symbol:
         """The feature index, 0 … d − 1."""
         return sympy.Symbol(FEATURE_INDEX, integer=True, nonnegative=True)
@@ -220,6 +229,7 @@ def _expand_limits(body: sympy.Expr, limits) -> sympy.Expr:
     terms = []
     for r in range(int(low), int(high) + 1):
         value = {index: sympy.Integer(r)}
-        terms.append(_expand_limits(substitute(body, value), [tuple(substitute(sympy.sympify(x), value) for x in limit)
-                                                               for limit in inner]))
+        # a Σ in the body whose limit was this index has numeric limits now: write it out too
+        terms.append(_expand_limits(expand_sums(substitute(body, value)),
+                                    [tuple(substitute(sympy.sympify(x), value) for x in limit) for limit in inner]))
     return sympy.Add(*terms)

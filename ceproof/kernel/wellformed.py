@@ -12,16 +12,25 @@ import re
 import sympy
 
 from . import claims as c
+from .algebra.rewrite import nonnegative_on
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .citations import Theorem
 from .notation import ARRAY_INDEX_NAMES, INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
 from .premises import PREMISES, NonnegativeData, OneHotLabel, PositiveOrthant, SimplexLabel, UnitInterval
 from .statement import PROPERTIES, Derivative, StrictlyConvex
+from .text import shown_text
 
-NAME = re.compile(r"(?=.{1,64}\Z)(?:[A-Za-z]+(?:\d+|_[A-Za-z]+)?|W_\{\d+,\d+\})\Z")
-"""A plain name: letters, then digits or one ``_word`` (``z0``, ``y0``, ``alpha``, ``L_cross``), or an
-entry of W (``W_{0,1}``). Nothing else: braces, carets and ``_0`` would print like another name."""
-"""Symbol names: a letter, then letters, digits and the ``_{},`` of names like ``W_{0,1}``."""
+GREEK = ("alpha", "beta", "gamma", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "xi", "rho",
+         "sigma", "tau", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Phi", "Psi", "Omega")
+"""Greek letters a name may be: not δ (Kronecker's), π (the number), Σ and Π (sum and product signs), nor
+letters that look Latin (ο, ν, υ and capitals such as Alpha, which prints as A)."""
+
+NAME = re.compile(r"(?=.{1,64}\Z)(?:(?:[A-Za-z]|ell|" + "|".join(GREEK) + r")(?:bar|hat|tilde)?[0-9]*"
+                  r"|W_\{[0-9]+,[0-9]+\})\Z")
+"""A name prints as exactly what it is: one Latin or Greek letter or ℓ, perhaps with a bar, hat or tilde,
+then ASCII digits as its subscript (``z0``, ``alpha``, ``Lbar``, ``H1``), or an entry of W (``W_{0,1}``).
+Nothing else, so no name prints as an operator (``sabs`` as |s|, ``infty`` as ∞), a function (``log``),
+another name (``z_0`` as z₀, a Unicode digit as 1) or a Kronecker delta (``delta_ij``)."""
 
 NODES = (sympy.Rational, sympy.Add, sympy.Mul, sympy.Pow, sympy.exp, sympy.log, sympy.Abs, sympy.Max, sympy.tanh,
          sympy.floor, sympy.Mod, sympy.KroneckerDelta, sympy.Sum, sympy.Indexed, type(sympy.E))
@@ -73,7 +82,7 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
         if len(expr.args) == 1 and expr.name in families and not _declared(expr.label):
             return
         if len(expr.args) != 1 or expr.name not in VECTORS or expr != notation.bases[expr.name]:
-            raise Malformed(f"{expr} is not a vector of the notation")
+            raise Malformed(f"{shown_text(expr, 60)} is not a vector of the notation")
         return
     if not isinstance(expr, NODES):
         raise Malformed(f"a {type(expr).__name__} is not an expression ceproof accepts")
@@ -84,10 +93,10 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
     if isinstance(expr, sympy.Pow):
         exponent = expr.exp
         if not isinstance(exponent, sympy.Rational):
-            raise Malformed(f"the exponent of {sympy.sstr(expr)[:80]} is not a rational number")
+            raise Malformed(f"the exponent of {shown_text(expr, 80)} is not a rational number")
         if (exponent.is_Integer and abs(int(exponent)) > MAX_POWER) or max(abs(int(exponent.p)), int(exponent.q)) > \
                 MAX_EXPONENT or (not exponent.is_Integer and expr.base.is_Number):
-            raise Malformed(f"the power {sympy.sstr(expr)[:80]} is outside what a check may expand")
+            raise Malformed(f"the power {shown_text(expr, 80)} is outside what a check may expand")
     if isinstance(expr, EXACT_ONLY) and not all(_polynomial_arithmetic(a) for a in expr.args):
         raise Malformed(f"{type(expr).__name__} is applied only to polynomials in symbols and rational numbers "
                         "(SymPy may misjudge it at a transcendental number)")
@@ -105,15 +114,15 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
             sizes = notation.size(expr.base)
             if len(sizes) != len(expr.indices) or any(
                     index.is_Integer and not 0 <= int(index) < int(size) for index, size in zip(expr.indices, sizes)):
-                raise Malformed(f"{expr} is not an entry of {expr.base}, which has shape {sizes}")
+                raise Malformed(f"{shown_text(expr, 60)} is not an entry of {expr.base}, which has shape {sizes}")
         bound = {limit[0] for limit in enclosing}
         for index in expr.indices:
             if index.is_integer is not True or index.atoms(sympy.Indexed) or any(
                     s.is_integer is not True for s in index.free_symbols):
-                raise Malformed(f"the index {sympy.sstr(index)[:60]} is not an integer expression in integer symbols")
+                raise Malformed(f"the index {shown_text(index, 60)} is not an integer expression in integer symbols")
             stray = sorted(str(s) for s in index.free_symbols - bound - _index_constants(notation))
             if stray:
-                raise Malformed(f"the index of {sympy.sstr(expr)[:60]} speaks of {stray[0]}: an index is built from "
+                raise Malformed(f"the index of {shown_text(expr, 60)} speaks of {stray[0]}: an index is built from "
                                 "numbers, K, d, the positions i, j, k, l, m, r, c and the indices of sums around it")
     for arg in expr.args:
         check_expression(arg, notation, enclosing, families)
@@ -158,14 +167,14 @@ def check_limit(limit, notation, enclosing: tuple = ()) -> None:
         check_expression(bound, notation, enclosing)
         if bound.is_integer is not True or bound.atoms(sympy.Indexed) or any(
                 s.is_integer is not True for s in bound.free_symbols):
-            raise Malformed(f"the summation bound {bound} is not an integer expression in integer symbols")
+            raise Malformed(f"the summation bound {shown_text(bound, 60)} is not an integer expression in integer symbols")
         if index in bound.free_symbols:
             raise Malformed(f"a bound of the sum over {index} speaks of {index} itself")
-    if not _nonnegative_on(low, enclosing) or (index.is_positive and not _nonnegative_on(low - 1, enclosing)):
+    if not nonnegative_on(low, enclosing) or (index.is_positive and not nonnegative_on(low - 1, enclosing)):
         raise Malformed(f"the index {index} starts at {low}: a sum runs over integers ≥ 0 (≥ 1 for an index "
                         "declared positive)")
-    if not _nonnegative_on(high - low + 1, enclosing):
-        raise Malformed(f"the summation range {low} … {high} may be reversed")
+    if not nonnegative_on(high - low + 1, enclosing):
+        raise Malformed(f"the summation range {shown_text(low, 60)} … {shown_text(high, 60)} may be reversed")
 
 
 def _bound_of(bound) -> set:
@@ -200,24 +209,6 @@ def _check_array(array, notation, families) -> None:
     check_expression(array.entry, notation, limits, families)
 
 
-def _nonnegative_on(count, enclosing: tuple) -> bool:
-    """Whether ``count`` (affine in the enclosing indices) is ≥ 0 wherever they range."""
-    count = sympy.expand(count)
-    if count.is_nonnegative:
-        return True
-    for n in range(len(enclosing) - 1, -1, -1):
-        index, low, high = enclosing[n]
-        if index in count.free_symbols:
-            try:
-                if sympy.degree(count, index) > 1:
-                    return False
-            except sympy.PolynomialError:
-                return False
-            rest = enclosing[:n]
-            return _nonnegative_on(count.subs(index, low), rest) and _nonnegative_on(count.subs(index, high), rest)
-    return False
-
-
 def _check_symbol(symbol, notation) -> None:
     name = symbol.name
     if not NAME.match(name):
@@ -234,9 +225,6 @@ def _check_symbol(symbol, notation) -> None:
         raise Malformed(f"{name} names a vector of the notation, not a plain symbol")
     if vector_of(name) is not None:
         raise Malformed(f"{name} is named as an entry of {vector_of(name)}, but it is not one in this notation")
-    head = re.match(r"[A-Za-z]+", name).group()
-    if head in VECTORS or name.startswith("W_"):
-        raise Malformed(f"{name} begins with the name of the vector {head}, so it would print like one of its entries")
     if _declared(symbol) not in ASSUMPTIONS:
         raise Malformed(f"{name} declares {sorted(_declared(symbol))}: a symbol may be real or an integer, "
                         "never declared positive")
@@ -335,7 +323,7 @@ def _check_statement(statement, notation) -> None:
         is_real = type(s) is sympy.Symbol and _declared(s) == {"real"} and (
             _notation_symbol(s.name, notation) is None or is_entry)
         if not (is_base or (is_real and not isinstance(premise, (PositiveOrthant, OneHotLabel)))):
-            raise Malformed(f"a premise about {s} must be about a vector of the notation or a real symbol")
+            raise Malformed(f"a premise about {shown_text(s, 60)} must be about a vector of the notation or a real symbol")
         if isinstance(premise, UnitInterval) and not is_real:
             raise Malformed("a value in [0, 1] is a real symbol")
         if isinstance(premise, (PositiveOrthant, OneHotLabel, SimplexLabel, NonnegativeData)) and (
@@ -435,9 +423,9 @@ def _check_entries(expr, notation, enclosing: tuple) -> None:
     if isinstance(expr, sympy.Indexed) and expr.base.name in VECTORS:
         sizes = notation.size(expr.base)
         if len(sizes) != len(expr.indices) or not all(
-                _nonnegative_on(index, enclosing) and _nonnegative_on(size - 1 - index, enclosing)
+                nonnegative_on(index, enclosing) and nonnegative_on(size - 1 - index, enclosing)
                 for index, size in zip(expr.indices, sizes)):
-            raise Malformed(f"the function speaks of {expr}, which is not an entry of {expr.base} wherever its sums "
+            raise Malformed(f"the function speaks of {shown_text(expr, 60)}, which is not an entry of {expr.base} wherever its sums "
                             "range")
         return
     for arg in expr.args:
@@ -455,13 +443,13 @@ def _check_defined(statement, notation) -> None:
     def problem(f) -> str:
         for node in sympy.preorder_traversal(f):
             if isinstance(node, sympy.log) and not shown_positive(node.args[0], facts):
-                return f"the function takes log({sympy.sstr(node.args[0])[:80]}), which is not shown > 0 on the domain"
+                return f"the function takes log({shown_text(node.args[0], 80)}), which is not shown > 0 on the domain"
             if isinstance(node, sympy.Pow):
                 if not node.exp.is_Integer and not shown_positive(node.base, facts):
-                    return (f"the function takes a fractional power of {sympy.sstr(node.base)[:80]}, which is not "
+                    return (f"the function takes a fractional power of {shown_text(node.base, 80)}, which is not "
                             "shown > 0 on the domain")
                 if node.exp.is_negative and not shown_nonzero(node.base, facts):
-                    return f"the function divides by {sympy.sstr(node.base)[:80]}, which is not shown ≠ 0 on the domain"
+                    return f"the function divides by {shown_text(node.base, 80)}, which is not shown ≠ 0 on the domain"
         return ""
 
     found = problem(statement.function)  # in index form first: Σ of positive terms is positive for every K

@@ -30,7 +30,7 @@ def report(proof, source: str) -> Group:
         mark, style = MARKS[result.status]
         cited = getattr(step.claim, "theorem", None)
         shown = f"{mark}: {cited.name}" if result.status == "cited" and cited is not None else mark
-        table.add_row(step.id, step.key, type(step.claim).__name__, Text(shown, style=style))
+        table.add_row(Text(step.id), Text(step.key), type(step.claim).__name__, Text(shown, style=style))
     return Group(
         Text(f"Certificate {source}: " + (f"loss {proof.loss}{_parameters(proof)}" if proof.loss else "no loss named")),
         Text(""),
@@ -51,7 +51,7 @@ def statement_block(proof) -> Text:
     and each property."""
     statement, n = proof.statement, proof.notation
     text = Text("Statement (formal; this is what the kernel verified):", style="bold")
-    name = unicode_math(sympy.Function(statement.name.name)(*statement.variables))
+    name = unicode_math(sympy.Function(str(statement.name))(*statement.variables))
     text.append(f"\n  function   {name} = {unicode_math(statement.function)}")
     if (n.is_explicit and n.classes <= WRITTEN_OUT_UP_TO and nodes(statement.function) <= SMALL
             and proof.verdict != "check failed"):  # a valid statement's sums run over its K entries

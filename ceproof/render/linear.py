@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import sympy
 from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
+from ..kernel.wellformed import GREEK
 from .prose import SUBSCRIPT, SUPERSCRIPT
 
-NAMES = {"ell": "ℓ", "epsilon": "ε", "tau": "τ", "sigma": "σ", "Lbar": "L̄", "lambda": "λ", "gamma": "γ",
-         "alpha": "α", "beta": "β", "omega": "ω"}
+def _greek(name: str) -> str:
+    case = "CAPITAL" if name[0].isupper() else "SMALL"
+    return unicodedata.lookup(f"GREEK {case} LETTER {name.upper().replace('LAMBDA', 'LAMDA')}")
+
+
+NAMES = {"ell": "ℓ", **{name: _greek(name) for name in GREEK}}
+"""How the heads of the names a statement may use print: ``mu`` as μ, ``ell`` as ℓ."""
+DECORATIONS = {"bar": "\u0304", "hat": "\u0302", "tilde": "\u0303"}
+_NAME = re.compile(r"([A-Za-z]+?)(bar|hat|tilde)?([0-9]*)")
 
 
 def _script(text: str, table, mark: str) -> str:
@@ -31,13 +42,12 @@ class LinearPrinter(StrPrinter):
         return f"{expr.func.__name__}({', '.join(self._print(a) for a in expr.args)})"
 
     def _print_Symbol(self, expr):
-        name = expr.name
-        if name in NAMES:
-            return NAMES[name]
-        head = name.rstrip("0123456789")
-        if head and head != name and "_" not in name:
-            return head + _script(name[len(head):], SUBSCRIPT, "_")
-        return name
+        match = _NAME.fullmatch(expr.name)
+        if match is None:  # W_{0,1}, a Dummy's name
+            return expr.name
+        head, decoration, digits = match.groups()
+        shown = NAMES.get(head, head) + (DECORATIONS[decoration] if decoration else "")
+        return shown + (_script(digits, SUBSCRIPT, "_") if digits else "")
 
     def _print_IndexedBase(self, expr):
         return self._print(expr.label)
@@ -70,6 +80,13 @@ class LinearPrinter(StrPrinter):
 
     def _print_Max(self, expr):
         return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def parenthesize(self, item, level, strict=False):
+        """As SymPy's, but a sum raised to a power is bracketed: SymPy ranks Σ as an atom, which printed
+        (Σₗ yₗzₗ)² as Σₗ yₗ·zₗ²."""
+        if isinstance(item, sympy.Sum) and level >= PRECEDENCE["Pow"]:
+            return f"({self._print(item)})"
+        return super().parenthesize(item, level, strict)
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args

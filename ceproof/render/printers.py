@@ -9,8 +9,8 @@ from sympy.printing.latex import LatexPrinter
 class ProofLatexPrinter(LatexPrinter):
     """SymPy's LaTeX printer with bmatrix, p_{i} for indexed entries, x^\\top and a bold 1."""
 
-    def __init__(self):
-        super().__init__({"mat_str": "bmatrix", "mat_delim": ""})
+    def __init__(self, settings=None):
+        super().__init__({"mat_str": "bmatrix", "mat_delim": "", **(settings or {})})
 
     def _print_Indexed(self, expr):
         return f"{self._print(expr.base.label)}_{{{','.join(map(self._print, expr.indices))}}}"

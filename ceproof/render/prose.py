@@ -1,8 +1,9 @@
 """Prose with inline math: the derivations write words with LaTeX between $…$.
 
 LaTeX and Markdown keep the math as it is; the terminal gets Unicode
-(``$\\sum_i y_i = 1$`` -> ``Σᵢ yᵢ = 1``). Only the macros listed here are known:
-an unknown one is an error, so a typo cannot reach a user as raw LaTeX.
+(``$\\sum_i y_i = 1$`` -> ``Σᵢ yᵢ = 1``). Only the macros listed here are known; an unknown one is
+left as written (a certificate's prose is anyone's text, and must not stop a report), and a test
+renders every proof ceproof makes to show none of its own prose reaches a user as raw LaTeX.
 """
 
 from __future__ import annotations
@@ -18,8 +19,13 @@ MACROS = {
     r"\,": " ", r"\;": " ", r"\|": "‖", r"\lvert": "|", r"\rvert": "|",
     r"\max": "max", r"\tanh": "tanh",
     r"\mapsto": "↦", r"\ell": "ℓ", r"\tilde{x}": "x̃", r"\succ": "≻", r"\times": "×",
-    r"\lfloor": "⌊", r"\rfloor": "⌋", r"\bmod": "mod", r"\bar{L}": "L̄", r"\bar{y}": "ȳ", r"\infty": "∞",
+    r"\lfloor": "⌊", r"\rfloor": "⌋", r"\bmod": "mod", r"\infty": "∞",
+    r"\epsilon": "ε", r"\zeta": "ζ", r"\eta": "η", r"\iota": "ι", r"\kappa": "κ", r"\mu": "μ", r"\xi": "ξ",
+    r"\rho": "ρ", r"\phi": "φ", r"\chi": "χ", r"\psi": "ψ", r"\Gamma": "Γ", r"\Delta": "Δ", r"\Theta": "Θ",
+    r"\Lambda": "Λ", r"\Xi": "Ξ", r"\Phi": "Φ", r"\Psi": "Ψ", r"\Omega": "Ω",
 }
+DECORATIONS = {"bar": "\u0304", "hat": "\u0302", "tilde": "\u0303"}
+"""Combining marks for the decorated names a statement may use (L̄, x̂, x̃)."""
 SUBSCRIPT = str.maketrans("0123456789aehijklmnoprstuvx+-=()", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ₊₋₌₍₎")
 SUPERSCRIPT = str.maketrans("0123456789+-=()inKT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᴷᵀ")
 _MATH = re.compile(r"\$([^$]*)\$")
@@ -48,15 +54,22 @@ def to_markdown(text: str) -> str:
     return text
 
 
+_DECORATED = re.compile(r"\\(" + "|".join(DECORATIONS) + r")\{([^{}\\]|\\[A-Za-z]+)\}")
+
+
 def _math_to_unicode(math: str) -> str:
     def macro(match):
         name = match.group(1)
         if name not in MACROS:
-            raise ValueError(f"unknown macro {name} in prose math ${math}$")
+            return match.group(0)
         spaced = MACROS[name] not in _TIGHT and match.group(0) != name
         return MACROS[name] + (" " if spaced else "")
 
-    text = _MACRO.sub(macro, math)
+    def decorated(match):
+        inner = match.group(2)
+        return MACROS.get(inner, inner) + DECORATIONS[match.group(1)]
+
+    text = _MACRO.sub(macro, _DECORATED.sub(decorated, math))
     text = _SUP.sub(_script, _SUB.sub(_script, text))
     return re.sub(" {2,}", " ", text.replace("{", "").replace("}", "").replace("-", "−"))
 

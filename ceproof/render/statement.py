@@ -13,11 +13,16 @@ from ..kernel.premises import (NonnegativeData, OneHotLabel, PositiveOrthant, Re
                                UnitInterval)
 from ..kernel.statement import (ConvexMean, Convex, Derivative, EqualTo, NotConvex, NotStrictlyConvex, StrictlyConvex)
 from ..kernel.checks.common import variable_bases
+from .linear import LARGE, MAX_CHARACTERS, nodes
 from .printers import ProofLatexPrinter
 
 
 def math(expr) -> str:
-    """An expression as LaTeX (no $)."""
+    """An expression as LaTeX (no $); a very large one (only a hostile certificate has one) in stored
+    order, which costs linear memory where SymPy's sorted order costs quadratic, and cut."""
+    if isinstance(expr, sympy.Basic) and nodes(expr) > LARGE:
+        text = ProofLatexPrinter({"order": "none"}).doprint(expr)
+        return text if len(text) <= MAX_CHARACTERS else text[:MAX_CHARACTERS] + r" \dots"
     return ProofLatexPrinter().doprint(expr)
 
 
@@ -110,7 +115,7 @@ def theorem_parts(statement, notation, m=latex_math) -> tuple:
     domains = [premise_text(p, notation) for p in statement.premises if p.domain]
     data = [premise_text(p, notation) for p in statement.premises if not p.domain]
     claims = [property_text(p, statement, notation, m) for p in statement.properties]
-    equation = sympy.Eq(sympy.Function(statement.name.name)(*statement.variables), statement.function, evaluate=False)
+    equation = sympy.Eq(sympy.Function(str(statement.name))(*statement.variables), statement.function, evaluate=False)
     after = f", for {_join(domains)}"
     if data:
         after += f"; with {'; '.join(data)}"

@@ -95,11 +95,10 @@ def test_c2_13_a_fifo_is_not_read(tmp_path):
 X = ["Symbol", "x", "real"]
 
 
-@pytest.mark.parametrize("names", [("Alpha", "A"), ("lamda", "lambda"), ("xhat", "xHat"), ("Chi", "X"),
-                                   ("xTilde",), ("Kappa",)])
-def test_c3_4_names_that_print_alike_are_refused(tmp_path, document, names):
-    tree = ["Add", *(["Symbol", name, "real"] for name in names)] if len(names) > 1 else ["Symbol", names[0], "real"]
-    assert_unreadable(check_file(tmp_path, with_step_rhs(document, tree))[0], "print alike")
+@pytest.mark.parametrize("name", ["Alpha", "lamda", "xHat", "Chi", "xTilde", "Kappa", "sabs", "delta_ij",
+                                  "s\U0001d7f7", "z_0"])
+def test_c3_4_c4_3_c4_6_c4_7_names_that_would_print_as_something_else_are_refused(tmp_path, document, name):
+    assert_unreadable(check_file(tmp_path, with_step_rhs(document, ["Symbol", name, "real"]))[0], "plain name")
 
 
 @pytest.mark.parametrize("depth", [1, 14])
@@ -135,3 +134,33 @@ def test_c3_7_a_check_uses_at_most_two_processes(tmp_path, document, monkeypatch
     monkeypatch.setattr(os, "cpu_count", lambda: 64)
     assert check_file(tmp_path, json.dumps(document))[0].exit_code == 0
     assert used == [2]
+
+
+# ---------------------------------------------------------------- review round 4 (C4-*)
+
+@pytest.mark.parametrize("field, value, phrase", [
+    ("key", "\u001b[2J\u001b[Hasserts", "U+001B"), ("key", "[/bold]", "a step key must be"),
+    ("rule", "ok\u202eevil", "U+202E"), ("explanation", "line\u2028break", "U+2028"), ("id", "1 ", "a step id must be"),
+], ids=["escape-codes", "rich-markup", "bidi-override", "line-separator", "space-in-id"])
+def test_c4_8_c4_10_text_a_report_would_misprint_is_refused(tmp_path, document, field, value, phrase):
+    changed = json.loads(json.dumps(document))
+    changed["steps"][0][field] = value
+    assert_unreadable(check_file(tmp_path, json.dumps(changed))[0], phrase)
+
+
+def test_c4_2b_a_used_id_is_a_plain_label(tmp_path, document):
+    changed = json.loads(json.dumps(document))
+    changed["steps"][1]["uses"] = ["$\\mu$"]
+    assert_unreadable(check_file(tmp_path, json.dumps(changed))[0], "a used step id must be")
+
+
+def test_c4_9_the_statement_is_named_by_a_symbol(tmp_path, document):
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["name"] = ["Integer", 7]
+    assert_unreadable(check_file(tmp_path, json.dumps(changed))[0], "must be a plain symbol")
+
+
+def test_c4_4c_a_premise_speaks_of_a_name(tmp_path, document):
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["premises"][0]["subject"] = ["Add", X, ["Symbol", "s", "real"]]
+    assert_unreadable(check_file(tmp_path, json.dumps(changed))[0], "must be a plain symbol or a vector")

@@ -112,3 +112,54 @@ def test_every_property_renders_in_words_and_in_unicode():
         assert all(property_text(p, statement, n) in theorem_text(statement, n) for p in properties) or m
         assert "Then" in text
     assert r"\nabla_{x}" in property_text(properties[6], statement, n)
+
+
+def test_no_prose_of_ceproof_reaches_the_terminal_as_raw_latex():
+    """Unknown macros are left as written (a certificate's text must not stop a report), so this test is
+    what keeps a typo in ceproof's own prose from reaching a user."""
+    from ceproof import api, family
+
+    proofs = [derive(), derive(3), prove(3), api.prove(loss="linear-l2", classes=2, features=2)] + [
+        api.prove(loss=name) for name in family.LOSSES]
+    for proof in proofs:
+        text = to_text(proof, 100)
+        assert "\\" not in text, (proof.title, [line for line in text.splitlines() if "\\" in line][:3])
+
+
+def test_c4_1_a_sum_raised_to_a_power_keeps_its_brackets():
+    import sympy
+
+    from ceproof.render.linear import unicode_math
+
+    l, K = sympy.symbols("l K", integer=True)
+    y, z = sympy.IndexedBase("y"), sympy.IndexedBase("z")
+    total = sympy.Sum(y[l] * z[l], (l, 0, K - 1))
+    assert unicode_math(total ** 2) == "(Σₗ₌₀ᴷ⁻¹ yₗ·zₗ)²"
+    assert unicode_math(1 / total).startswith("1/(Σ")
+
+
+def test_c4_2_every_name_a_statement_may_use_prints_and_unknown_macros_never_stop_a_report():
+    import sympy
+
+    from ceproof.kernel.wellformed import GREEK
+    from ceproof.render.linear import unicode_math
+    from ceproof.render.prose import to_unicode
+    from ceproof.render.statement import math
+
+    for name in (*GREEK, "ell", "Lbar", "thetahat2", "xtilde"):
+        shown = to_unicode(f"${math(sympy.Symbol(name))}$")
+        assert "\\" not in shown and shown == unicode_math(sympy.Symbol(name)), name
+    assert to_unicode(r"$\frac{1}{2} \mu$") == r"\frac12 μ"
+
+
+def test_c4_4_a_huge_expression_prints_in_linear_memory_and_is_cut():
+    import time
+
+    import sympy
+
+    from ceproof.render.statement import math
+
+    big = sympy.Add(*sympy.symbols("q0:50000"))
+    started = time.perf_counter()
+    text = math(big)
+    assert time.perf_counter() - started < 10 and len(text) < 4100 and text.endswith(r"\dots")

@@ -23,6 +23,8 @@ import sympy
 from mpmath import iv
 from mpmath.libmp import finf, fnan, fninf, mpf_ceil, mpf_cmp, mpf_floor, to_int
 
+from ..text import shown_text
+
 LOG10_2 = 0.30102999566398120
 
 
@@ -69,6 +71,26 @@ def evaluate(expr: sympy.Basic, binding: dict, bits: int):
     with precision(bits):
         values = {symbol: _exact(value, f"the value of {symbol}") for symbol, value in binding.items()}
         return _Evaluator(values).value(expr)
+
+
+SIGN_PRECISIONS = (64, 512, 4096)
+"""Bits tried in turn to separate a constant from 0: e¹⁰⁰(1 + e⁻¹⁰⁰) − e¹⁰⁰ − 1 needs about 300."""
+
+
+def sign_of_constant(expr: sympy.Expr):
+    """+1 or −1 when a rigorous interval around the constant ``expr`` excludes 0, else None (it may be 0,
+    or it is not evaluable). SymPy's own ``is_positive`` of a constant trusts a 2-digit float, which
+    cancellation ruins."""
+    for bits in SIGN_PRECISIONS:
+        try:
+            x = evaluate(expr, {}, bits)
+        except (NotEvaluable, ValueError, ZeroDivisionError, OverflowError):
+            return None
+        if _positive(x):
+            return 1
+        if upper_below(x, iv.zero):
+            return -1
+    return None
 
 
 def chord(t: Fraction, a, b, bits: int):
@@ -124,11 +146,11 @@ class _Evaluator:
         if found is None:
             handler = next((h for kind, h in _NODES if isinstance(expr, kind)), None)
             if handler is None:
-                raise NotEvaluable(f"cannot evaluate a {type(expr).__name__} ({sympy.sstr(expr)[:80]}): "
+                raise NotEvaluable(f"cannot evaluate a {type(expr).__name__} ({shown_text(expr, 80)}): "
                                    "not a known kind of expression")
             found = handler(self, expr)
             if not is_finite(found):
-                raise NotEvaluable(f"{sympy.sstr(expr)[:80]} is unbounded at this point")
+                raise NotEvaluable(f"{shown_text(expr, 80)} is unbounded at this point")
             self.memo[expr] = found
         return found
 
@@ -145,21 +167,21 @@ def _symbol(ev: _Evaluator, expr):
 def _power(ev: _Evaluator, expr):
     base, exponent = expr.args
     if not isinstance(exponent, sympy.Rational):
-        raise NotEvaluable(f"the exponent of {sympy.sstr(expr)[:80]} is not a rational number")
+        raise NotEvaluable(f"the exponent of {shown_text(expr, 80)} is not a rational number")
     x = ev.value(base)
     if exponent.is_Integer:
         if exponent < 0 and _contains_zero(x):
-            raise NotEvaluable(f"{sympy.sstr(base)[:80]} may be 0, so its power {exponent} is undefined")
+            raise NotEvaluable(f"{shown_text(base, 80)} may be 0, so its power {exponent} is undefined")
         return x ** int(exponent)
     if not _positive(x):
-        raise NotEvaluable(f"{sympy.sstr(base)[:80]} is not shown > 0, so its power {exponent} is not evaluated")
+        raise NotEvaluable(f"{shown_text(base, 80)} is not shown > 0, so its power {exponent} is not evaluated")
     return iv.exp(_exact(exponent, "the exponent") * iv.log(x))
 
 
 def _log(ev: _Evaluator, expr):
     x = ev.value(expr.args[0])
     if not _positive(x):
-        raise NotEvaluable(f"the argument of {sympy.sstr(expr)[:80]} is not shown > 0")
+        raise NotEvaluable(f"the argument of {shown_text(expr, 80)} is not shown > 0")
     return iv.log(x)
 
 

@@ -12,6 +12,8 @@ independent atoms, which is a sound (sufficient) test of the identity.
 
 from __future__ import annotations
 
+import itertools
+
 from fractions import Fraction
 from typing import Callable, Iterable, Mapping
 
@@ -142,6 +144,10 @@ class Laurent:
         return isinstance(other, Laurent) and (self - other).is_zero()
 
     __hash__ = None
+
+    def head(self, count: int) -> "Laurent":
+        """The first ``count`` terms (to show a large polynomial without building all of it)."""
+        return Laurent(dict(itertools.islice(self.terms.items(), count)))
 
     def to_sympy(self) -> sympy.Expr:
         return sympy.Add(*(

@@ -16,6 +16,8 @@ from typing import Callable
 import sympy
 from sympy import KroneckerDelta, Sum
 
+from .expansion import bounded_expand
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -76,10 +78,12 @@ def rename_bound(expr: sympy.Basic, avoid: set) -> sympy.Basic:
     return expr.func(*args) if args != expr.args else expr
 
 
-def write_out(expr: sympy.Basic, scalars: dict, indexed: dict, rounds: int | None = None) -> sympy.Basic:
+def write_out(expr: sympy.Basic, scalars: dict, indexed: dict, ranges: dict, rounds: int | None = None) -> sympy.Basic:
     """``expr`` with definitions substituted until none is left (or ``rounds`` times): ``scalars`` maps a
     symbol to its value, ``indexed`` a base p to (i, rhs) for p[i] := rhs. Never captures: a bound index
-    named like a defined symbol or like a name a value speaks of is renamed first."""
+    named like a defined symbol or like a name a value speaks of is renamed first. p[w] is written out
+    only where w is shown to lie in the range of i (``ranges``: position index -> (low, high)): the
+    definition says nothing of p[−1]."""
     if not scalars and not indexed:
         return expr
     avoid = set(scalars) | set().union(*(sympy.sympify(v).free_symbols for v in scalars.values()),
@@ -87,13 +91,65 @@ def write_out(expr: sympy.Basic, scalars: dict, indexed: dict, rounds: int | Non
     for _ in range((len(scalars) + len(indexed) if rounds is None else rounds) + 1):
         renamed = rename_bound(expr, avoid)
         done = renamed.xreplace(scalars) if scalars else renamed
-        if indexed:
-            done = done.replace(lambda e: isinstance(e, sympy.Indexed) and e.base in indexed,
-                                lambda e: substitute(indexed[e.base][1], {indexed[e.base][0]: e.indices[0]}))
+        if indexed and any(x.base in indexed for x in done.atoms(sympy.Indexed)):
+            done = _entries_written(done, indexed, ranges, ())
         if done == renamed:
             return renamed
         expr = done
     return expr
+
+
+def _entries_written(expr, indexed: dict, ranges: dict, enclosing: tuple):
+    """Each defined entry p[w] within the range of its definition replaced by the definition at w."""
+    if isinstance(expr, sympy.Indexed):
+        if expr.base in indexed and len(expr.indices) == 1:
+            index, rhs = indexed[expr.base]
+            if index in ranges and within(expr.indices[0], ranges[index], enclosing, ranges):
+                return substitute(rhs, {index: expr.indices[0]})
+        return expr
+    if not expr.args:
+        return expr
+    if isinstance(expr, Sum):
+        return Sum(_entries_written(expr.function, indexed, ranges, (*enclosing, *reversed(expr.limits))),
+                   *expr.limits)
+    args = tuple(_entries_written(a, indexed, ranges, enclosing) for a in expr.args)
+    return expr.func(*args) if args != expr.args else expr
+
+
+def within(index, bounds: tuple, enclosing: tuple, ranges: dict) -> bool:
+    """Whether low ≤ ``index`` ≤ high (``bounds``) wherever the enclosing sums' indices range (outermost
+    first), a free position index over its own range (``ranges``)."""
+    return _within(sympy.sympify(index), tuple(bounds), tuple(enclosing), tuple(sorted(ranges.items(), key=str)))
+
+
+@lru_cache(maxsize=4096)
+def _within(index, bounds: tuple, enclosing: tuple, ranges: tuple) -> bool:
+    low, high = bounds
+    bound = {limit[0] for limit in enclosing}
+    own = dict(ranges)
+    free = index.free_symbols - bound
+    if free - set(own):
+        return False
+    limits = (*((s, *own[s]) for s in sorted(free, key=str)), *enclosing)
+    return nonnegative_on(index - low, limits) and nonnegative_on(high - index, limits)
+
+
+def nonnegative_on(count, enclosing: tuple) -> bool:
+    """Whether ``count`` (affine in the enclosing indices, outermost first) is ≥ 0 wherever they range."""
+    count = bounded_expand(count)
+    if count.is_nonnegative:
+        return True
+    for n in range(len(enclosing) - 1, -1, -1):
+        index, low, high = enclosing[n]
+        if index in count.free_symbols:
+            try:
+                if sympy.degree(count, index) > 1:
+                    return False
+            except sympy.PolynomialError:
+                return False
+            rest = enclosing[:n]
+            return nonnegative_on(count.subs(index, low), rest) and nonnegative_on(count.subs(index, high), rest)
+    return False
 
 
 def _wrap(function: sympy.Expr, limits) -> sympy.Expr:
@@ -259,6 +315,6 @@ def _expand(expr: sympy.Expr) -> sympy.Expr:
         expanded = sympy.expand_log(rebuilt, deep=False)
         return _expand(expanded) if expanded != rebuilt else rebuilt
     if isinstance(rebuilt, (sympy.Add, sympy.Mul, sympy.Pow, sympy.exp)):
-        return sympy.expand(rebuilt, deep=False, power_exp=True, log=False, multinomial=True, mul=True,
-                            power_base=False)
+        return bounded_expand(rebuilt, deep=False, power_exp=True, log=False, multinomial=True, mul=True,
+                              power_base=False)
     return rebuilt

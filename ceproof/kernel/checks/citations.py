@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sympy
 
+from ..algebra.expansion import bounded_expand
 from ..algebra.rewrite import substitute, write_out
 from ..arrays import IndexedArray
 from ..citations import KNOWN_THEOREMS
@@ -16,7 +17,7 @@ from ..claims import (Affine, Cited, Counterexample, DerivativeEquality, Equalit
                       PositiveSemidefinite)
 from ..premises import PositiveOrthant, RealSpace
 from .common import CheckFailure, defined_names, definitions_in, depending_on, names, same, variable_bases
-from .signs import with_proved_signs
+from .signs import constants_decided, with_proved_signs
 
 CONVEXITY_CONCLUSIONS = ("second-order-condition", "second-order-strict", "affine-precomposition",
                          "nonnegative-sums", "norm-convexity")
@@ -127,17 +128,22 @@ def _positive_definite(H: IndexedArray, facts) -> bool:
         M = used.matrix
         row, col = M.indices
         delta = sympy.KroneckerDelta(row, col)
-        difference = sympy.expand(substitute(H.entry, dict(zip(H.indices, M.indices))) - M.entry)
+        difference = bounded_expand(substitute(H.entry, dict(zip(H.indices, M.indices))) - M.entry)
         shift = difference.coeff(delta)
-        if shift == 0 or shift.free_symbols & {row, col} or sympy.expand(difference - shift * delta) != 0:
+        if shift == 0 or shift.free_symbols & {row, col} or bounded_expand(difference - shift * delta) != 0:
             continue
         if with_proved_signs(shift, facts).is_positive:
             return True
     return False
 
 
-def _written(expr, definitions: dict, indexed: dict):
-    return write_out(expr, definitions, indexed)
+def _written(expr, definitions: dict, indexed: dict, ranges: dict):
+    """``expr`` with the definitions written out, all of them: an entry left (taken outside the range its
+    definition covers) would hide what it depends on."""
+    written = write_out(expr, definitions, indexed, ranges)
+    if any(x.base in indexed for x in written.atoms(sympy.Indexed)):
+        raise CheckFailure("an entry is taken outside the range its definition covers")
+    return written
 
 
 def _not_strict(claim, facts) -> set:
@@ -165,7 +171,7 @@ def _not_strict(claim, facts) -> set:
     indexed = {d.lhs.base: (d.index, d.rhs) for d in definitions_in(claims, n) if isinstance(d.lhs, sympy.Indexed)}
     equalities = [(e.lhs, e.rhs) for e in claims if isinstance(e, Equality)
                   and isinstance(e.lhs, sympy.Expr) and isinstance(e.rhs, sympy.Expr)]
-    targets = [_written(g, definitions, indexed) for g in shifts]
+    targets = [_written(g, definitions, indexed, facts.notation.index_ranges) for g in shifts]
     found = set()
     for f, rhs in definitions.items():
         known, grown = {f, rhs}, True
@@ -176,7 +182,8 @@ def _not_strict(claim, facts) -> set:
                     if side in known and other not in known:
                         known.add(other)
                         grown = True
-        if any(same(_written(k, definitions, indexed), target) for k in known for target in targets):
+        if any(same(_written(k, definitions, indexed, facts.notation.index_ranges), target)
+               for k in known for target in targets):
             found.add((f, (z,)))
     return found
 
@@ -226,7 +233,7 @@ def _only_through(f, affine: Affine, facts) -> bool:
         return False
     indexed = {d.lhs.base: (d.index, d.rhs) for d in definitions
                if isinstance(d.lhs, sympy.Indexed) and d.lhs.base != affine.lhs}
-    expr = _written(scalars[f], scalars, indexed)
+    expr = _written(scalars[f], scalars, indexed, facts.notation.index_ranges)
     bases = {str(b) for b in affine.variables}
     used = names(expr)
     return str(f) not in used and not (used & bases)
@@ -324,7 +331,7 @@ def _constant_weight(weight: sympy.Expr, defined: set) -> bool:
     (e^{−z₀}, p₀, T := …, or an integer q := ⌊z₀⌋)."""
     if weight.atoms(sympy.Indexed) or any(not x.is_integer or str(x) in defined for x in weight.free_symbols):
         return False
-    return bool(weight.is_nonnegative)
+    return bool(constants_decided(weight).is_nonnegative)
 
 
 def _depends_only_on(expr: sympy.Expr, bases: set, defined: set) -> bool:

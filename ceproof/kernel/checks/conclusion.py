@@ -13,6 +13,7 @@ from ..algebra.rewrite import substitute, write_out
 from ..arrays import IndexedArray
 from ..claims import Cited, Definition, DerivativeEquality, Equality
 from ..statement import (ConvexMean, Convex, Derivative, EqualTo, NotConvex, NotStrictlyConvex, StrictlyConvex)
+from ..text import shown_text
 from .common import CheckFailure, canonical, definitions_in, same
 
 ESTABLISHES = {
@@ -37,11 +38,12 @@ def check_conclusion(claim, facts) -> tuple:
     indexed = {d.lhs.base: (d.index, d.rhs) for d in definitions if isinstance(d.lhs, sympy.Indexed)}
     if statement.name not in scalars:
         raise CheckFailure(f"no step defines {statement.name}, the function of the statement")
-    if not same(written_out(scalars[statement.name], scalars, indexed), statement.function):
+    if not same(written_out(scalars[statement.name], scalars, indexed, facts.notation.index_ranges),
+                statement.function):
         raise CheckFailure(f"the definition of {statement.name}, written out, is not the function of the statement")
     for wanted in statement.where:
         if not any(_same_definition(wanted, d) for d in definitions):
-            raise CheckFailure(f"the statement speaks of {wanted.lhs} := {wanted.rhs}, which no step defines so")
+            raise CheckFailure(f"the statement speaks of {shown_text(wanted.lhs, 60)} := {shown_text(wanted.rhs, 120)}, which no step defines so")
     found = [property_of(used, statement, scalars) for used in facts.used]
     missing = list(statement.properties)
     for n, established in enumerate(found):
@@ -59,11 +61,12 @@ def check_conclusion(claim, facts) -> tuple:
     return (("properties", len(statement.properties)),)
 
 
-def written_out(expr, scalars: dict, indexed: dict):
+def written_out(expr, scalars: dict, indexed: dict, ranges: dict):
     """``expr`` with every definition substituted until none is left (never capturing a name)."""
-    written = write_out(expr, scalars, indexed)
+    written = write_out(expr, scalars, indexed, ranges)
     if written.free_symbols & set(scalars) or any(x.base in indexed for x in written.atoms(sympy.Indexed)):
-        raise CheckFailure("the definitions are circular")
+        raise CheckFailure("the definitions are circular, or an entry is taken outside the range its definition "
+                           "covers")
     return written
 
 

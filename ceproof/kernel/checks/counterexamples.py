@@ -12,6 +12,7 @@ from ..algebra.intervals import NotEvaluable, chord, decimal_text, evaluate, to_
 from ..claims import Counterexample
 from ..algebra.rewrite import write_out
 from ..notation import expand_sums
+from ..text import shown_text
 from .common import CheckFailure, defined_names
 from .derivatives import check_name
 
@@ -69,7 +70,7 @@ def _function(claim: Counterexample, facts, variables: tuple) -> sympy.Expr:
     def explicit(expr: sympy.Expr, depth: int = 0) -> sympy.Expr:
         if depth > len(facts.definitions):
             raise CheckFailure("the definitions the function uses are circular")
-        expr = write_out(expr, {}, facts.indexed_definitions)
+        expr = write_out(expr, {}, facts.indexed_definitions, n.index_ranges)
         if expr.has(sympy.Sum):
             if not n.is_explicit:
                 raise CheckFailure("a counterexample with sums over the classes needs an explicit number of classes")
@@ -96,7 +97,7 @@ def _rationals(values, count: int, what: str) -> tuple:
     found = []
     for value in values:
         if isinstance(value, bool) or not isinstance(value, (int, Fraction, sympy.Rational)):
-            raise CheckFailure(f"{what} has the coordinate {value!r}, which is not an exact rational")
+            raise CheckFailure(f"{what} has the coordinate {shown_text(value, 60)}, which is not an exact rational")
         found.append(Fraction(int(value.p), int(value.q)) if isinstance(value, sympy.Rational) else Fraction(value))
     return tuple(found)
 

@@ -7,8 +7,9 @@ import sympy
 
 from ..claims import Definition, Positivity
 from ..notation import TEST_VECTORS
+from ..text import shown_text
 from .common import CheckFailure, defined_name, names
-from .signs import require_invertible, with_proved_signs
+from .signs import constants_decided, require_invertible, with_proved_signs
 
 
 def check_definition(claim: Definition, facts) -> tuple:
@@ -34,7 +35,7 @@ def check_definition(claim: Definition, facts) -> tuple:
         raise CheckFailure(f"{name} is already defined or used by an earlier step, so it cannot be introduced now")
     require_invertible((claim.rhs,), facts)
     declared = (name.label if isinstance(name, sympy.IndexedBase) else name)._assumptions_orig
-    written = facts.expand_definitions(claim.rhs) if declared else claim.rhs
+    written = constants_decided(facts.expand_definitions(claim.rhs)) if declared else claim.rhs
     unproved = sorted(a for a, value in declared.items() if value and getattr(written, f"is_{a}", None) is not True)
     if unproved:
         raise CheckFailure(f"{name} is declared {unproved[0]}, which SymPy cannot derive from its definition")
@@ -50,15 +51,16 @@ def check_positivity(claim: Positivity, facts) -> tuple:
         expanded = facts.expand_definitions(expr)  # definitions through other definitions (σ := e^s/S, S := …)
         require_invertible((expanded,), facts)
         if facts.notation.is_explicit and claim.index is None:
-            expanded = facts.notation.concrete(expanded.doit())
+            expanded = facts.notation.explicit(expanded)  # written out by the kernel: never SymPy's Sum.doit
         with_signs = with_proved_signs(expanded, facts)
         signed = signed or with_signs != expanded
         # a symbol's declared positivity must not count: only what its definition shows
-        expanded = with_signs.xreplace({facts.notation.S: sympy.Dummy("S")})
-        shown = expanded.is_positive if claim.strict else expanded.is_nonnegative
+        asked = with_signs.xreplace({facts.notation.S: sympy.Dummy("S")})
+        shown = asked.is_positive if claim.strict else asked.is_nonnegative
         if shown is not True:  # over a common denominator: e^s/S·(1 − e^s/S) = e^s/S² with S = e^s + 1
-            together = sympy.together(expanded)
+            together = sympy.together(asked)
             shown = together.is_positive if claim.strict else together.is_nonnegative
         if shown is not True:
-            raise CheckFailure(f"SymPy cannot show {expr} = {expanded} {'>' if claim.strict else '≥'} 0")
+            raise CheckFailure(f"SymPy cannot show {shown_text(expr)} = {shown_text(expanded)} "
+                               f"{'>' if claim.strict else '≥'} 0")
     return (("used-signs", signed),)

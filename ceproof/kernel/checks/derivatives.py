@@ -13,6 +13,7 @@ from ..claims import DerivativeEquality, Equality
 from ..engines.explicit import ExplicitEngine, diff
 from ..engines.index import IndexEngine
 from ..notation import expand_sums
+from ..text import shown_text
 from .common import CheckFailure, constants, names, same, variable_bases
 from .signs import closed_form_zero, require_invertible
 
@@ -76,6 +77,14 @@ def _free_names_allowed(expr, facts, kept, variables: set, extra: set = frozense
                            "variables and this step does not use, so the derivative would miss that dependence")
 
 
+def _written_out(expr) -> None:
+    """sympy.diff sees z0, z1, … only: an entry at a symbolic index or a Σ left over would be a constant
+    to it, whatever it depends on."""
+    if expr.has(sympy.Sum) or expr.has(sympy.Indexed):
+        raise CheckFailure("the function keeps a Σ or an entry at a symbolic index once written out, so its "
+                           "derivative would miss what they depend on")
+
+
 def _explicit(claim, facts, variables, kept) -> tuple:
     """Each entry recomputed with sympy.diff (with the chain rule through S and its used definition),
     then compared as a Laurent polynomial, or failing that as a cancelled closed form."""
@@ -99,12 +108,14 @@ def _explicit(claim, facts, variables, kept) -> tuple:
     if S in facts.scalar_definitions and S not in symbols:
         S_value = engine.concrete(facts.expand_definitions(facts.scalar_definitions[S], keep=keep), split_logs=False)
         _free_names_allowed(S_value, facts, kept, set(symbols))
+        _written_out(S_value)
     chain = {S} if S_value is not None else set()
     dS = [diff(S_value, v) if S_value is not None else sympy.Integer(0) for v in symbols]
 
     def function(expr):
         f = engine.concrete(facts.expand_definitions(expr, keep=(*chain, *keep)), split_logs=False)
         _free_names_allowed(f, facts, kept, set(symbols), chain)
+        _written_out(f)
         return f
 
     def derivative(g: sympy.Expr, r: int) -> sympy.Expr:
@@ -152,7 +163,7 @@ def _explicit(claim, facts, variables, kept) -> tuple:
             difference = difference.xreplace({S: S_value})
         if not closed_form_zero(difference, facts):
             raise CheckFailure(f"sympy.diff result − claim is not 0 at entry {position}: "
-                               f"{sympy.sstr(difference)[:200]}")
+                               f"{shown_text(difference)}")
         closed.append(position)
 
     if rows is not None:
@@ -210,5 +221,5 @@ def _every_k(claim, facts, q, kept) -> tuple:
     require_invertible((computed,), facts)
     reduced, rules = normalize(computed - expand(result.entry), IndexEngine(facts).ranges)
     if reduced != 0:
-        raise CheckFailure(f"sympy.diff result − claim reduces to {sympy.sstr(reduced)[:300]}, not 0")
+        raise CheckFailure(f"sympy.diff result − claim reduces to {shown_text(reduced, 300)}, not 0")
     return (("engine", "rewrite"), ("rules", rules), ("variables", (str(q),)))

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import sympy
 
+from ..algebra.expansion import bounded_expand
 from ..algebra.rewrite import normalize, substitute
 from ..arrays import IndexedArray, QuadraticForm
 from ..claims import FormZeros, NonNegative, PositiveDefiniteOn, PositiveSemidefinite, SumOfSquares
 from ..engines.explicit import bounded_bindings
+from .signs import constants_decided
 from .common import CheckFailure, names
 
 
@@ -66,8 +68,8 @@ def check_form_zeros(claim: FormZeros, facts) -> tuple:
     (vᵢ − vⱼ)² whose coefficient and weights are > 0 then forces vᵢ = vⱼ. If these pairs link every
     index to every other, v is constant: a multiple of the constant vector ``direction``."""
     d = claim.direction
-    if not (isinstance(d, IndexedArray) and tuple(d.shape) == (facts.notation.K,) and d.entry.is_number
-            and d.entry.is_zero is False):
+    if not (isinstance(d, IndexedArray) and tuple(d.shape) == (facts.notation.K,) and d.entry.is_Rational
+            and d.entry != 0):
         raise CheckFailure("the direction must be a vector of K equal, non-zero entries")
     certificates = _bounds_form(facts, claim.matrix, claim.vector)
     if not certificates:
@@ -123,7 +125,7 @@ def _linked_pairs(certificate: SumOfSquares, v, facts):
 
 def _difference_of_entries(square, v):
     """(a, b) when ``square`` is v[a] − v[b] (or its negative, as (b, a)), else None."""
-    parts = sympy.Add.make_args(sympy.expand(square))
+    parts = sympy.Add.make_args(bounded_expand(square))
     if len(parts) != 2:
         return None
     plus = [x for x in parts if isinstance(x, sympy.Indexed) and x.base == v]
@@ -155,7 +157,7 @@ def check_positive_definite_on(claim: PositiveDefiniteOn, facts) -> tuple:
             value = n.explicit(product)
         else:
             value, _ = normalize(product, {i: (0, n.K - 1) for i in n.indices})
-        if value.is_zero is False:
+        if constants_decided(value).is_zero is False:
             return (("normal-times-direction", value),)
     raise CheckFailure("the direction where the form vanishes is not shown to leave the subspace "
                        "(Σᵢ aᵢdᵢ is not shown ≠ 0)")

@@ -8,6 +8,7 @@ import sympy
 from ..claims import Equality, NonNegative, SumOfSquares
 from ..engines.explicit import ExplicitEngine
 from ..engines.index import IndexEngine
+from ..text import shown_text
 from .common import CheckFailure
 from .signs import with_proved_signs
 
@@ -28,16 +29,16 @@ def check_nonnegative(claim: NonNegative, facts) -> tuple:
     K = facts.notation.K
     for term in claim.certificate.terms:
         if not (isinstance(term.coefficient, sympy.Rational) and term.coefficient >= 0):
-            raise CheckFailure(f"coefficient {term.coefficient} is not a non-negative rational")
+            raise CheckFailure(f"coefficient {shown_text(term.coefficient, 80)} is not a non-negative rational")
         for factor in term.positive:
             if not facts.is_positive(factor, strict=False):
-                raise CheckFailure(f"{factor} is not shown positive (or ≥ 0) by a used step")
+                raise CheckFailure(f"{shown_text(factor, 80)} is not shown positive (or ≥ 0) by a used step")
         if with_proved_signs(term.square, facts).is_real is not True:  # v_i/q_i is real when q_i > 0
-            raise CheckFailure(f"{term.square} is not known to be real")
+            raise CheckFailure(f"{shown_text(term.square, 80)} is not known to be real")
         for index, low, high in term.over:
             low, high = sympy.sympify(low), sympy.sympify(high)
             if not (low.is_nonnegative and (high == K - 1 or (K - 1 - high).is_nonnegative)):
-                raise CheckFailure(f"summation range {low}..{high} leaves 0..K−1")
+                raise CheckFailure(f"summation range {shown_text(low, 60)}..{shown_text(high, 60)} leaves 0..K−1")
     if facts.notation.is_explicit:
         return (("engine", "laurent"), *ExplicitEngine(facts).sum_of_squares(claim))
     return (("engine", "rewrite"), *IndexEngine(facts).sum_of_squares(claim))

@@ -9,6 +9,7 @@ from ..algebra.rewrite import substitute
 from ..arrays import IndexedArray
 from ..claims import Affine
 from ..notation import vector_of
+from ..text import shown_text
 from .common import CheckFailure, defined_names, depending_on, names
 
 
@@ -28,7 +29,7 @@ def check_affine(claim: Affine, facts) -> tuple:
         raise CheckFailure(f"the map is not the used definition of {claim.lhs}")
     degree = _degree(rhs.entry, variables)
     if degree is None or degree > 1:
-        raise CheckFailure(f"{rhs.entry} is not a polynomial of degree ≤ 1 in {', '.join(map(str, variables))}")
+        raise CheckFailure(f"{shown_text(rhs.entry, 120)} is not a polynomial of degree ≤ 1 in {', '.join(map(str, variables))}")
     variable_names = {str(v) for v in variables}
     varying = depending_on(facts.earlier, facts.notation, set(variables)) - variable_names
     others = names(rhs.entry) - variable_names - {str(index)}

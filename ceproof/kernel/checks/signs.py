@@ -1,12 +1,47 @@
 """Signs a check may use, and the one rule for division: only what is shown non-zero — a non-zero
 number, an exponential, or what a used step or SymPy's assumptions show > 0 or < 0 — may be inverted,
-in every engine and every check."""
+in every engine and every check. SymPy never judges a constant such as e¹⁰⁰ − 1 by itself: each is
+replaced first by a symbol carrying the sign interval arithmetic proves."""
 
 from __future__ import annotations
 
 import sympy
 
+from ..algebra.expansion import bounded_expand, expanded_terms
+from ..algebra.laurent import MAX_TERMS
+from ..algebra.intervals import sign_of_constant
+from ..text import shown_text
 from .common import CheckFailure
+
+
+def is_constant(e) -> bool:
+    """A number SymPy would judge by floating point: no symbol, no entry, and not an exact rational."""
+    return isinstance(e, sympy.Expr) and not e.is_Rational and not e.free_symbols
+
+
+def constant_stand_in(e: sympy.Expr) -> sympy.Dummy:
+    """A fresh symbol for the constant ``e`` that carries only the sign interval arithmetic proves (none
+    when it cannot separate ``e`` from 0): SymPy's assumptions then never judge a constant by a float."""
+    sign = sign_of_constant(e)
+    return sympy.Dummy("c", **({"positive": True} if sign == 1 else {"negative": True} if sign == -1 else {}))
+
+
+def constants_decided(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` with every constant that is not a rational replaced by its stand-in (the same constant by
+    the same stand-in): what SymPy may be asked a sign, a realness or a zero of."""
+    fresh: dict = {}
+
+    def walk(e):
+        if is_constant(e):
+            if e not in fresh:
+                fresh[e] = constant_stand_in(e)
+            return fresh[e]
+        if not e.args or not e.free_symbols:
+            return e
+        args = tuple(walk(a) if isinstance(a, sympy.Basic) else a for a in e.args)
+        return e.func(*args) if args != e.args else e
+
+    return walk(expr) if isinstance(expr, sympy.Basic) else expr
 
 
 def with_proved_signs(expr: sympy.Expr, facts) -> sympy.Expr:
@@ -47,6 +82,10 @@ def signed(expr: sympy.Expr, facts) -> tuple:
         return "nonnegative" if atom in facts.nonnegative_set else None
 
     def walk(e, bound: dict):
+        if is_constant(e):
+            if e not in fresh:
+                fresh[e] = constant_stand_in(e)
+            return fresh[e]
         if isinstance(e, sympy.Indexed):
             if e.base in signed_bases and len(e.indices) == 1 and in_range(e.indices[0], bound):
                 return signed_bases[e.base][e.indices[0]]
@@ -148,7 +187,7 @@ def require_invertible(exprs, facts) -> None:
                 continue
             original = base.xreplace(back)
             if not known.get(original) and not shown_nonzero(original, facts):
-                raise CheckFailure(f"divides by {sympy.sstr(original)[:120]}, which no used step shows to be non-zero")
+                raise CheckFailure(f"divides by {shown_text(original, 120)}, which no used step shows to be non-zero")
 
 
 CLOSED_FORM_NODES = 600
@@ -174,7 +213,7 @@ def closed_form_zero(expr: sympy.Expr, facts) -> bool:
     factors positive, then the whole is cancelled as a rational function of its atoms (exp(s),
     log(1 + e^s), …)."""
     if not isinstance(expr, sympy.Expr) or expr.has(sympy.Sum) or _larger_than(expr, CLOSED_FORM_NODES) or \
-            len(expr.free_symbols) + len(expr.atoms(sympy.exp)) > CLOSED_FORM_ATOMS:
+            len(expr.free_symbols) + len(expr.atoms(sympy.exp)) > CLOSED_FORM_ATOMS or expanded_terms(expr) > MAX_TERMS:
         return False  # cancelling a large rational function may take minutes: such a claim fails instead
     require_invertible((expr,), facts)
     signed = with_proved_signs(expr, facts)
@@ -182,5 +221,5 @@ def closed_form_zero(expr: sympy.Expr, facts) -> bool:
     def split(e):
         return sympy.expand_log(sympy.log(sympy.factor(sympy.cancel(e.args[0]))), force=False)
 
-    signed = sympy.expand(signed.replace(lambda e: isinstance(e, sympy.log), split))
+    signed = bounded_expand(signed.replace(lambda e: isinstance(e, sympy.log), split))
     return sympy.cancel(signed) == 0

@@ -18,6 +18,7 @@ from ..arrays import IndexedArray, QuadraticForm, RowSums
 from ..claims import SquareTerm, SumOfSquares
 from ..notation import expand_sums
 from ..checks.common import CheckFailure
+from ..text import shown_text
 from . import Engine
 
 _EXPANSIONS: dict = {}
@@ -50,7 +51,8 @@ class ExplicitEngine(Engine):
         key = (expr, split_logs, scan, self.notation, self.facts.definitions, self.facts.positives)
         found = _EXPLICIT.get(key)
         if found is None:
-            found = self.notation.concrete(expand_sums(self.written(expr, scan)))
+            # written out again once the sums are: an entry whose index only then shows it in range
+            found = self.notation.concrete(self.written(expand_sums(self.written(expr, scan)), scan))
             if split_logs and found.has(sympy.log):
                 positive, back = self.facts.assume_positive(found)
                 found = expand_logs(positive).xreplace(back)
@@ -84,6 +86,10 @@ class ExplicitEngine(Engine):
                 a, b = (resolve(x, values) for x in atom.args)
                 if a is not None and b is not None:
                     return Laurent.constant(int(a == b))
+            if isinstance(atom, sympy.Indexed) and atom.base in self.facts.indexed_definitions:
+                # p[r], p[⌊r/3⌋]: only at numbers is the index shown in the range of p's definition
+                bound = substitute(atom, {s: sympy.Integer(v) for s, v in zip(indices, values)})
+                return from_sympy(self.concrete(bound), self.cache)
             if isinstance(atom, sympy.Indexed) and len(atom.indices) == 1:
                 r = resolve(atom.indices[0], values)
                 if r is not None and atom.base[r] in table:
@@ -157,7 +163,7 @@ class ExplicitEngine(Engine):
             known = self.scalar(fact, scan=False)
             if (wanted - known).is_zero() or (wanted + known).is_zero():
                 return wanted
-        raise CheckFailure(f"{expr} = 0 is not established by a used step")
+        raise CheckFailure(f"{shown_text(expr)} = 0 is not established by a used step")
 
     def constraint_entries(self, constraints, size: int) -> list:
         total = [Laurent() for _ in range(size)]
@@ -234,7 +240,7 @@ def bindings(over):
         return
     *inner, (index, low, high) = over
     if not (sympy.sympify(low).is_Integer and sympy.sympify(high).is_Integer):
-        raise CheckFailure(f"summation limits {low}..{high} are not integers")
+        raise CheckFailure(f"summation limits {shown_text(low, 60)}..{shown_text(high, 60)} are not integers")
     if int(high) < int(low) - 1:
         raise CheckFailure(f"reversed summation range {low}..{high}")
     for value in range(int(low), int(high) + 1):
@@ -245,10 +251,9 @@ def bindings(over):
 def all_zero(differences, what: str) -> None:
     for n, difference in enumerate(differences):
         if not difference.is_zero():
-            shown = sympy.sstr(difference.to_sympy())
-            if len(shown) > 200:
-                shown = shown[:200] + "…"
-            raise CheckFailure(f"{what} is not 0 at entry {n}: {shown}")
+            shown = shown_text(difference.head(20).to_sympy())
+            more = f" (and {len(difference.terms) - 20} more terms)" if len(difference.terms) > 20 else ""
+            raise CheckFailure(f"{what} is not 0 at entry {n}: {shown}{more}")
 
 
 @lru_cache(maxsize=4096)

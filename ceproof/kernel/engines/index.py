@@ -12,6 +12,7 @@ from ..claims import SumOfSquares
 from ..checks.common import CheckFailure
 from . import Engine
 from ..checks.signs import closed_form_zero
+from ..text import shown_text
 from .explicit import shape, term_body
 
 
@@ -59,7 +60,7 @@ class IndexEngine(Engine):
         for fact in self.facts.zeros:
             if self.reduce(expr - fact, scan=False)[0] == 0 or self.reduce(expr + fact, scan=False)[0] == 0:
                 return expr
-        raise CheckFailure(f"{expr} = 0 is not established by a used step")
+        raise CheckFailure(f"{shown_text(expr)} = 0 is not established by a used step")
 
     def _free_indices(self, obj) -> tuple:
         if isinstance(obj, IndexedArray):
@@ -81,7 +82,7 @@ class IndexEngine(Engine):
         if reduced != 0 and closed_form_zero(self.facts.expand_definitions(reduced), self.facts):
             return (("closed-form", True),)
         if reduced != 0:
-            raise CheckFailure(f"lhs − rhs reduces to {sympy.sstr(reduced)[:300]}, not 0")
+            raise CheckFailure(f"lhs − rhs reduces to {shown_text(reduced, 300)}, not 0")
         return (("rules", rules),)
 
     def sum_of_squares(self, claim) -> tuple:
@@ -92,5 +93,5 @@ class IndexEngine(Engine):
             difference -= multiplier * self.zero(constraint.zero)
         reduced, rules = self.reduce(difference)
         if reduced != 0:
-            raise CheckFailure(f"expr − Σ squares − constraints reduces to {sympy.sstr(reduced)[:300]}, not 0")
+            raise CheckFailure(f"expr − Σ squares − constraints reduces to {shown_text(reduced, 300)}, not 0")
         return (("rules", rules),)

@@ -1,0 +1,36 @@
+"""SymPy's expand, refused before it starts when the result would be too large: (a₁ + … + a₁₂)⁶⁴ has
+10¹² terms, and nothing else bounds SymPy's memory."""
+
+from __future__ import annotations
+
+from math import comb
+
+import sympy
+
+from .laurent import MAX_TERMS, NotALaurentPolynomial
+
+
+def expanded_terms(expr, cap: int = MAX_TERMS) -> int:
+    """An upper bound on the terms of ``expr`` multiplied out (at most ``cap`` + 1); the parts inside a
+    function or a Σ are bounded too, as they are expanded in place."""
+    if not isinstance(expr, sympy.Expr) or not expr.args:
+        return 1
+    sizes = [expanded_terms(a, cap) for a in expr.args]
+    if expr.is_Add:
+        return min(sum(sizes), cap + 1)
+    if expr.is_Mul:
+        total = 1
+        for size in sizes:
+            total = min(total * size, cap + 1)
+        return total
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp > 0:
+        n = sizes[0]
+        return 1 if n == 1 else min(comb(n + int(expr.exp) - 1, int(expr.exp)), cap + 1)
+    return 1 if max(sizes) <= cap else cap + 1
+
+
+def bounded_expand(expr, **hints):
+    """``sympy.expand(expr, **hints)``, or NotALaurentPolynomial when it would exceed MAX_TERMS terms."""
+    if expanded_terms(expr) > MAX_TERMS:
+        raise NotALaurentPolynomial(f"multiplied out, this would have more than {MAX_TERMS} terms")
+    return sympy.expand(expr, **hints)

@@ -7,7 +7,7 @@ from functools import cached_property, lru_cache
 
 import sympy
 
-from .algebra.rewrite import substitute, write_out
+from .algebra.rewrite import substitute, within, write_out
 from .claims import Definition, Equality, NonNegative, Positivity
 from .notation import Notation
 
@@ -89,12 +89,13 @@ class Facts:
             if strict and not fact.strict:
                 continue
             for positive in fact.exprs:
-                found.add(positive)
-                if fact.index is not None and self.notation.is_explicit:
-                    found.update(
-                        self.notation.concrete(substitute(positive, {fact.index: sympy.Integer(r)}))
-                        for r in range(self.notation.classes)
-                    )
+                if fact.index is None or fact.index not in positive.free_symbols:
+                    found.add(positive)
+                    continue  # a sign for every i is looked up where its index is shown in range (is_positive)
+                low, high = self.notation.index_ranges.get(fact.index, (None, None))
+                if self.notation.is_explicit and high is not None and high.is_Integer:
+                    found.update(self.notation.concrete(substitute(positive, {fact.index: sympy.Integer(r)}))
+                                 for r in range(int(low), int(high) + 1))
         return frozenset(found)
 
     @cached_property
@@ -120,18 +121,14 @@ class Facts:
         number from 0 to K − 1 (not p[K])."""
         if expr in (self.positive_set if strict else self.nonnegative_set):
             return True
-        if not isinstance(expr, sympy.Indexed) or len(expr.indices) != 1 or not self._in_range(expr.indices[0]):
+        if not isinstance(expr, sympy.Indexed) or len(expr.indices) != 1:
             return False
+        ranges = self.notation.index_ranges
         for fact in self.positives:
-            if fact.index is None or (strict and not fact.strict):
+            if fact.index not in ranges or (strict and not fact.strict):
                 continue
             for positive in fact.exprs:
-                if isinstance(positive, sympy.Indexed) and positive.base == expr.base and positive.indices == (fact.index,):
+                if (isinstance(positive, sympy.Indexed) and positive.base == expr.base and positive.indices == (fact.index,)
+                        and within(expr.indices[0], ranges[fact.index], (), ranges)):
                     return True
         return False
-
-    def _in_range(self, index) -> bool:
-        if index in self.notation.indices:
-            return True
-        index = sympy.sympify(index)
-        return bool(index.is_Integer and index >= 0 and (self.notation.K - 1 - index).is_nonnegative)

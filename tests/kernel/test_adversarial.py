@@ -800,3 +800,21 @@ def test_c4_4_a_failure_detail_never_prints_a_large_expression_whole():
     big = sympy.Add(*sympy.symbols("q0:50000"))
     text = shown_text(big)
     assert len(text) <= 201 and "50000 parts" in text
+
+
+# ---------------------------------------------------------------- round 5 (the logic of proofs): aliases, ranges of signs
+
+def test_b5_1_b5_2_a_definition_never_speaks_of_its_own_vector_under_another_name():
+    n = Notation(2, None, 1)
+    i, m = n.indices[0], n.m
+    q0 = n.concrete(n.q[0])
+    assert "occurs in its own definition" in check(n, Definition(n.q[i], q0 + 1, index=i)).detail
+    assert "occurs in its own definition" in check(n, Definition(n.x[m], n.xtilde[0] + 1, index=m)).detail
+
+
+def test_b5_a_sign_for_every_feature_is_no_sign_for_every_class():
+    n = EVERY_K
+    j, m = n.indices[1], n.m
+    features = Positivity((n.q[m],), index=m)
+    assert check(n, Positivity((n.q[j],), index=j), features).status == "failed"
+    assert check(n, Positivity((n.q[m] + 1,), index=m), features).status == "verified"

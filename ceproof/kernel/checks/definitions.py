@@ -29,7 +29,7 @@ def check_definition(claim: Definition, facts) -> tuple:
         raise CheckFailure(f"the right-hand side uses the free index {sorted(map(str, stray))[0]}")
     if names(claim.rhs) & {"t", *TEST_VECTORS}:
         raise CheckFailure("a definition may not speak of the shift t or of a test vector")
-    if claim.rhs.has(name):
+    if claim.rhs.has(name) or str(name) in names(claim.rhs):  # q0 is q[0], x̃[0] is x[0]
         raise CheckFailure(f"{name} occurs in its own definition")
     if str(name) in names(facts.earlier):
         raise CheckFailure(f"{name} is already defined or used by an earlier step, so it cannot be introduced now")

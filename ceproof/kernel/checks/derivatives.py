@@ -70,6 +70,8 @@ def _free_names_allowed(expr, facts, kept, variables: set, extra: set = frozense
     back = facts.notation.names_of_entries
     left = {back.get(s, str(s)) for s in expr.free_symbols if s not in variables and s not in extra}
     left |= {str(x.base) for x in expr.atoms(sympy.Indexed)}
+    if "xtilde" in left:
+        left.add("x")  # x̃ = (x, 1)
     left -= {str(v) for v in variables} | {str(s) for s in kept.symbols} | {str(s) for s in extra}
     hidden = sorted(left & kept.varying)
     if hidden:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import sympy
 
 from ..algebra.expansion import bounded_expand, expanded_terms
-from ..algebra.laurent import MAX_TERMS
 from ..algebra.intervals import sign_of_constant
+from ..algebra.laurent import MAX_TERMS
+from ..algebra.rewrite import within
 from ..text import shown_text
 from .common import CheckFailure
 
@@ -55,41 +56,37 @@ def signed(expr: sympy.Expr, facts) -> tuple:
 
     A vector proved ≥ 0 "for every i" becomes a fresh vector with that sign, indexed as before (never
     one symbol for all its entries: Σᵢ yᵢ(2i − K + 1) is not ≥ 0 because y ≥ 0), and only where its
-    index lies in 0 … K − 1: a free index of the notation, a number in range, or an index bound by a
-    Σ whose limits lie in 0 … K − 1. Returns the signed expression and the map back to the original.
+    index is shown to lie in the range of the fact's index (0 … K − 1 for i, 0 … d − 1 for m), wherever
+    the sums around it let their indices run. Returns the signed expression and the map back to the original.
     """
     n = facts.notation
-    covered = {}  # base -> "positive" or "nonnegative", for facts stated for every index
+    ranges = n.index_ranges
+    covered = {}  # base -> ("positive" or "nonnegative", the range of the fact's index), for facts for every index
     for fact in facts.positives:
         for positive in fact.exprs:
-            if (fact.index is not None and isinstance(positive, sympy.Indexed)
-                    and positive.indices == (fact.index,) and covered.get(positive.base) != "positive"):
-                covered[positive.base] = "positive" if fact.strict else "nonnegative"
+            if (fact.index in ranges and isinstance(positive, sympy.Indexed) and positive.indices == (fact.index,)
+                    and (positive.base not in covered or covered[positive.base][0] != "positive")):
+                covered[positive.base] = ("positive" if fact.strict else "nonnegative", ranges[fact.index])
     signed_bases = {base: sympy.IndexedBase(sympy.Dummy(str(base.label)), **{sign: True})
-                    for base, sign in covered.items()}
+                    for base, (sign, _) in covered.items()}
     fresh: dict = {}
-
-    def in_range(index, bound: dict) -> bool:
-        if index in bound:
-            return bound[index]
-        if index in n.indices:
-            return True
-        return bool(index.is_Integer and index >= 0 and (n.K - 1 - index).is_nonnegative)
 
     def sign_of(atom):
         if atom in facts.positive_set:
             return "positive"
         return "nonnegative" if atom in facts.nonnegative_set else None
 
-    def walk(e, bound: dict):
+    def walk(e, enclosing: tuple):
         if is_constant(e):
             if e not in fresh:
                 fresh[e] = constant_stand_in(e)
             return fresh[e]
+        bound = {limit[0] for limit in enclosing}
         if isinstance(e, sympy.Indexed):
-            if e.base in signed_bases and len(e.indices) == 1 and in_range(e.indices[0], bound):
+            if e.base in signed_bases and len(e.indices) == 1 and within(e.indices[0], covered[e.base][1], enclosing,
+                                                                           ranges):
                 return signed_bases[e.base][e.indices[0]]
-            if e.free_symbols & set(bound):
+            if e.free_symbols & bound:
                 return e
         if e in bound:  # a summation index is not the symbol of the same name that a step signs
             return e
@@ -101,16 +98,13 @@ def signed(expr: sympy.Expr, facts) -> tuple:
         if not e.args:
             return e
         if isinstance(e, sympy.Sum):
-            inner = dict(bound)
-            for index, low, high in e.limits:
-                inner[index] = bool(low.is_nonnegative and (n.K - 1 - high).is_nonnegative)
-            return sympy.Sum(walk(e.function, inner), *e.limits)
-        args = tuple(walk(a, bound) if isinstance(a, sympy.Basic) else a for a in e.args)
+            return sympy.Sum(walk(e.function, (*enclosing, *reversed(e.limits))), *e.limits)
+        args = tuple(walk(a, enclosing) if isinstance(a, sympy.Basic) else a for a in e.args)
         return e.func(*args) if args != e.args else e
 
     back = {dummy: atom for atom, dummy in fresh.items() if dummy is not atom}
     back.update({new: old for old, new in signed_bases.items()})
-    return walk(expr, {}), back
+    return walk(expr, ()), back
 
 
 def shown_nonzero(expr: sympy.Expr, facts, depth: int = 0) -> bool:

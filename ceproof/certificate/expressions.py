@@ -12,7 +12,7 @@ import re
 
 import sympy
 
-from ..kernel.wellformed import NAME
+from ..kernel.wellformed import EXACT_ONLY, NAME, polynomial_arithmetic
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
 """The only symbol assumptions a certificate may declare (the kernel accepts fewer combinations)."""
@@ -122,6 +122,9 @@ class Reader:
             raise Unreadable(f"node {head} takes {arity or 'some'} argument(s), got {len(items)}")
         if head == "Pow":
             return self._power(items)
+        if FUNCTIONS.get(head) in EXACT_ONLY and not all(polynomial_arithmetic(item) for item in items):
+            raise Unreadable(f"{head} is applied only to polynomials in symbols and rational numbers (SymPy "
+                             "evaluates it on construction, at any cost)")
         if head in ("Add", "Mul") and sum(item.is_Number for item in items) > 1:
             raise Unreadable(f"a {head} node with more than one number is not in SymPy's canonical form")
         try:

@@ -13,7 +13,8 @@ from functools import cached_property
 
 import sympy
 
-from .algebra.rewrite import substitute
+from .algebra.laurent import MAX_TERMS, NotALaurentPolynomial
+from .algebra.rewrite import replace, substitute
 
 VECTORS = {
     "z": {"real": True}, "p": {}, "y": {"real": True}, "e": {"real": True}, "g": {"real": True},
@@ -195,7 +196,7 @@ class Notation:
 
     def concrete(self, expr: sympy.Expr) -> sympy.Expr:
         """Replace indexed entries with integer indices by their explicit symbols."""
-        return expr.xreplace(self.concrete_map) if self.is_explicit else expr
+        return replace(expr, self.concrete_map) if self.is_explicit else expr
 
     def entries(self, base: sympy.IndexedBase) -> tuple:
         return self.symbols[base]
@@ -205,16 +206,18 @@ class Notation:
         return self.concrete(expand_sums(expr))
 
 
-def expand_sums(expr: sympy.Expr) -> sympy.Expr:
-    """Write out every Sum with integer limits as an explicit Add (faster than Sum.doit)."""
+def expand_sums(expr: sympy.Expr, budget: list | None = None) -> sympy.Expr:
+    """Write out every Sum with integer limits as an explicit Add (faster than Sum.doit); at most
+    MAX_TERMS terms in all, however the limits nest (Σ_{h ≤ 1} Σ_{a ≤ h·10⁵⁰} would never end)."""
+    budget = [MAX_TERMS] if budget is None else budget
     if not expr.args or not expr.has(sympy.Sum):
         return expr
     if isinstance(expr, sympy.Sum):
-        return _expand_limits(expand_sums(expr.function), expr.limits)
-    return expr.func(*(expand_sums(a) for a in expr.args))
+        return _expand_limits(expand_sums(expr.function, budget), expr.limits, budget)
+    return expr.func(*(expand_sums(a, budget) for a in expr.args))
 
 
-def _expand_limits(body: sympy.Expr, limits) -> sympy.Expr:
+def _expand_limits(body: sympy.Expr, limits, budget: list) -> sympy.Expr:
     """Σ over ``limits`` (innermost first), outermost index first so inner bounds may use it; a Σ whose
     limits are not numbers (n = 1 … N over examples) stays a Σ. An empty range gives 0; a reversed one
     (high < low − 1) is refused: the well-formedness check never lets one through."""
@@ -226,10 +229,14 @@ def _expand_limits(body: sympy.Expr, limits) -> sympy.Expr:
         return sympy.Sum(body, *limits)
     if int(high) < int(low) - 1:
         raise ValueError(f"reversed summation range {low}..{high}")
+    budget[0] -= int(high) - int(low) + 1
+    if budget[0] < 0:
+        raise NotALaurentPolynomial(f"written out, the sums would have more than {MAX_TERMS} terms")
     terms = []
     for r in range(int(low), int(high) + 1):
         value = {index: sympy.Integer(r)}
         # a Σ in the body whose limit was this index has numeric limits now: write it out too
-        terms.append(_expand_limits(expand_sums(substitute(body, value)),
-                                    [tuple(substitute(sympy.sympify(x), value) for x in limit) for limit in inner]))
+        terms.append(_expand_limits(expand_sums(substitute(body, value), budget),
+                                    [tuple(substitute(sympy.sympify(x), value) for x in limit) for limit in inner],
+                                    budget))
     return sympy.Add(*terms)

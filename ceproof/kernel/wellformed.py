@@ -53,13 +53,13 @@ MAX_NUMBER_BITS = 4096
 """Numbers in a claim: a 4096-bit integer has about 1233 digits, within what Python will print."""
 
 
-def _polynomial_arithmetic(expr) -> bool:
+def polynomial_arithmetic(expr) -> bool:
     if expr.is_Rational or isinstance(expr, (sympy.Symbol, sympy.Indexed)):
         return True
     if isinstance(expr, sympy.Pow):
-        return expr.exp.is_Integer and expr.exp >= 0 and _polynomial_arithmetic(expr.base)
+        return expr.exp.is_Integer and expr.exp >= 0 and polynomial_arithmetic(expr.base)
     if isinstance(expr, (sympy.Add, sympy.Mul)) or isinstance(expr, EXACT_ONLY):
-        return all(_polynomial_arithmetic(a) for a in expr.args)
+        return all(polynomial_arithmetic(a) for a in expr.args)
     return False
 
 
@@ -97,7 +97,7 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
         if (exponent.is_Integer and abs(int(exponent)) > MAX_POWER) or max(abs(int(exponent.p)), int(exponent.q)) > \
                 MAX_EXPONENT or (not exponent.is_Integer and expr.base.is_Number):
             raise Malformed(f"the power {shown_text(expr, 80)} is outside what a check may expand")
-    if isinstance(expr, EXACT_ONLY) and not all(_polynomial_arithmetic(a) for a in expr.args):
+    if isinstance(expr, EXACT_ONLY) and not all(polynomial_arithmetic(a) for a in expr.args):
         raise Malformed(f"{type(expr).__name__} is applied only to polynomials in symbols and rational numbers "
                         "(SymPy may misjudge it at a transcendental number)")
     if isinstance(expr, sympy.Sum):
@@ -271,6 +271,14 @@ def check_data(obj, notation, depth: int = 0, families: frozenset = frozenset())
                 check_data(part, notation, depth + 1, families)
         elif type(obj) is IndexedArray:  # its closed form is a display name, which no check reads
             _check_array(obj, notation, families)
+        elif type(obj) in (c.Definition, c.Positivity) and obj.index in notation.index_ranges:
+            # stated for every i: i is bound around the whole claim, so no Σ inside may bind it again
+            enclosing = ((obj.index, *notation.index_ranges[obj.index]),)
+            for field in dataclasses.fields(obj):
+                value = getattr(obj, field.name)
+                for part in (value if isinstance(value, tuple) else (value,)):
+                    if isinstance(part, sympy.Basic) and part is not obj.index:
+                        check_expression(part, notation, enclosing, families)
         elif type(obj) is not Theorem:
             for field in dataclasses.fields(obj):
                 check_data(getattr(obj, field.name), notation, depth + 1, families)
@@ -371,6 +379,10 @@ def _check_statement(statement, notation) -> None:
             taken_in = (notation.z,) if prop.variables is None else complete_bases(prop.variables, notation)
             if taken_in is None or not set(taken_in) <= set(variables):
                 raise Malformed("a derivative property is taken in every entry of some of the statement's variables")
+            if prop.variables is not None and not isinstance(prop.variables, sympy.IndexedBase) and \
+                    tuple(prop.variables) != tuple(taken_in):
+                raise Malformed("a derivative property is taken in whole vectors or scalars: the order of entries "
+                                "it would be taken in does not show in its words")
             spoken = _free_names(prop.result.entry, notation, prop.result.indices)
             if spoken - allowed - where_names - {str(name)}:
                 raise Malformed("a derivative property speaks of a name the statement does not introduce")

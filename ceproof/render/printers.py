@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sympy
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import PRECEDENCE
 
 
 class ProofLatexPrinter(LatexPrinter):
@@ -20,6 +21,14 @@ class ProofLatexPrinter(LatexPrinter):
         if not isinstance(expr.arg, sympy.MatrixSymbol):
             arg = r"\left(" + arg + r"\right)"
         return arg + r"^{\top}"
+
+    def _print_Mod(self, expr, exp=None):
+        """(a mod b) in brackets, a negated or compound argument in its own: SymPy prints Mod(−x, 2) and
+        −Mod(x, 2) alike."""
+        a, b = (self.parenthesize(x, PRECEDENCE["Mul"], strict=True) if not (x.is_Symbol or x.is_Integer
+                and x >= 0 or isinstance(x, sympy.Indexed)) else self._print(x) for x in expr.args)
+        text = rf"\left({a} \bmod {b}\right)"
+        return text if exp is None else rf"{text}^{{{exp}}}"
 
     def _print_OneMatrix(self, expr):
         return r"\mathbf{1}"

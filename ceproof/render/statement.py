@@ -85,7 +85,7 @@ def property_text(prop, statement, notation, m=latex_math) -> str:
         return f"{f} is convex in {V}"
     if isinstance(prop, StrictlyConvex):
         if prop.on is not None:
-            return f"{f} is strictly convex on the set where {_set_text(prop.on, notation, m)}"
+            return f"{f} is strictly convex in {V} on the set where {_set_text(prop.on, notation, m)}"
         return f"{f} is strictly convex in {V}"
     if isinstance(prop, NotStrictlyConvex):
         return f"{f} is not strictly convex in {V}"

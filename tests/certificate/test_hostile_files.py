@@ -164,3 +164,12 @@ def test_c4_4c_a_premise_speaks_of_a_name(tmp_path, document):
     changed = json.loads(json.dumps(document))
     changed["statement"]["premises"][0]["subject"] = ["Add", X, ["Symbol", "s", "real"]]
     assert_unreadable(check_file(tmp_path, json.dumps(changed))[0], "must be a plain symbol or a vector")
+
+
+# ---------------------------------------------------------------- review round 5 (C5-*)
+
+def test_c5_4_mod_floor_max_abs_and_delta_of_anything_but_polynomials_are_never_built(tmp_path, document):
+    bomb = ["Mod", ["Add", X, ["exp", ["Integer", 10 ** 20]]], ["exp", ["Symbol", "b", "real"]]]
+    result, elapsed = check_file(tmp_path, with_step_rhs(document, bomb))
+    assert_unreadable(result, "only to polynomials")
+    assert elapsed < 5

@@ -23,7 +23,7 @@ from ceproof.kernel.claims import (Affine, Cited, Conclusion, Constraint, Counte
 from ceproof.kernel.notation import Notation
 from ceproof.kernel.premises import NonnegativeData, OneHotLabel, RealData, RealSpace, SimplexLabel
 from ceproof.kernel.proof import Proof, Step
-from ceproof.kernel.statement import (Convex, NotConvex, NotStrictlyConvex, Statement, StrictlyConvex)
+from ceproof.kernel.statement import (Convex, Derivative, NotConvex, NotStrictlyConvex, Statement, StrictlyConvex)
 from ceproof.kernel.verify import verify
 from support import BOTH, EVERY_K, EXPLICIT, check
 
@@ -818,3 +818,46 @@ def test_b5_a_sign_for_every_feature_is_no_sign_for_every_class():
     features = Positivity((n.q[m],), index=m)
     assert check(n, Positivity((n.q[j],), index=j), features).status == "failed"
     assert check(n, Positivity((n.q[m] + 1,), index=m), features).status == "verified"
+
+
+# ---------------------------------------------------------------- round 5 (the engines): constants made by substitution
+
+def test_a5_2_a_constant_made_by_writing_a_definition_out_is_never_judged_by_a_float():
+    n = EVERY_K
+    a = sympy.Symbol("a", real=True)
+    value = 2 - A_ONE ** 2  # exactly 1; SymPy's float calls it about −6.7·10⁷
+    assert Abs(value) == -value  # SymPy's own evaluation, wrong
+    assert check(n, Equality(Abs(a), -a), Definition(a, value)).status == "failed"
+    assert check(n, Equality(Abs(a), a), Definition(a, value)).status == "verified"  # by the interval sign
+    c = sympy.Symbol("c", real=True)
+    chain = (Definition(c, Integer(100)), Definition(a, 2 - (exp(c) * (1 + exp(-c)) - exp(c)) ** 2))
+    assert check(n, Equality(Abs(a), -a), *chain).status == "failed"
+
+
+def test_a5_r1_sums_are_written_out_within_a_total_budget():
+    n = Notation(1)
+    a, h = sympy.Symbol("a", integer=True, nonnegative=True), sympy.Symbol("h", integer=True, nonnegative=True)
+    s = sympy.Symbol("s", real=True)
+    huge = Sum(a * s ** 2, (a, 0, h * 10 ** 50), (h, 0, 1))
+    result = check(n, Positivity((huge + 1,), strict=False))
+    assert result.status == "failed" and "500000" in result.detail
+
+
+# ---------------------------------------------------------------- round 5 (names, reading, rendering)
+
+def test_c5_1_a_definition_for_every_i_never_binds_i_again_inside():
+    n = EVERY_K
+    i = n.indices[0]
+    rhs = Sum(n.y[i], (i, 0, n.K - 1)) / n.z[i]
+    assert "bound twice" in check(n, Definition(n.p[i], rhs, index=i)).detail
+    assert "bound twice" in check(n, Positivity((Sum(n.y[i], (i, 0, n.K - 1)) + n.z[i] ** 2,), index=i)).detail
+
+
+def test_c5_3_a_derivative_property_is_taken_in_whole_vectors():
+    n = Notation(2)
+    j = n.indices[1]
+    f = n.z[0] ** 2
+    z0, z1 = n.concrete(n.z[0]), n.concrete(n.z[1])
+    gradient = Derivative(F, 1, IndexedArray((Integer(2),), (j,), 2 * KroneckerDelta(1, j) * n.z[0]), variables=(z1, z0))
+    statement = Statement(F, f, (n.z,), (RealSpace(n.z),), (gradient,))
+    assert "whole vectors" in failure(run(n, statement, (Definition(F, f), ()), (Conclusion(), ())))

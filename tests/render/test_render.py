@@ -163,3 +163,18 @@ def test_c4_4_a_huge_expression_prints_in_linear_memory_and_is_cut():
     started = time.perf_counter()
     text = math(big)
     assert time.perf_counter() - started < 10 and len(text) < 4100 and text.endswith(r"\dots")
+
+
+def test_c5_5_a_negated_mod_and_the_mod_of_a_negation_print_apart_in_latex():
+    import sympy
+
+    from ceproof.render.statement import math
+
+    x = sympy.Symbol("x", real=True)
+    assert math(sympy.Mod(-x, 2)) != math(-sympy.Mod(x, 2))
+
+
+def test_c5_2_strict_convexity_on_a_set_names_its_variables():
+    from ceproof import api
+
+    assert "strictly convex in $z$ on the set where" in api.prove(loss="ce-centered").to_markdown()

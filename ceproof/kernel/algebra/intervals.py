@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import reduce
+from functools import lru_cache, reduce
 
 import sympy
 from mpmath import iv
@@ -91,6 +91,21 @@ def sign_of_constant(expr: sympy.Expr):
         if upper_below(x, iv.zero):
             return -1
     return None
+
+
+def is_constant(e) -> bool:
+    """A finite number SymPy would judge by floating point: no symbol, no entry, not an exact rational."""
+    return (isinstance(e, sympy.Expr) and not e.is_Rational and not e.free_symbols
+            and not e.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo))
+
+
+@lru_cache(maxsize=4096)
+def constant_stand_in(e: sympy.Expr) -> sympy.Dummy:
+    """The symbol that stands for the constant ``e`` wherever the kernel meets it (one per constant, so
+    both sides of an identity share it), carrying only the sign interval arithmetic proves: SymPy then
+    never judges e¹⁰⁰(1 + e⁻¹⁰⁰) − e¹⁰⁰ − 1 by a float, nor simplifies |c|, ⌊c⌋ or δ(c, 0) by one."""
+    sign = sign_of_constant(e)
+    return sympy.Dummy("constant", **({"positive": True} if sign == 1 else {"negative": True} if sign == -1 else {}))
 
 
 def chord(t: Fraction, a, b, bits: int):

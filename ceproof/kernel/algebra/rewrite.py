@@ -17,6 +17,7 @@ import sympy
 from sympy import KroneckerDelta, Sum
 
 from .expansion import bounded_expand
+from .intervals import constant_stand_in, is_constant
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ def substitute(expr: sympy.Basic, mapping: dict) -> sympy.Basic:
     """``expr`` with the free occurrences of ``mapping``'s keys replaced, avoiding capture.
 
     Inside a Σ, a key that the Σ binds is left alone (it is another variable there), and a
-    bound index that a replacement mentions is first renamed to a fresh dummy.
+    bound index that a replacement mentions is first renamed to a fresh dummy. A node rebuilt around a
+    constant that is not a rational (e¹⁰⁰ once s := 100) meets its stand-in instead (``rebuilt``).
     """
     if not mapping:
         return expr
@@ -45,7 +47,7 @@ def substitute(expr: sympy.Basic, mapping: dict) -> sympy.Basic:
         return expr
     if not isinstance(expr, Sum):
         args = tuple(substitute(a, mapping) for a in expr.args)
-        return expr.func(*args) if args != expr.args else expr
+        return rebuilt(expr, args) if args != expr.args else expr
     limits, scope = [], dict(mapping)
     for index, low, high in reversed(expr.limits):  # outermost first: its bounds see the outer scope
         low, high = substitute(low, scope), substitute(high, scope)
@@ -57,6 +59,23 @@ def substitute(expr: sympy.Basic, mapping: dict) -> sympy.Basic:
             index = fresh
         limits.append((index, low, high))
     return Sum(substitute(expr.function, scope), *reversed(limits))
+
+
+def rebuilt(expr: sympy.Basic, args: tuple) -> sympy.Basic:
+    """``expr.func(*args)``, each argument that is a constant but not a rational replaced by its stand-in
+    first: SymPy evaluates |c|, ⌊c⌋, max(c, 0), δ(c, 0), √(c²) and the like on construction, judging the
+    sign of a constant c by a 2-digit float, which cancellation ruins."""
+    return expr.func(*(constant_stand_in(a) if is_constant(a) else a for a in args))
+
+
+def replace(expr: sympy.Basic, mapping: dict) -> sympy.Basic:
+    """``expr.xreplace(mapping)``, every node it rebuilds rebuilt as ``rebuilt`` does."""
+    if expr in mapping:
+        return mapping[expr]
+    if not expr.args:
+        return expr
+    args = tuple(replace(a, mapping) if isinstance(a, sympy.Basic) else a for a in expr.args)
+    return rebuilt(expr, args) if args != expr.args else expr
 
 
 def rename_bound(expr: sympy.Basic, avoid: set) -> sympy.Basic:
@@ -90,7 +109,7 @@ def write_out(expr: sympy.Basic, scalars: dict, indexed: dict, ranges: dict, rou
                                        *(rhs.free_symbols - {index} for index, rhs in indexed.values()))
     for _ in range((len(scalars) + len(indexed) if rounds is None else rounds) + 1):
         renamed = rename_bound(expr, avoid)
-        done = renamed.xreplace(scalars) if scalars else renamed
+        done = replace(renamed, scalars) if scalars else renamed
         if indexed and any(x.base in indexed for x in done.atoms(sympy.Indexed)):
             done = _entries_written(done, indexed, ranges, ())
         if done == renamed:

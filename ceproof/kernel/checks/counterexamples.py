@@ -10,7 +10,7 @@ import sympy
 
 from ..algebra.intervals import NotEvaluable, chord, decimal_text, evaluate, to_decimal, upper_below
 from ..claims import Counterexample
-from ..algebra.rewrite import write_out
+from ..algebra.rewrite import replace, write_out
 from ..notation import expand_sums
 from ..text import shown_text
 from .common import CheckFailure, defined_names
@@ -79,7 +79,7 @@ def _function(claim: Counterexample, facts, variables: tuple) -> sympy.Expr:
         for symbol in expr.free_symbols & set(scalars):
             if symbol not in written:
                 written[symbol] = explicit(scalars[symbol], depth + 1)
-        return expr.xreplace({symbol: written[symbol] for symbol in expr.free_symbols & set(scalars)})
+        return replace(expr, {symbol: written[symbol] for symbol in expr.free_symbols & set(scalars)})
 
     f = explicit(claim.function)
     unknown = f.free_symbols - set(variables)
@@ -157,10 +157,11 @@ def _curvature(claim: Counterexample, f: sympy.Expr, variables: tuple) -> tuple:
         raise CheckFailure("the function has a kink or a jump (Max, Abs, floor, Mod), so it may not be twice "
                            "differentiable: use a chord")
     s = sympy.Dummy("s", real=True)
-    line = f.xreplace({v: sympy.Rational(p.numerator, p.denominator) + sympy.Rational(d.numerator, d.denominator) * s
-                       for v, p, d in zip(variables, point, direction)})
+    # along v + s·d with v still a symbol: no number reaches SymPy, which would fold constants by floats
+    line = f.xreplace({v: v + sympy.Rational(d.numerator, d.denominator) * s for v, d in zip(variables, direction)})
     second = sympy.diff(line, s, 2)
-    bits, value, _ = _separate(lambda bits: evaluate(second, {s: 0}, bits),
+    at_point = {**dict(zip(variables, point)), s: 0}
+    bits, value, _ = _separate(lambda bits: evaluate(second, at_point, bits),
                                lambda bits: evaluate(sympy.Integer(0), {}, bits),
                                "the second derivative is positive: it lies in {1}")
     return (("second_derivative", _interval(value)), ("bits", bits))

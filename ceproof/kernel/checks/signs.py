@@ -8,23 +8,11 @@ from __future__ import annotations
 import sympy
 
 from ..algebra.expansion import bounded_expand, expanded_terms
-from ..algebra.intervals import sign_of_constant
+from ..algebra.intervals import constant_stand_in, is_constant
 from ..algebra.laurent import MAX_TERMS
 from ..algebra.rewrite import within
 from ..text import shown_text
 from .common import CheckFailure
-
-
-def is_constant(e) -> bool:
-    """A number SymPy would judge by floating point: no symbol, no entry, and not an exact rational."""
-    return isinstance(e, sympy.Expr) and not e.is_Rational and not e.free_symbols
-
-
-def constant_stand_in(e: sympy.Expr) -> sympy.Dummy:
-    """A fresh symbol for the constant ``e`` that carries only the sign interval arithmetic proves (none
-    when it cannot separate ``e`` from 0): SymPy's assumptions then never judge a constant by a float."""
-    sign = sign_of_constant(e)
-    return sympy.Dummy("c", **({"positive": True} if sign == 1 else {"negative": True} if sign == -1 else {}))
 
 
 def constants_decided(expr: sympy.Expr) -> sympy.Expr:

@@ -1,0 +1,2 @@
+"""The exact algebra the checks stand on: Laurent polynomials, rewrite rules for sums, interval arithmetic,
+and bounds on what SymPy is asked to expand."""

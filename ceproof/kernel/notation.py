@@ -14,7 +14,7 @@ from functools import cached_property
 import sympy
 
 from .algebra.laurent import MAX_TERMS, NotALaurentPolynomial
-from .algebra.rewrite import replace, substitute
+from .algebra.rewrite import rebuilt, replace, substitute
 
 VECTORS = {
     "z": {"real": True}, "p": {}, "y": {"real": True}, "e": {"real": True}, "g": {"real": True},
@@ -214,7 +214,7 @@ def expand_sums(expr: sympy.Expr, budget: list | None = None) -> sympy.Expr:
         return expr
     if isinstance(expr, sympy.Sum):
         return _expand_limits(expand_sums(expr.function, budget), expr.limits, budget)
-    return expr.func(*(expand_sums(a, budget) for a in expr.args))
+    return rebuilt(expr, tuple(expand_sums(a, budget) for a in expr.args))
 
 
 def _expand_limits(body: sympy.Expr, limits, budget: list) -> sympy.Expr:

@@ -97,6 +97,9 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
         if (exponent.is_Integer and abs(int(exponent)) > MAX_POWER) or max(abs(int(exponent.p)), int(exponent.q)) > \
                 MAX_EXPONENT or (not exponent.is_Integer and expr.base.is_Number):
             raise Malformed(f"the power {shown_text(expr, 80)} is outside what a check may expand")
+    if isinstance(expr, (sympy.exp, sympy.log, sympy.tanh, type(sympy.E))) and not expr.free_symbols:
+        raise Malformed(f"{shown_text(expr, 60)} is a constant that is not a rational number: SymPy would judge "
+                        "its sign by a float, so no claim holds one")
     if isinstance(expr, EXACT_ONLY) and not all(polynomial_arithmetic(a) for a in expr.args):
         raise Malformed(f"{type(expr).__name__} is applied only to polynomials in symbols and rational numbers "
                         "(SymPy may misjudge it at a transcendental number)")

@@ -764,7 +764,8 @@ def test_a4_3_the_sign_of_a_constant_comes_from_interval_arithmetic():
     assert (A_ONE ** 2 - 2).is_positive  # SymPy's own judgement, wrong: the value is −1
     n = Notation(1)
     assert check(n, Positivity(((A_ONE ** 2 - 2) * s ** 2 + 1,))).status == "failed"
-    assert check(n, Positivity((A_ONE ** 2 - Rational(1, 2),))).status == "verified"  # 1/2 > 0, shown
+    # since round 6 no claim holds a constant that is not rational, true or not: its sign is never judged
+    assert "not a rational number" in check(n, Positivity((A_ONE ** 2 - Rational(1, 2),))).detail
 
 
 def test_a4_4_a_constant_that_may_be_zero_is_never_inverted():
@@ -827,11 +828,11 @@ def test_a5_2_a_constant_made_by_writing_a_definition_out_is_never_judged_by_a_f
     a = sympy.Symbol("a", real=True)
     value = 2 - A_ONE ** 2  # exactly 1; SymPy's float calls it about −6.7·10⁷
     assert Abs(value) == -value  # SymPy's own evaluation, wrong
-    assert check(n, Equality(Abs(a), -a), Definition(a, value)).status == "failed"
-    assert check(n, Equality(Abs(a), a), Definition(a, value)).status == "verified"  # by the interval sign
+    assert "not a rational number" in check(n, Definition(a, value)).detail  # refused on reading since round 6
     c = sympy.Symbol("c", real=True)
     chain = (Definition(c, Integer(100)), Definition(a, 2 - (exp(c) * (1 + exp(-c)) - exp(c)) ** 2))
     assert check(n, Equality(Abs(a), -a), *chain).status == "failed"
+    assert "not a rational number" in check(n, Equality(Abs(a), a), *chain).detail  # made by writing c out
 
 
 def test_a5_r1_sums_are_written_out_within_a_total_budget():
@@ -861,3 +862,38 @@ def test_c5_3_a_derivative_property_is_taken_in_whole_vectors():
     gradient = Derivative(F, 1, IndexedArray((Integer(2),), (j,), 2 * KroneckerDelta(1, j) * n.z[0]), variables=(z1, z0))
     statement = Statement(F, f, (n.z,), (RealSpace(n.z),), (gradient,))
     assert "whole vectors" in failure(run(n, statement, (Definition(F, f), ()), (Conclusion(), ())))
+
+
+# ---------------------------------------------------------------- round 6 (the engines): constants made anywhere
+
+KAPPA, ALPHA, BETA, RHO = (sympy.Symbol(x, real=True) for x in ("kappa", "alpha", "beta", "rho"))
+HUNDRED = Definition(KAPPA, Integer(100))
+ONE_BY_CANCELLATION = 2 - (exp(100) * (1 + exp(-100)) - exp(100)) ** 2  # 1; SymPy's float says about −6.7·10⁷
+
+
+def test_a6_1_a_constant_made_inside_an_indexed_definition_is_refused():
+    n = EVERY_K
+    i, q = n.indices[0], n.q
+    result = check(n, Equality(Max(q[0] - 2, 0), q[0] - 2), HUNDRED, Definition(q[i], exp(KAPPA), index=i))  # true
+    assert result.status == "failed" and "not a rational number" in result.detail
+
+
+def test_a6_2_log_0_is_no_definition():
+    n = EVERY_K
+    result = check(n, Definition(BETA, log(ALPHA)), Definition(ALPHA, Integer(0)))
+    assert result.status == "failed" and "zoo" in result.detail
+
+
+def test_a6_3_a_constant_nested_inside_a_value_is_refused_where_it_is_made():
+    n = EVERY_K
+    made = ONE_BY_CANCELLATION.xreplace({Integer(100): KAPPA, Integer(-100): -KAPPA})
+    result = check(n, Equality(Max(ALPHA, 0), 0), HUNDRED, Definition(ALPHA, made * KAPPA / 100 * (RHO ** 2 + 1)))
+    assert result.status == "failed" and "not a rational number" in result.detail
+
+
+def test_a6_r1_a_tower_of_powers_stops_before_its_number_is_made():
+    n = EVERY_K
+    tower = [Definition(sympy.Symbol(f"a{k}", real=True), Integer(3) if k == 0
+                        else sympy.Symbol(f"a{k - 1}", real=True) ** 64) for k in range(6)]
+    result = check(n, Positivity((tower[-1].lhs,)), *tower)
+    assert result.status == "failed" and "65536 bits" in result.detail

@@ -17,7 +17,8 @@ import sympy
 from sympy import KroneckerDelta, Sum
 
 from .expansion import bounded_expand
-from .intervals import constant_stand_in, is_constant
+from .laurent import NotALaurentPolynomial
+from ..text import shown_text
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,37 @@ def substitute(expr: sympy.Basic, mapping: dict) -> sympy.Basic:
 
 
 def rebuilt(expr: sympy.Basic, args: tuple) -> sympy.Basic:
-    """``expr.func(*args)``, each argument that is a constant but not a rational replaced by its stand-in
-    first: SymPy evaluates |c|, ⌊c⌋, max(c, 0), δ(c, 0), √(c²) and the like on construction, judging the
-    sign of a constant c by a 2-digit float, which cancellation ruins."""
-    return expr.func(*(constant_stand_in(a) if is_constant(a) else a for a in args))
+    """``expr.func(*args)``, unless that makes a constant that is not a rational (e¹⁰⁰ once s := 100,
+    √2 once a := 2): SymPy evaluates |c|, ⌊c⌋, max(c, 0), δ(c, 0), √(c²) and the like around such a c
+    on construction, judging its sign by a 2-digit float, which cancellation ruins. No claim holds one
+    (``wellformed``), so none is ever made from them. Nor is a rational of more than MAX_CONSTANT_BITS
+    bits (a tower of definitions αₖ := αₖ₋₁⁶⁴ would otherwise make 3^(64⁵))."""
+    if expr.func is sympy.Pow and args[0].is_Rational and args[1].is_Integer and \
+            bits(args[0]) * abs(int(args[1])) > MAX_CONSTANT_BITS:
+        raise NotALaurentPolynomial(f"writing it out makes a number of more than {MAX_CONSTANT_BITS} bits")
+    built = expr.func(*args)
+    if isinstance(built, sympy.Rational) and bits(built) > MAX_CONSTANT_BITS:
+        raise NotALaurentPolynomial(f"writing it out makes a number of more than {MAX_CONSTANT_BITS} bits")
+    if isinstance(built, sympy.Expr) and built.is_number and not built.is_Rational and irrational(built):
+        raise NotALaurentPolynomial(f"writing it out makes the constant {shown_text(built, 60)}, which is not a "
+                                    "rational number: the kernel never judges its sign")
+    return built
+
+
+MAX_CONSTANT_BITS = 1 << 16
+"""Numbers made by writing definitions out: 16 times the largest a claim may hold."""
+
+
+def bits(number: sympy.Rational) -> int:
+    return max(abs(int(number.p)).bit_length(), int(number.q).bit_length())
+
+
+def irrational(constant: sympy.Expr) -> bool:
+    """Whether ``constant`` holds a node that may make an irrational (or no) number: exp, log, tanh, a
+    power with a fractional exponent, e, π, ∞ or ``nan``."""
+    return any(isinstance(node, (sympy.exp, sympy.log, sympy.tanh, sympy.NumberSymbol))
+               or (node.is_Pow and not node.exp.is_Integer) or node in (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+               for node in sympy.preorder_traversal(constant))
 
 
 def replace(expr: sympy.Basic, mapping: dict) -> sympy.Basic:
@@ -132,7 +160,7 @@ def _entries_written(expr, indexed: dict, ranges: dict, enclosing: tuple):
         return Sum(_entries_written(expr.function, indexed, ranges, (*enclosing, *reversed(expr.limits))),
                    *expr.limits)
     args = tuple(_entries_written(a, indexed, ranges, enclosing) for a in expr.args)
-    return expr.func(*args) if args != expr.args else expr
+    return rebuilt(expr, args) if args != expr.args else expr
 
 
 def within(index, bounds: tuple, enclosing: tuple, ranges: dict) -> bool:
@@ -295,12 +323,12 @@ def apply_rule(rule: Rule, expr: sympy.Expr, ranges: Ranges) -> sympy.Expr:
                         if index not in bound and not sympy.Tuple(*span).free_symbols & bound}
         inner_ranges.update({limit[0]: tuple(limit[1:]) for limit in expr.limits})
     args = tuple(apply_rule(rule, a, inner_ranges) if isinstance(a, sympy.Expr) else a for a in expr.args)
-    rebuilt = expr.func(*args) if args != expr.args else expr
-    if isinstance(rebuilt, Sum):
-        result = rule.apply(rebuilt, ranges)
+    node = rebuilt(expr, args) if args != expr.args else expr
+    if isinstance(node, Sum):
+        result = rule.apply(node, ranges)
         if result is not None:
             return result
-    return rebuilt
+    return node
 
 
 def normalize(expr: sympy.Expr, ranges: Ranges, max_rounds: int = 30) -> tuple[sympy.Expr, tuple[str, ...]]:
@@ -329,11 +357,11 @@ def _expand(expr: sympy.Expr) -> sympy.Expr:
     if isinstance(expr, Sum):
         return Sum(_expand(expr.function), *expr.limits)
     args = tuple(_expand(a) for a in expr.args)
-    rebuilt = expr.func(*args) if args != expr.args else expr
-    if isinstance(rebuilt, sympy.log):
-        expanded = sympy.expand_log(rebuilt, deep=False)
-        return _expand(expanded) if expanded != rebuilt else rebuilt
-    if isinstance(rebuilt, (sympy.Add, sympy.Mul, sympy.Pow, sympy.exp)):
-        return bounded_expand(rebuilt, deep=False, power_exp=True, log=False, multinomial=True, mul=True,
+    node = rebuilt(expr, args) if args != expr.args else expr
+    if isinstance(node, sympy.log):
+        expanded = sympy.expand_log(node, deep=False)
+        return _expand(expanded) if expanded != node else node
+    if isinstance(node, (sympy.Add, sympy.Mul, sympy.Pow, sympy.exp)):
+        return bounded_expand(node, deep=False, power_exp=True, log=False, multinomial=True, mul=True,
                               power_base=False)
-    return rebuilt
+    return node

@@ -34,6 +34,8 @@ def check_definition(claim: Definition, facts) -> tuple:
     if str(name) in names(facts.earlier):
         raise CheckFailure(f"{name} is already defined or used by an earlier step, so it cannot be introduced now")
     require_invertible((claim.rhs,), facts)
+    if facts.expand_definitions(claim.rhs).has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        raise CheckFailure(f"{name} is defined as a value that does not exist (log 0, 1/0)")
     declared = (name.label if isinstance(name, sympy.IndexedBase) else name)._assumptions_orig
     written = constants_decided(facts.expand_definitions(claim.rhs)) if declared else claim.rhs
     unproved = sorted(a for a, value in declared.items() if value and getattr(written, f"is_{a}", None) is not True)

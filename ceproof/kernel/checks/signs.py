@@ -103,8 +103,10 @@ def shown_nonzero(expr: sympy.Expr, facts, depth: int = 0) -> bool:
         return False
     if expr.is_Number:
         return expr.is_zero is False and expr.is_finite is True
-    if isinstance(expr, sympy.exp) or facts.is_positive(expr, strict=True):
+    if facts.is_positive(expr, strict=True):
         return True
+    if isinstance(expr, sympy.exp):  # e^x ≠ 0 for x real: not for x := log 0, where e^x is undefined
+        return with_proved_signs(facts.expand_definitions(expr.args[0]), facts).is_extended_real is True
     if expr.is_Mul:
         return all(shown_nonzero(factor, facts, depth + 1) for factor in expr.args)
     if expr.is_Pow and expr.exp.is_Integer:

@@ -50,6 +50,32 @@ def run() -> None:
     os._exit(code)
 
 
+FORMATS = ("text", "json", "latex", "markdown", "certificate")
+EXTENSIONS = ((".certificate.json", ("certificate",)), (".json", ("json", "certificate")), (".tex", ("latex",)),
+              (".md", ("markdown",)), (".markdown", ("markdown",)), (".txt", ("text",)))
+"""What an output file's name says of its format: a certificate is JSON too, so .json allows both and
+means json when --format is not given; .certificate.json means a certificate."""
+
+
+def output_format(fmt: str | None, output: str | None) -> str:
+    """The format to write: --format, else the one the output's extension names, else text on stdout.
+    A --format the extension contradicts, or a file whose extension names no format, is a usage error."""
+    if output is None:
+        return fmt or "text"
+    if output == "":
+        raise click.UsageError("-o/--output is empty; give a file name")
+    allowed = next((formats for suffix, formats in EXTENSIONS if output.lower().endswith(suffix)), None)
+    if allowed is None:
+        if fmt is None:
+            raise click.UsageError(f"cannot tell a format from the name {click.format_filename(output)!r}: "
+                                   "end it in .txt, .json, .certificate.json, .tex or .md, or give --format")
+        return fmt
+    if fmt is not None and fmt not in allowed:
+        raise click.UsageError(f"--format {fmt} contradicts the name {click.format_filename(output)!r}, "
+                               f"which says {' or '.join(allowed)}")
+    return fmt or allowed[0]
+
+
 def proof_options(command):
     """The options shared by every command that emits a proof."""
     command = click.option("--force", is_flag=True, help="Overwrite the --output file if it exists.")(command)
@@ -57,11 +83,12 @@ def proof_options(command):
                            help="LaTeX: a complete document (the default with -o) or only the theorem and "
                                 "proof environments, to \\input into a paper (the default on stdout).")(command)
     command = click.option("-o", "--output", type=click.Path(dir_okay=True), default=None, metavar="FILE",
-                           help="Write to FILE (atomically) instead of stdout.")(command)
-    command = click.option("--format", "fmt", type=click.Choice(["text", "json", "latex", "markdown", "certificate"]),
-                           default="text", show_default=True,
-                           help="text: the proof as in the terminal; json: machine-readable; "
-                                "latex; markdown (GitHub); certificate: a file `ceproof check` "
+                           help="Write to FILE (atomically) instead of stdout; its extension gives the format: "
+                                ".txt text, .json json, .certificate.json certificate, .tex latex, "
+                                ".md markdown.")(command)
+    command = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+                           help="text (the default on stdout): the proof as in the terminal; json: "
+                                "machine-readable; latex; markdown (GitHub); certificate: a file `ceproof check` "
                                 "re-verifies.")(command)
     command = click.option("--label", type=int, default=None, metavar="C",
                            help="The true class c of the one-hot label (0 … K−1, default 0); needs --classes.")(command)
@@ -99,12 +126,25 @@ LOSS_PARAMETERS = ("epsilon", "weight", "temperature", "gamma", "features", "lam
 
 
 def loss_options(command):
-    """--loss and the loss parameters (parsed and checked by ceproof.family, not here)."""
+    """--loss and the loss parameters (parsed and checked by ceproof.family, not here), each with its
+    meaning, range, default and the losses that take it."""
+    from .family import LOSSES, PARAMETERS
+
     for name in reversed(LOSS_PARAMETERS):
+        takers = ", ".join(loss.name for loss in LOSSES.values() if name in loss.parameters)
+        default = PARAMETERS[name].default
+        shown = "" if default is None else f"; default {default}"
         command = click.option(f"--{name}", default=None, metavar="VALUE",
-                               help=f"Loss parameter {name} (see `ceproof losses`).")(command)
-    return click.option("--loss", default="ce", show_default=True, metavar="NAME",
+                               help=f"{PARAMETERS[name].help}{shown}. For: {takers}.")(command)
+    return click.option("--loss", default="ce", show_default=True, metavar="NAME", shell_complete=_loss_names,
                         help="Which loss: `ceproof losses` lists them.")(command)
+
+
+def _loss_names(context, parameter, incomplete: str) -> list:
+    """Shell completion of --loss: the names of the family that start with what was typed."""
+    from .family import LOSSES
+
+    return [name for name in LOSSES if name.startswith(incomplete)]
 
 
 @cli.command()
@@ -130,24 +170,41 @@ def losses(fmt):
     from .family import LOSSES
     from .render.prose import to_unicode
 
+    from .family import PARAMETERS
+
     table = LOSSES
     if fmt == "json":
         import json
 
         click.echo(json.dumps([{"name": l.name, "variable": l.variable, "verdict": l.verdict,
-                                "statement": l.summary, "parameters": list(l.parameters)}
+                                "statement": l.summary, "parameters": list(l.parameters),
+                                "defaults": {p: _plain(PARAMETERS[p].default) for p in l.parameters
+                                             if PARAMETERS[p].default is not None}}
                                for l in table.values()], ensure_ascii=False, indent=2))
         return EXIT_PROVED
-    from rich.console import Console
-    from rich.table import Table
+    from rich.console import Console, Group
+    from rich.padding import Padding
+    from rich.text import Text
 
-    grid = Table("loss", "convex in", "verdict", "statement", "parameters")
+    blocks = []
     for l in table.values():
-        grid.add_row(l.name, to_unicode(l.variable), l.verdict, to_unicode(l.summary),
-                     " ".join("--" + p for p in l.parameters))
+        options = ", ".join(f"--{p}" + ("" if PARAMETERS[p].default is None else f" (default {PARAMETERS[p].default})")
+                            for p in l.parameters)
+        head = Text.assemble((l.name, "bold"), f"  {l.verdict} in {to_unicode(l.variable)}")
+        body = Text(f"{to_unicode(l.summary)}\nparameters: {options or 'none'}")
+        blocks.append(Group(head, Padding(body, (0, 0, 1, 2), expand=False)))
     plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
-    Console(highlight=False, no_color=plain, file=sys.stdout).print(grid)
+    Console(highlight=False, no_color=plain, file=sys.stdout).print(Group(*blocks))
     return EXIT_PROVED
+
+
+def _plain(value):
+    """A parameter's value as JSON shows it: an integer as a number, a fraction as exact text ("1/10")."""
+    from fractions import Fraction
+
+    if isinstance(value, Fraction):
+        return int(value) if value.denominator == 1 else str(value)
+    return value
 
 
 class CheckTimeout(BaseException):
@@ -215,6 +272,7 @@ def _emit(kind: str, classes, label, fmt: str, output, standalone, force, **extr
     from . import api
     from .errors import BadInput
 
+    fmt = output_format(fmt, output)
     if standalone is not None and fmt != "latex":
         raise click.UsageError("--standalone/--fragment apply to --format latex")
     try:

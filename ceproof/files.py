@@ -11,6 +11,8 @@ from .errors import BadInput
 
 def write_atomically(path: str, text: str, force: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    if not path:
+        raise BadInput("{output} is empty; give a file name")
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():

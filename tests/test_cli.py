@@ -54,6 +54,12 @@ def test_output_is_deterministic():
     (["prove", "--loss", "two-layer", "--classes", "3"], "--classes does not apply to the loss two-layer"),
     (["prove", "--loss", "two-layer", "--activation", "sigmoid"], "--activation must be relu, tanh or identity"),
     (["prove", "--format", "certificate", "--standalone"], "--standalone/--fragment apply to --format latex"),
+    (["prove", "--loss", "Focal"], "unknown loss 'Focal' (did you mean 'focal'?)"),
+    (["prove", "--loss", "label-smothing"], "(did you mean 'label-smoothing'?)"),
+    (["prove", "-o", ""], "-o/--output is empty; give a file name"),
+    (["prove", "-o", "proof.pdf"], "cannot tell a format from the name 'proof.pdf'"),
+    (["prove", "-o", "proof.tex", "--format", "json"], "--format json contradicts the name 'proof.tex', which says latex"),
+    (["prove", "-o", "p.certificate.json", "--format", "json"], "which says certificate"),
     (["check"], "Missing argument 'FILE'"),
     (["check", "no/such/file.json"], "cannot read no/such/file.json"),
 ])
@@ -121,7 +127,8 @@ def test_losses_lists_every_loss_with_its_verdict():
     assert listed == {name: loss.verdict for name, loss in LOSSES.items()}
     assert listed["ce"] == "convex" and listed["focal"] == "not convex"
     text = run("losses", env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
-    assert all(f"│ {name} " in text for name in LOSSES) and "$" not in text and "\\" not in text
+    assert all(f"\n{name}  " in "\n" + text for name in LOSSES) and "$" not in text and "\\" not in text
+    assert "--epsilon (default 1/10)" in text and "--gamma (default 2)" in text
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))
@@ -150,3 +157,39 @@ def test_an_internal_error_exits_3_not_1(monkeypatch):
     monkeypatch.setattr(api, "prove", broken)
     result = run("prove", "--classes", "3")
     assert result.exit_code == 3 and "internal error: RuntimeError: boom" in result.stderr
+
+
+@pytest.mark.parametrize("name, fmt, start", [
+    ("proof.tex", "latex", "%"), ("proof.md", "markdown", "<!--"), ("proof.json", "json", "{"),
+    ("proof.certificate.json", "certificate", "{"), ("proof.txt", "text", "╭"), ("PROOF.TEX", "latex", "%"),
+])
+def test_the_output_file_extension_gives_the_format(tmp_path, name, fmt, start):
+    target = tmp_path / name
+    result = run("prove", "--classes", "2", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    text = target.read_text()
+    assert text.startswith(start) and ("╭" in text) == (fmt == "text")
+    if fmt == "latex":
+        assert "\\documentclass" in text
+    if fmt == "json":
+        assert "theorem" in json.loads(text)
+    if fmt == "certificate":
+        assert json.loads(text)["format"] == "ceproof-certificate"
+
+
+def test_a_json_file_may_hold_a_certificate_when_asked(tmp_path):
+    target = tmp_path / "proof.json"
+    assert run("prove", "--classes", "2", "-o", str(target), "--format", "certificate").exit_code == 0
+    assert json.loads(target.read_text())["format"] == "ceproof-certificate"
+
+
+def test_prove_help_gives_each_parameter_its_range_default_and_losses():
+    text = " ".join(run("prove", "--help").stdout.split())
+    assert "label smoothing ε in [0, 1]; default 1/10. For: label-smoothing." in text
+    assert "regularization strength λ > 0; default 1/10. For: linear-l2, linear-l1." in text
+
+
+def test_loss_names_complete_in_the_shell():
+    result = CliRunner().invoke(cli, [], prog_name="ceproof", env={
+        "_CEPROOF_COMPLETE": "bash_complete", "COMP_WORDS": "ceproof prove --loss lin", "COMP_CWORD": "3"})
+    assert [line.split(",")[1] for line in result.stdout.split()] == ["linear", "linear-l2", "linear-l1"]

@@ -127,7 +127,7 @@ def resolve(name: str, given: dict) -> tuple:
     filled (K = 3 for a refutation, d = 2 with classes, label 0 with classes). Unknown losses and
     parameters the loss does not take are BadInput."""
     if name not in LOSSES:
-        raise BadInput(f"unknown loss {name!r}; these are known: {', '.join(LOSSES)}")
+        raise BadInput(f"unknown loss {name!r}{_did_you_mean(name)}; these are known: {', '.join(LOSSES)}")
     loss = LOSSES[name]
     values = {}
     for key, text in given.items():
@@ -147,6 +147,14 @@ def resolve(name: str, given: dict) -> tuple:
         if problem:
             raise BadInput(problem)
     return loss, _complete(loss, values)
+
+
+def _did_you_mean(name: str) -> str:
+    """" (did you mean 'focal'?)" for a name close to one of the family's (case, a typo), else ""."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name).lower().replace("_", "-"), LOSSES, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _complete(loss: Loss, values: dict) -> dict:

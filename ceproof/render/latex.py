@@ -178,7 +178,8 @@ def _fragment(proof) -> str:
     out += [
         "",
         r"\par\medskip\noindent\emph{Trusted base.} "
-        + "; ".join(f"{to_latex(t.name)} ({_cite(t)})" for t in proof.trusted_base) + ".",
+        + ("; ".join(f"{to_latex(t.name)} ({_cite(t)})" for t in proof.trusted_base) + "."
+           if proof.trusted_base else "None: every step is machine-checked, none is cited."),
         r"\end{proof}",
         "",
     ]

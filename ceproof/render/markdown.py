@@ -58,7 +58,8 @@ def to_markdown(proof) -> str:
         ]
     out += [
         "",
-        "**Trusted base.** " + "; ".join(f"{t.name} ({t.citation})" for t in proof.trusted_base) + ".",
+        "**Trusted base.** " + ("; ".join(f"{t.name} ({t.citation})" for t in proof.trusted_base) + "."
+                                if proof.trusted_base else "None: every step is machine-checked, none is cited."),
         "",
     ]
     return "\n".join(out)

@@ -73,3 +73,10 @@ def test_refutations_and_other_losses_compile(tmp_path, arguments):
     """Their statements (a counterexample's loss, an affine set, a linear model in (W, b)) are displayed too."""
     (tmp_path / "proof.tex").write_text(prove(**arguments).to_latex())
     assert_clean(compile_tex(tmp_path, "proof.tex"))
+
+
+def test_a_proof_without_citations_says_its_trusted_base_is_empty():
+    proof = derive(3)
+    assert not proof.trusted_base
+    for text in (proof.to_latex(True), proof.to_markdown()):
+        assert "Trusted base." in text and "None: every step is machine-checked" in text and ". ." not in text

@@ -103,6 +103,10 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
     if isinstance(expr, EXACT_ONLY) and not all(polynomial_arithmetic(a) for a in expr.args):
         raise Malformed(f"{type(expr).__name__} is applied only to polynomials in symbols and rational numbers "
                         "(SymPy may misjudge it at a transcendental number)")
+    if isinstance(expr, sympy.Mod) and not (expr.args[1].free_symbols <= {notation.K, notation.d} - {None}
+                                             and expr.args[1].is_positive is True):
+        raise Malformed(f"the divisor of {shown_text(expr, 60)} is not a positive number or size (K, d): "
+                        "a remainder by something that may be 0 does not exist")
     if isinstance(expr, sympy.Sum):
         inner = check_limits(expr.limits, notation, enclosing)
         if notation.is_explicit and _speaks_of_the_notation(expr.function) and any(

@@ -39,7 +39,7 @@ def claim_rows(claim, notation, explicit_up_to: int = EXPLICIT_UP_TO, statement=
     printer = ProofLatexPrinter()
     parts = claim_parts(claim, notation, explicit=wants_explicit(notation, explicit_up_to), statement=statement)
     rows: list[str] = []
-    current, aligned = "", False
+    current, aligned, left_wrapped = "", False, False
     for n, part in enumerate(parts):
         if isinstance(part, Prose):
             words = to_latex(part).strip().lstrip(",").strip().replace("  ", " ")
@@ -53,12 +53,15 @@ def claim_rows(claim, notation, explicit_up_to: int = EXPLICIT_UP_TO, statement=
             if aligned and not current.startswith(r"&\quad \text{with"):
                 rows.append(current)
                 current = ""
-            current += f" {'' if aligned and current else '&'}{RELATIONS[part]} "
-            aligned = True
+            current += rf"&\quad {RELATIONS[part]} " if left_wrapped and not current else \
+                f" {'' if aligned and current else '&'}{RELATIONS[part]} "
+            aligned, left_wrapped = True, False
         elif isinstance(part, str):
             current += OPERATORS[part]
         else:
             lines = _wrapped(printer, part)
+            if len(lines) > 1 and not aligned:  # a left side that wraps: every row starts at &, and its
+                current, aligned, left_wrapped = "&" + current, True, True  # relation opens a row of its own
             current += lines[0]
             for line in lines[1:]:
                 rows.append(current)
@@ -81,26 +84,36 @@ def theorem_latex(statement, notation) -> str:
 def _broken(row: str) -> list[str]:
     """A long row with a relation as two left-aligned rows: the left side, then the relation and
     the right side, indented (aligning them at the relation would add both widths)."""
-    visible = re.sub(r"\\left|\\right|[{}]", "", row)
-    if len(visible) <= ROW_CHARACTERS or "bmatrix" in row or " &" not in row or row.startswith("&"):
+    if _visible(row) <= ROW_CHARACTERS or "bmatrix" in row or " &" not in row or row.startswith("&"):
         return [row]
     left, right = row.split(" &", 1)
     return ["&" + left, r"&\quad " + right]
 
 
 def _wrapped(printer, expr) -> list[str]:
-    """A long sum as several lines of at most TERMS_PER_LINE terms; anything else as one line."""
-    if not isinstance(expr, sympy.Add) or len(expr.args) <= TERMS_PER_LINE + 1:
-        return [printer.doprint(expr)]
+    """A long sum as several lines, terms packed greedily up to ROW_CHARACTERS visible characters and at
+    most TERMS_PER_LINE + 1 terms a line; anything else as one line."""
+    whole = printer.doprint(expr)
+    if not isinstance(expr, sympy.Add) or (len(expr.args) <= TERMS_PER_LINE + 1 and _visible(whole) <= ROW_CHARACTERS):
+        return [whole]
     terms = printer._as_ordered_terms(expr)
-    pieces = []
+    lines: list[list[str]] = [[]]
     for n, term in enumerate(terms):
         negative = term.could_extract_minus_sign()
         body = printer._print(-term if negative else term)
         if isinstance(-term if negative else term, sympy.Add):
             body = rf"\left({body}\right)"
-        pieces.append(("- " if negative else ("+ " if n else "")) + body)
-    return [" ".join(pieces[k:k + TERMS_PER_LINE]) for k in range(0, len(pieces), TERMS_PER_LINE)]
+        piece = ("- " if negative else ("+ " if n else "")) + body
+        line = lines[-1]
+        if line and (len(line) > TERMS_PER_LINE - 1 or _visible(" ".join(line + [piece])) > ROW_CHARACTERS):
+            lines.append([])
+        lines[-1].append(piece)
+    return [" ".join(line) for line in lines]
+
+
+def _visible(latex: str) -> int:
+    r"""Roughly how wide a row of LaTeX prints: its source without braces, \left and \right."""
+    return len(re.sub(r"\\left|\\right|[{}]", "", latex))
 
 
 # ---------------------------------------------------------------- documents
@@ -109,7 +122,7 @@ def to_latex_document(proof, standalone: bool = True) -> str:
     """The proof as a complete article, or (``standalone=False``) as theorem and proof environments."""
     if proof.verdict not in ("proved", "refuted"):
         raise ValueError("only a proof whose every check passed can be exported")
-    body = _fragment(proof)
+    body = _fragment(proof, "S" if standalone else FRAGMENT_TAG, labelled=not standalone)
     if not standalone:
         return body
     references = sorted({t.source for t in proof.trusted_base}, key=lambda r: r.key)
@@ -153,14 +166,23 @@ def _label(proof, ident: str) -> str:
     return f"ceproof:{proof.kind}:{loss}{'K' + str(n.classes) if n.is_explicit else 'all'}:{ident}"
 
 
-def _fragment(proof) -> str:
+FRAGMENT_TAG = r"\thetheorem.S"
+"""A fragment's steps are tagged (1.S3), (2.S3), … by the number of the theorem they prove, so that two
+fragments in one paper never show the same tag; a standalone document has one theorem: (S3)."""
+
+
+def _fragment(proof, tag: str, labelled: bool = True) -> str:
+    r"""The theorem and proof environments. ``labelled``: with a \label on the theorem and each step, for a
+    host paper's \ref (a standalone document refers to steps by tag and has none, so one pdflatex run
+    ends without "Rerun to get cross-references right")."""
     n = proof.notation
+    label = (lambda ident: rf"\label{{{_label(proof, ident)}}}") if labelled else (lambda ident: "")
     out = [
         f"% {_origin(proof)}",
         r"\providecommand{\ceproofstep}[1]{\par\medskip\noindent\textbf{Step #1}}",
         r"\makeatletter\@ifundefined{theorem}{\newtheorem{theorem}{Theorem}}{}\makeatother",
         rf"\begin{{theorem}}[{'$K = ' + str(n.classes) + '$' if n.is_explicit else 'every $K$'}]"
-        rf"\label{{{_label(proof, 'theorem')}}}",
+        rf"{label('theorem')}\emergencystretch=3em",
         theorem_latex(proof.statement, n),
         "",
         r"\noindent Premises:",
@@ -174,7 +196,7 @@ def _fragment(proof) -> str:
         "(\\emph{cited}); the cited results are the proof's trusted base.",
     ]
     for step, result in zip(proof.steps, proof.results):
-        out += _step(proof, step, result)
+        out += _step(proof, step, result, tag, label(step.id))
     out += [
         "",
         r"\par\medskip\noindent\emph{Trusted base.} "
@@ -191,8 +213,10 @@ def _cite(theorem) -> str:
     return rf"{to_latex(source.authors)}, \emph{{{to_latex(source.title)}}}, Sec.~{theorem.section}"
 
 
-def _step(proof, step, result) -> list[str]:
-    uses = ", ".join(rf"\eqref{{{_label(proof, u)}}}" if not u.startswith("A") else f"({u})" for u in step.uses)
+def _step(proof, step, result, tag: str, label: str) -> list[str]:
+    r"""A step as a tagged equation; the steps it uses are named by their tags as text, not \eqref, so
+    that one pdflatex run prints them (a \label stays for the host paper's own references)."""
+    uses = ", ".join(f"({tag}{u})" if not u.startswith("A") else f"({u})" for u in step.uses)
     if result.status == "cited":
         status = rf"\emph{{Cited}} (trusted): {to_latex(step.claim.theorem.name)}, {_cite(step.claim.theorem)}."
     else:
@@ -206,7 +230,7 @@ def _step(proof, step, result) -> list[str]:
     return [
         "",
         heading,
-        r"\begin{equation}" + rf"\tag{{S{step.id}}}\label{{{_label(proof, step.id)}}}",
+        r"\begin{equation}" + rf"\tag{{{tag}{step.id}}}{label}",
         r"\begin{aligned}",
         " \\\\\n".join(rows),
         r"\end{aligned}",

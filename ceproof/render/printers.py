@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
@@ -12,6 +14,10 @@ class ProofLatexPrinter(LatexPrinter):
 
     def __init__(self, settings=None):
         super().__init__({"mat_str": "bmatrix", "mat_delim": "", **(settings or {})})
+
+    def doprint(self, expr):
+        r"""SymPy's LaTeX, with ε written \varepsilon as the prose writes it (SymPy writes \epsilon, ϵ)."""
+        return re.sub(r"\\epsilon(?![A-Za-z])", lambda m: r"\varepsilon", super().doprint(expr))
 
     def _print_Indexed(self, expr):
         return f"{self._print(expr.base.label)}_{{{','.join(map(self._print, expr.indices))}}}"

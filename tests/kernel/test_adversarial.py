@@ -897,3 +897,16 @@ def test_a6_r1_a_tower_of_powers_stops_before_its_number_is_made():
                         else sympy.Symbol(f"a{k - 1}", real=True) ** 64) for k in range(6)]
     result = check(n, Positivity((tower[-1].lhs,)), *tower)
     assert result.status == "failed" and "65536 bits" in result.detail
+
+
+# ---------------------------------------------------------------- round 7 (the logic of proofs): remainders
+
+def test_b7_1_b7_2_a_remainder_by_something_that_may_be_zero_is_refused():
+    n = Notation(2)
+    s = sympy.Symbol("s", real=True)
+    for divisor in (s, n.y[1], n.K - 2, Integer(0)):
+        result = check(n, Definition(L, n.z[0] ** 2 + sympy.Mod(1, divisor, evaluate=False)))
+        assert result.status == "failed" and "divisor" in result.detail, divisor
+    every = EVERY_K
+    r = sympy.Symbol("r", integer=True, nonnegative=True)
+    assert check(every, Positivity((sympy.Mod(r, every.d + 1) + 1,))).status == "verified"

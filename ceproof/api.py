@@ -33,7 +33,9 @@ def prove(classes: int | None = None, label: int | None = None, loss: str = "ce"
     spec, values = family.resolve(loss, {k: v for k, v in given.items() if v is not None or k in ("classes", "label")})
     notation, statement = family.canonical(spec, values)
     proof = family.recipe(spec)(notation, statement, **values)
-    return CheckedProof(proof, verify(proof), spec.title, spec.name, tuple(values.items()))
+    note = (f"K = {values['classes']} is the default: a counterexample is a point, so a refutation needs a "
+            "number of classes." if spec.verdict == "not convex" and classes is None and "classes" in values else "")
+    return CheckedProof(proof, verify(proof), spec.title, spec.name, tuple(values.items()), note)
 
 
 def losses() -> dict:

@@ -16,6 +16,8 @@ class CheckedProof:
     title: str = ""
     loss: str = ""
     parameters: tuple = ()
+    note: str = ""
+    """A word on how it was asked for that the statement alone does not say (a default K), or ""."""
 
     @property
     def statement(self):

@@ -111,7 +111,7 @@ def test_json_of_a_refutation_has_its_counterexample():
     result = run("prove", "--loss", "focal", "--format", "json")
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
-    assert data["verdict"] == "refuted" and data["kind"] == "refute" and data["parameters"]["gamma"] == "2"
+    assert data["verdict"] == "refuted" and data["kind"] == "refute" and data["parameters"]["gamma"] == 2
     example = data["counterexample"]
     assert example["kind"] == "curvature" and example["variables"] == ["z0", "z1", "z2"]
     low, high = map(float, example["second_derivative"])
@@ -193,3 +193,17 @@ def test_loss_names_complete_in_the_shell():
     result = CliRunner().invoke(cli, [], prog_name="ceproof", env={
         "_CEPROOF_COMPLETE": "bash_complete", "COMP_WORDS": "ceproof prove --loss lin", "COMP_CWORD": "3"})
     assert [line.split(",")[1] for line in result.stdout.split()] == ["linear", "linear-l2", "linear-l1"]
+
+
+def test_a_refutation_without_classes_says_it_used_k_3():
+    text = run("prove", "--loss", "focal", env={"NO_COLOR": "1"}).stdout
+    assert "K = 3 is the default" in " ".join(text.replace("│", " ").split())
+    assert "default" not in run("prove", "--loss", "focal", "--classes", "3").stdout
+    assert json.loads(run("prove", "--loss", "focal", "--format", "json").stdout)["note"].startswith("K = 3")
+
+
+def test_json_parameters_are_numbers_with_fractions_also_exact():
+    data = json.loads(run("prove", "--loss", "focal", "--gamma", "5/2", "--format", "json").stdout)
+    assert data["parameters"] == {"classes": 3, "label": 0, "gamma": 2.5} and data["exact_parameters"] == {"gamma": "5/2"}
+    data = json.loads(run("prove", "--loss", "focal", "--format", "json").stdout)
+    assert data["parameters"]["gamma"] == 2 and isinstance(data["parameters"]["gamma"], int)

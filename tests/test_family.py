@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+from fractions import Fraction
 
 import pytest
 
@@ -43,8 +44,11 @@ def test_json_export(proofs, name):
     proof = proofs[name]
     data = json.loads(to_json(proof))
     assert data["loss"] == name and data["verdict"] == proof.verdict and "parameters" in data
-    assert dict(data["parameters"]) == {k: (v if v is None or isinstance(v, (int, str)) else str(v))
+    assert dict(data["parameters"]) == {k: (v if v is None or isinstance(v, (int, str)) else float(v))
                                         for k, v in proof.parameters}
+    assert all(isinstance(v, (int, float, str, type(None))) for v in data["parameters"].values())
+    assert {k: Fraction(v) for k, v in data["exact_parameters"].items()} == {
+        k: v for k, v in proof.parameters if isinstance(v, Fraction)}
     assert ("counterexample" in data) == (proof.kind == "refute")
 
 

@@ -39,7 +39,7 @@ def add_cross_entropy(b: ProofBuilder) -> None:
     _, j, _, _ = n.indices
     p, y, S = n.p, n.y, n.S
     b.add("L", Definition(L, raw_loss(n)), "definition of cross-entropy",
-          r"The loss of the prediction $p$ against the label $y$.", uses=("p", "label"))
+          r"The loss of the prediction $p$ against the label $y$.", uses=("p", "positive", "label"))
     i = n.indices[0]
     b.add("logsumexp", Equality(raw_loss(n), logsumexp_loss(n), (Constraint(log(S), Sum(y[i], n.bounds(i)) - 1),)),
           "log of a quotient",

@@ -143,7 +143,7 @@ def _add_loss(b: ProofBuilder, derivatives: bool = True) -> None:
     n = b.notation
     i, j, k = n.indices[:3]
     b.add("L", Definition(L, raw_loss(n)), "definition of cross-entropy",
-          r"The loss of the prediction $p = \sigma(z)$ against the label $y$.", uses=("p", "label"))
+          r"The loss of the prediction $p = \sigma(z)$ against the label $y$.", uses=("p", "positive", "label"))
     b.add("logsumexp", Equality(raw_loss(n), logsumexp_loss(n), (Constraint(log(n.S), Sum(n.y[i], n.bounds(i)) - 1),)),
           "log of a quotient", r"$\log p_i = z_i - \log S$, and $\sum_i y_i \log S = \log S$ since $\sum_i y_i = 1$.",
           uses=("p", "positive", "label"))

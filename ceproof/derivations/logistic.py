@@ -50,7 +50,7 @@ def logistic(notation, statement, **values):
     b.add("positive", Positivity((S, sigma)), "exponentials are positive",
           r"$e^s > 0$, so $S > 0$ and $\sigma > 0$.", uses=("S", "sigma", "domain"))
     b.add("ell", Definition(ell, logistic_loss()), "definition of the logistic loss",
-          r"Binary cross-entropy of the prediction $\sigma(s)$ against the label $y_0$.", uses=("sigma", "label"))
+          r"Binary cross-entropy of the prediction $\sigma(s)$ against the label $y_0$.", uses=("S", "sigma", "positive", "label"))
     b.add("softmax", Equality(ell, logistic_as_softmax()), "the K = 2 softmax cross-entropy",
           r"$1 - \sigma = 1/S = e^{z_1}/S$: the logistic loss is $-\sum_i \bar{y}_i \log \sigma_i(z)$ at $z = (s, 0)$ "
           r"with $\bar{y} = (y_0, 1 - y_0)$.", uses=("ell", "sigma", "S"))

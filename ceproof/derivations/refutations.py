@@ -20,7 +20,7 @@ from sympy import Sum, exp, log
 
 from ..family.statements import A, ACTIVATIONS, C
 from ..kernel.citations import CONVEXITY_DEFINITION
-from ..kernel.claims import Cited, Counterexample, Definition
+from ..kernel.claims import Cited, Counterexample, Definition, Positivity
 from .builder import ProofBuilder
 from .cross_entropy import L, raw_loss
 
@@ -34,6 +34,8 @@ def _begin(notation, statement) -> ProofBuilder:
           r"$S$ is the normalizer of the softmax.", uses=("domain",))
     b.add("p", Definition(n.p[i], exp(n.z[i]) / n.S, index=i), "definition of the softmax",
           r"$p = \sigma(z)$ is the vector of class probabilities.", uses=("S",))
+    b.add("positive", Positivity((n.S, n.p[i]), index=i), "exponentials are positive",
+          r"Every $e^{z_j} > 0$, so the sum $S > 0$ and each quotient $p_i > 0$.", uses=("S", "p", "domain"))
     return b
 
 
@@ -71,7 +73,8 @@ def mse_softmax(notation, statement, **values):
     i = n.indices[0]
     loss = Sum((n.p[i] - n.y[i]) ** 2, n.bounds(i))
     b.add("L", Definition(L, loss), "definition of the squared error",
-          r"The squared distance between the predicted distribution and the one-hot label.", uses=("p", "label"))
+          r"The squared distance between the predicted distribution and the one-hot label.",
+          uses=("p", "positive", "label"))
     b.add("counterexample", Counterexample(
         function=loss, variables=n.entries(n.z), kind="chord", of=L,
         x1=_unit(n, -4), x2=_unit(n, 0), t=sympy.Rational(1, 2),
@@ -102,7 +105,7 @@ def focal(notation, statement, gamma, **values):
     loss = -Sum(n.y[i] * (1 - n.p[i]) ** g * log(n.p[i]), n.bounds(i))
     b.add("L", Definition(L, loss), "definition of the focal loss",
           r"Cross-entropy with each class down-weighted by $(1 - p_i)^\gamma$; for the one-hot label it is "
-          rf"$-(1 - p_{{{c}}})^\gamma \log p_{{{c}}}$.", uses=("p", "label"))
+          rf"$-(1 - p_{{{c}}})^\gamma \log p_{{{c}}}$.", uses=("S", "p", "positive", "label"))
     point = _rational(focal_point(Fraction(gamma)))
     b.add("counterexample", Counterexample(
         function=loss, variables=n.entries(n.z), kind="curvature", of=L,
@@ -122,7 +125,7 @@ def negated(notation, statement, **values):
     c = n.label
     G = sympy.Symbol("G")
     b.add("L", Definition(L, raw_loss(n)), "definition of cross-entropy",
-          r"The loss of the prediction $p$ against the label $y$.", uses=("p", "label"))
+          r"The loss of the prediction $p$ against the label $y$.", uses=("p", "positive", "label"))
     b.add("G", Definition(G, -L), "negation", r"Maximizing $L$ is minimizing $G = -L$.", uses=("L",))
     b.add("counterexample", Counterexample(
         function=-L, variables=n.entries(n.z), kind="curvature", of=G,

@@ -125,7 +125,7 @@ def add_soft_label_argument(b: ProofBuilder, sign_keys: tuple) -> None:
           r"Every $y_i \geq 0$, so $Y = \sum_i y_i \geq 0$.", uses=("Y", *sign_keys))
     raw = -Sum(y[i] * log(p[i]), n.bounds(i))
     b.add("L", Definition(L, raw), "definition of cross-entropy with a soft label",
-          r"The loss of the prediction $p$ against the label $y$.", uses=("p",))
+          r"The loss of the prediction $p$ against the label $y$.", uses=("p", "positive"))
     logsumexp = _Y * log(S) - Sum(y[i] * z[i], n.bounds(i))
     b.add("logsumexp", Equality(raw, logsumexp, (Constraint(-log(S), _Y - total),)), "log of a quotient",
           r"$\log p_i = z_i - \log S$, and $\sum_i y_i \log S = Y \log S$.", uses=("p", "positive", "Y"))
@@ -200,7 +200,7 @@ def weighted(notation, statement, weight, **values):
     add_softmax(b)
     raw = -w * Sum(y[i] * log(p[i]), n.bounds(i))
     b.add("L", Definition(L, raw), "definition of weighted cross-entropy",
-          r"The loss of the prediction $p$ against the label $y$, times the weight of its class.", uses=("p", "label", "w"))
+          r"The loss of the prediction $p$ against the label $y$, times the weight of its class.", uses=("p", "positive", "label", "w"))
     logsumexp = w * log(S) - w * Sum(y[i] * z[i], n.bounds(i))
     b.add("logsumexp", Equality(raw, logsumexp, (Constraint(w * log(S), Sum(y[i], n.bounds(i)) - 1),)),
           "log of a quotient", r"$\log p_i = z_i - \log S$, and $\sum_i y_i \log S = \log S$ since $\sum_i y_i = 1$.",
@@ -235,7 +235,7 @@ def temperature(notation, statement, temperature, **values):
                                                                                      "tau-positive"))
     raw = -Sum(y[i] * log(p[i]), n.bounds(i))
     b.add("L", Definition(L, raw), "definition of tempered cross-entropy",
-          r"The loss of the tempered prediction $p$ against the label $y$.", uses=("p", "label"))
+          r"The loss of the tempered prediction $p$ against the label $y$.", uses=("p", "positive", "label"))
     logsumexp = log(S) - Sum(y[i] * z[i], n.bounds(i)) / tau
     b.add("logsumexp", Equality(raw, logsumexp, (Constraint(log(S), Sum(y[i], n.bounds(i)) - 1),)),
           "log of a quotient", r"$\log p_i = z_i / \tau - \log S$, and $\sum_i y_i \log S = \log S$ since "

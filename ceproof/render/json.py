@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 import sympy
 
@@ -13,15 +14,24 @@ from .methods import method_text
 from .statement import premise_text, theorem_text
 
 
+def _number(value):
+    """A parameter as a JSON number whatever its value (2, 0.1, 0.333…), so a key has one type; the
+    exact value of a fraction is in ``exact_parameters`` ("1/3")."""
+    if isinstance(value, Fraction):
+        return int(value) if value.denominator == 1 else float(value)
+    return value
+
+
 def to_dict(proof) -> dict:
     n = proof.notation
     data = {
         "theorem": theorem_text(proof.statement, n),
+        **({"note": proof.note} if proof.note else {}),
         "verdict": proof.verdict,
         "kind": proof.kind,
         "loss": proof.loss,
-        "parameters": {k: (str(v) if v is not None and not isinstance(v, (int, str)) else v)
-                       for k, v in proof.parameters},
+        "parameters": {k: _number(v) for k, v in proof.parameters},
+        "exact_parameters": {k: str(v) for k, v in proof.parameters if isinstance(v, Fraction)},
         "classes": n.classes,
         "label": n.label,
         "premises": [{"id": f"A{k}", "text": premise_text(a, n)} for k, a in enumerate(proof.statement.premises, 1)],

@@ -184,6 +184,7 @@ def _fragment(proof, tag: str, labelled: bool = True) -> str:
         rf"\begin{{theorem}}[{'$K = ' + str(n.classes) + '$' if n.is_explicit else 'every $K$'}]"
         rf"{label('theorem')}\emergencystretch=3em",
         theorem_latex(proof.statement, n),
+        *([rf"\par\noindent\emph{{{to_latex(proof.note)}}}"] if proof.note else []),
         "",
         r"\noindent Premises:",
         r"\begin{itemize}",

@@ -23,6 +23,7 @@ def to_markdown(proof) -> str:
         "",
         f"**Theorem** ({scope}). {prose(theorem_text(proof.statement, n))}",
         "",
+        *([f"*{proof.note}*", ""] if proof.note else []),
         "**Premises.**",
         "",
         *(f"- (A{k}) {prose(premise_text(a, n))}" for k, a in enumerate(proof.statement.premises, 1)),

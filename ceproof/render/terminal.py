@@ -113,6 +113,8 @@ def render_proof(proof, width: int):
     header = Text()
     header.append("Theorem. ", style="bold")
     header.append(to_unicode(theorem_text(proof.statement, proof.notation, unicode_math)) + "\n")
+    if proof.note:
+        header.append(proof.note + "\n", style="italic")
     header.append("Premises.", style="bold")
     for k, premise in enumerate(proof.statement.premises, 1):
         header.append(f"\n  A{k}. {to_unicode(premise_text(premise, proof.notation))}")

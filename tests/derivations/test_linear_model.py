@@ -332,8 +332,8 @@ def test_cli_linear_proves_and_the_json_carries_loss_and_parameters():
 
 @pytest.mark.parametrize("loss, extra, parameters", [
     ("linear", [], {"classes": None, "features": None}),
-    ("linear-l2", ["--lam", "1/4"], {"classes": 3, "features": 2, "lam": "1/4"}),
-    ("linear-l1", ["--classes", "2"], {"classes": 2, "features": 2, "lam": "1/10"}),
+    ("linear-l2", ["--lam", "1/4"], {"classes": 3, "features": 2, "lam": 0.25}),
+    ("linear-l1", ["--classes", "2"], {"classes": 2, "features": 2, "lam": 0.1}),
 ])
 def test_cli_json_reports_the_parameters_used(loss, extra, parameters):
     result = run("prove", "--loss", loss, *extra, "--format", "json")

@@ -403,7 +403,7 @@ def test_json_has_the_counterexample_and_the_parameters_used():
     assert result.exit_code == 1, result.stderr
     data = json.loads(result.stdout)
     assert data["verdict"] == "refuted" and data["loss"] == "focal"
-    assert data["parameters"] == {"classes": 3, "label": 0, "gamma": "2"}
+    assert data["parameters"] == {"classes": 3, "label": 0, "gamma": 2}
     assert data["counterexample"]["kind"] == "curvature"
     assert data["counterexample"]["point"] == ["-4", "0", "0"]
     assert data["counterexample"]["direction"] == ["1", "0", "0"]

@@ -410,7 +410,7 @@ def test_cli_json_carries_loss_and_parameters(name):
     assert set(data["parameters"]) == set(LOSSES[name].parameters)
     assert data["parameters"]["classes"] == 3
     assert len(data["hessian"]) == 3
-    default = {"label-smoothing": "1/10", "weighted": "2", "temperature": "2"}
+    default = {"label-smoothing": 0.1, "weighted": 2, "temperature": 2}
     if name in default:
         assert data["parameters"][PARAMETER[name]] == default[name]
         assert data["parameters"]["label"] == 0
@@ -420,7 +420,8 @@ def test_cli_json_every_k_records_the_given_parameter():
     result = run("prove", "--loss", "label-smoothing", "--epsilon", "0.25", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["parameters"] == {"classes": None, "label": None, "epsilon": "1/4"}
+    assert data["parameters"] == {"classes": None, "label": None, "epsilon": 0.25}
+    assert data["exact_parameters"] == {"epsilon": "1/4"}
     assert data["classes"] is None
 
 

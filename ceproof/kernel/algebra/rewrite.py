@@ -71,6 +71,10 @@ def rebuilt(expr: sympy.Basic, args: tuple) -> sympy.Basic:
     if expr.func is sympy.Pow and args[0].is_Rational and args[1].is_Integer and \
             bits(args[0]) * abs(int(args[1])) > MAX_CONSTANT_BITS:
         raise NotALaurentPolynomial(f"writing it out makes a number of more than {MAX_CONSTANT_BITS} bits")
+    if not (expr.func in (sympy.Add, sympy.Mul, Sum) or (expr.func is sympy.Pow and args[1].is_Integer)) and any(
+            isinstance(a, sympy.Expr) and a.is_number and not a.is_Rational for a in args):
+        raise NotALaurentPolynomial(f"writing it out puts the constant {shown_text(next(a for a in args if a.is_number and not a.is_Rational), 60)} "
+                                    f"in a {expr.func.__name__}, which SymPy would evaluate by its float")
     built = expr.func(*args)
     if isinstance(built, sympy.Rational) and bits(built) > MAX_CONSTANT_BITS:
         raise NotALaurentPolynomial(f"writing it out makes a number of more than {MAX_CONSTANT_BITS} bits")

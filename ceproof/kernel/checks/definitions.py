@@ -9,7 +9,7 @@ from ..claims import Definition, Positivity
 from ..notation import TEST_VECTORS
 from ..text import shown_text
 from .common import CheckFailure, defined_name, names
-from .signs import constants_decided, require_invertible, with_proved_signs
+from .signs import constants_decided, require_defined, require_invertible, with_proved_signs
 
 
 def check_definition(claim: Definition, facts) -> tuple:
@@ -34,6 +34,7 @@ def check_definition(claim: Definition, facts) -> tuple:
     if str(name) in names(facts.earlier):
         raise CheckFailure(f"{name} is already defined or used by an earlier step, so it cannot be introduced now")
     require_invertible((claim.rhs,), facts)
+    require_defined(claim.rhs, facts)
     if facts.expand_definitions(claim.rhs).has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         raise CheckFailure(f"{name} is defined as a value that does not exist (log 0, 1/0)")
     declared = (name.label if isinstance(name, sympy.IndexedBase) else name)._assumptions_orig

@@ -143,6 +143,25 @@ def shown_positive(expr: sympy.Expr, facts) -> bool:
     return False
 
 
+def require_defined(expr: sympy.Expr, facts) -> None:
+    """Every log in ``expr`` of something shown > 0 and every fractional power of something shown > 0, else
+    the check fails: λ := log w with w = (s + 1)² − s² − 2s − 1 names no number, and e^λ = w = 0 would
+    then make e^{−λ}·e^λ = 1 a multiple of a "zero"."""
+    def problem(form) -> str:
+        for node in sympy.preorder_traversal(form):
+            if isinstance(node, sympy.log) and not shown_positive(node.args[0], facts):
+                return f"takes log({shown_text(node.args[0], 120)}), which no used step shows to be > 0"
+            if isinstance(node, sympy.Pow) and not node.exp.is_Integer and not shown_positive(node.base, facts):
+                return f"takes a fractional power of {shown_text(node.base, 120)}, which no used step shows to be > 0"
+        return ""
+
+    found = problem(expr)  # in index form first, then written out for an explicit K (1 − p₀ = (e^{z₁} + …)/S)
+    if found and facts.notation.is_explicit:
+        found = problem(facts.notation.explicit(facts.expand_definitions(expr)))
+    if found:
+        raise CheckFailure(found)
+
+
 def denominators(expr) -> set:
     """Every base that ``expr`` raises to a negative power (each must be shown ≠ 0)."""
     if not isinstance(expr, sympy.Basic):

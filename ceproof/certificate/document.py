@@ -167,7 +167,10 @@ def from_document(data) -> tuple:
         raise Unreadable("the certificate has no steps")
     if len(steps) > MAX_STEPS:
         raise Unreadable(f"the certificate has more than {MAX_STEPS} steps")
-    return Proof(statement, notation, steps), _label(data["loss"], "the loss", empty=True), _parameters(data["parameters"])
+    loss, parameters = _label(data["loss"], "the loss", empty=True), _parameters(data["parameters"])
+    if not loss and parameters:
+        raise Unreadable("parameters without a loss: nothing would hold the proof to them")
+    return Proof(statement, notation, steps), loss, parameters
 
 
 def _keys(obj: dict, expected: set, what: str) -> None:

@@ -12,7 +12,8 @@ import re
 
 import sympy
 
-from ..kernel.wellformed import EXACT_ONLY, NAME, polynomial_arithmetic
+from ..kernel.algebra.expansion import expanded_terms
+from ..kernel.wellformed import EXACT_ONLY, MAX_EXACT_TERMS, NAME, polynomial_arithmetic
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
 """The only symbol assumptions a certificate may declare (the kernel accepts fewer combinations)."""
@@ -38,7 +39,9 @@ FUNCTIONS = {
     "exp": sympy.exp, "log": sympy.log, "Abs": sympy.Abs, "tanh": sympy.tanh, "floor": sympy.floor,
     "Max": sympy.Max, "Mod": sympy.Mod, "KroneckerDelta": sympy.KroneckerDelta,
 }
-_ARITY = {"exp": 1, "log": 1, "Abs": 1, "tanh": 1, "floor": 1, "Mod": 2, "KroneckerDelta": 2}
+_ARITY = {"exp": 1, "log": 1, "Abs": 1, "tanh": 1, "floor": 1, "Mod": 2, "KroneckerDelta": 2, "Max": 2}
+"""Max is max(0, x) or max(x, y): SymPy's constructor compares its arguments pairwise, so Max of 350
+symbols takes minutes."""
 
 
 # ---------------------------------------------------------------- writing
@@ -125,6 +128,10 @@ class Reader:
         if FUNCTIONS.get(head) in EXACT_ONLY and not all(polynomial_arithmetic(item) for item in items):
             raise Unreadable(f"{head} is applied only to polynomials in symbols and rational numbers (SymPy "
                              "evaluates it on construction, at any cost)")
+        if FUNCTIONS.get(head) in EXACT_ONLY and any(expanded_terms(item, MAX_EXACT_TERMS) > MAX_EXACT_TERMS
+                                                     for item in items):
+            raise Unreadable(f"{head} is applied only to polynomials of at most {MAX_EXACT_TERMS} terms multiplied "
+                             "out (SymPy's Mod expands its argument on construction)")
         if head in ("Add", "Mul") and sum(item.is_Number for item in items) > 1:
             raise Unreadable(f"a {head} node with more than one number is not in SymPy's canonical form")
         try:

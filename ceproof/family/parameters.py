@@ -103,7 +103,7 @@ PARAMETERS = {
                   lambda v: "" if v > 0 else f"{{lam}} must be > 0, got {v}", Fraction(1, 10)),
         Parameter("activation", "hidden activation: relu, tanh or identity", str,
                   lambda v: "" if v in ("relu", "tanh", "identity") else
-                  f"{{activation}} must be relu, tanh or identity, got {v!r}", "relu"),
+                  f"{{activation}} must be relu, tanh or identity, got {' '.join(str(v).split())[:20]!r}", "relu"),
     )
 }
 """Every parameter a loss may take, by name."""

@@ -12,6 +12,7 @@ import re
 import sympy
 
 from . import claims as c
+from .algebra.expansion import expanded_terms
 from .algebra.rewrite import nonnegative_on
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .citations import Theorem
@@ -44,6 +45,8 @@ DATACLASSES = (*c.CLAIMS, IndexedArray, QuadraticForm, RowSums, AffineSet, *PREM
                *PROPERTIES)
 
 
+MAX_EXACT_TERMS = 10_000
+"""Largest polynomial (multiplied out) inside Mod, floor, δ, Max or |·|: SymPy's Mod expands its argument."""
 EXACT_ONLY = (sympy.floor, sympy.Mod, sympy.KroneckerDelta, sympy.Max, sympy.Abs)
 """Nodes SymPy evaluates by comparing numbers: their arguments must be polynomials (rational arithmetic is
 exact; ⌊tanh(10⁵⁰)⌋ would be evaluated to 1)."""
@@ -103,6 +106,10 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
     if isinstance(expr, EXACT_ONLY) and not all(polynomial_arithmetic(a) for a in expr.args):
         raise Malformed(f"{type(expr).__name__} is applied only to polynomials in symbols and rational numbers "
                         "(SymPy may misjudge it at a transcendental number)")
+    if isinstance(expr, EXACT_ONLY) and (len(expr.args) > 2 or any(
+            expanded_terms(a, MAX_EXACT_TERMS) > MAX_EXACT_TERMS for a in expr.args)):
+        raise Malformed(f"{type(expr).__name__} takes at most two polynomials of at most {MAX_EXACT_TERMS} terms "
+                        "multiplied out (SymPy works on them at any cost)")
     if isinstance(expr, sympy.Mod) and not (expr.args[1].free_symbols <= {notation.K, notation.d} - {None}
                                              and expr.args[1].is_positive is True):
         raise Malformed(f"the divisor of {shown_text(expr, 60)} is not a positive number or size (K, d): "

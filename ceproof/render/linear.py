@@ -53,11 +53,18 @@ class LinearPrinter(StrPrinter):
         return self._print(expr.label)
 
     def _print_Indexed(self, expr):
-        indices = "".join(self._print(i) for i in expr.indices)
-        return self._print(expr.base.label) + _script(indices, SUBSCRIPT, "_")
+        return self._print(expr.base.label) + self._indices(expr.indices)
 
     def _print_KroneckerDelta(self, expr):
-        return "δ" + _script("".join(self._print(a) for a in expr.args), SUBSCRIPT, "_")
+        return "δ" + self._indices(expr.args)
+
+    def _indices(self, indices) -> str:
+        """Subscripts: side by side when each is one character (δᵢⱼ, W₀₁), else bracketed with commas, so
+        W[1, 12] and W[11, 2] never print alike, nor δ(K, i + 1) as a product."""
+        printed = [self._print(i) for i in indices]
+        if len(printed) == 1 or all(len(p) == 1 for p in printed):
+            return _script("".join(printed), SUBSCRIPT, "_")
+        return "_(" + ", ".join(printed) + ")"
 
     def _print_Sum(self, expr):
         body = self._print(expr.function)

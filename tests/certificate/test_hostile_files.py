@@ -173,3 +173,21 @@ def test_c5_4_mod_floor_max_abs_and_delta_of_anything_but_polynomials_are_never_
     result, elapsed = check_file(tmp_path, with_step_rhs(document, bomb))
     assert_unreadable(result, "only to polynomials")
     assert elapsed < 5
+
+
+
+def test_c7_parameters_without_a_loss_are_refused(tmp_path, document):
+    changed = dict(document, loss="", parameters={"classes": 200, "label": 7})
+    result, _ = check_file(tmp_path, json.dumps(changed))
+    assert_unreadable(result, "parameters without a loss")
+
+
+def test_c7_max_takes_two_arguments_and_mod_a_small_polynomial():
+    from ceproof.certificate.expressions import Reader, Unreadable
+
+    symbols = [["Symbol", f"a{k}", "real"] for k in range(1, 13)]
+    with pytest.raises(Unreadable, match="Max takes 2"):
+        Reader().decode(["Max", *symbols[:3]])
+    power = ["Pow", ["Add", *symbols], ["Integer", 64]]
+    with pytest.raises(Unreadable, match="at most 10000 terms"):
+        Reader().decode(["Mod", power, ["Integer", 2]])

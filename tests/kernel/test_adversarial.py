@@ -936,3 +936,35 @@ def test_a7_3_a_definition_takes_logs_only_of_what_is_shown_positive():
     result = check(n, Definition(ALPHA, log(zero)))
     assert result.status == "failed" and "log" in result.detail
     assert check(n, Definition(ALPHA, log(RHO ** 2 + 1))).status == "verified"
+
+
+# ---------------------------------------------------------------- round 7 (resources and reports)
+
+def test_c7_1_a_chain_of_definitions_that_doubles_is_refused_before_it_is_written_out():
+    n = Notation(1)
+    chain = [Definition(sympy.Symbol("a0", real=True), n.z[0])]
+    for k in range(1, 19):
+        previous = chain[-1].lhs
+        chain.append(Definition(sympy.Symbol(f"a{k}", real=True), previous ** 2 + previous))
+    result = check(n, Positivity((chain[-1].lhs ** 2 + 1,)), *chain)
+    assert result.status == "failed" and "nodes" in result.detail
+
+
+def test_c7_2_c7_3_remainders_and_maxima_stay_small():
+    n = Notation(1)
+    terms = sum(sympy.symbols("a1:13", real=True))
+    big = sympy.Mod(terms ** 64, 2, evaluate=False)
+    assert "at most two polynomials" in check(n, Positivity((big + 1,), strict=False)).detail
+    many = sympy.Max(*sympy.symbols("b1:5", real=True), evaluate=False)
+    assert "at most two polynomials" in check(n, Positivity((many + 1,), strict=False)).detail
+
+
+def test_c7_4_names_of_earlier_claims_are_counted_once():
+    import time
+
+    n = Notation(1)
+    earlier = [Definition(sympy.Symbol(f"a{k}", real=True), n.z[0] + k) for k in range(1500)]
+    start = time.perf_counter()
+    for k in range(0, 1500, 100):
+        check(n, Definition(sympy.Symbol(f"b{k}", real=True), n.z[0]), earlier=earlier[:k + 1])
+    assert time.perf_counter() - start < 10

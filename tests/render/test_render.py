@@ -178,3 +178,16 @@ def test_c5_2_strict_convexity_on_a_set_names_its_variables():
     from ceproof import api
 
     assert "strictly convex in $z$ on the set where" in api.prove(loss="ce-centered").to_markdown()
+
+
+def test_c7_subscripts_of_several_indices_never_run_together():
+    import sympy
+
+    from ceproof.render.linear import LinearPrinter
+
+    W = sympy.IndexedBase("W")
+    K, i, j = sympy.symbols("K i j", integer=True)
+    printer = LinearPrinter()
+    assert printer.doprint(W[1, 12]) != printer.doprint(W[11, 2])
+    assert printer.doprint(W[0, 1]) == "W₀₁" and printer.doprint(sympy.KroneckerDelta(i, j)) == "δᵢⱼ"
+    assert printer.doprint(sympy.KroneckerDelta(K, i + 1)) == "δ_(K, i + 1)"

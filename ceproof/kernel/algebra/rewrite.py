@@ -137,6 +137,9 @@ def write_out(expr: sympy.Basic, scalars: dict, indexed: dict, ranges: dict, rou
     definition says nothing of p[−1]."""
     if not scalars and not indexed:
         return expr
+    if written_size(expr, scalars, indexed) > MAX_WRITTEN_NODES:
+        raise NotALaurentPolynomial(f"written out, its definitions would make more than {MAX_WRITTEN_NODES} "
+                                    "nodes (each definition counted where it is used)")
     avoid = set(scalars) | set().union(*(sympy.sympify(v).free_symbols for v in scalars.values()),
                                        *(rhs.free_symbols - {index} for index, rhs in indexed.values()))
     for _ in range((len(scalars) + len(indexed) if rounds is None else rounds) + 1):
@@ -148,6 +151,35 @@ def write_out(expr: sympy.Basic, scalars: dict, indexed: dict, ranges: dict, rou
             return renamed
         expr = done
     return expr
+
+
+MAX_WRITTEN_NODES = 200_000
+"""Most nodes an expression may have once its definitions are written out: a chain aₙ := aₙ₋₁² + aₙ₋₁
+doubles at each level, and SymPy walks every copy."""
+
+
+def written_size(expr: sympy.Basic, scalars: dict, indexed: dict) -> int:
+    """The nodes of ``expr`` with every definition written out, counted without writing it (at most
+    MAX_WRITTEN_NODES + 1): a definition counts its value's size wherever it is used."""
+    cap = MAX_WRITTEN_NODES + 1
+    sizes: dict = {}
+
+    def size(node) -> int:
+        if node in sizes:
+            return sizes[node]
+        sizes[node] = cap  # a definition met again while being counted (circular) counts as too large
+        if node in scalars:
+            found = size(sympy.sympify(scalars[node]))
+        elif isinstance(node, sympy.Indexed) and node.base in indexed:
+            found = min(cap, size(indexed[node.base][1]) + sum(size(i) for i in node.indices))
+        else:
+            found = 1
+            for arg in node.args:
+                found = min(cap, found + size(arg))
+        sizes[node] = found
+        return found
+
+    return size(expr)
 
 
 def _entries_written(expr, indexed: dict, ranges: dict, enclosing: tuple):

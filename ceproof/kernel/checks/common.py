@@ -4,6 +4,7 @@ derivative may hold constant, and comparing expressions up to the names of bound
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy
 
@@ -29,8 +30,17 @@ def names(obj) -> set:
     if isinstance(obj, (tuple, list, frozenset)):
         return set().union(*(names(x) for x in obj)) if obj else set()
     if hasattr(obj, "__dataclass_fields__"):
-        return names(tuple(getattr(obj, f) for f in obj.__dataclass_fields__))
+        try:
+            return set(_names_of_data(obj))
+        except TypeError:  # not hashable: walked each time
+            return names(tuple(getattr(obj, f) for f in obj.__dataclass_fields__))
     return set()
+
+
+@lru_cache(maxsize=16384)
+def _names_of_data(obj) -> frozenset:
+    """``names`` of a frozen claim or premise, remembered: every step asks it of every earlier claim."""
+    return frozenset(names(tuple(getattr(obj, f) for f in obj.__dataclass_fields__)))
 
 
 def defined_name(definition: Definition) -> sympy.Basic:

@@ -39,7 +39,7 @@ def check_counterexample(claim: Counterexample, facts) -> tuple:
     f = _function(claim, facts, variables)
     kinds = {"chord": _chord, "curvature": _curvature}
     if claim.kind not in kinds:
-        raise CheckFailure(f"unknown kind of counterexample {claim.kind!r}: chord or curvature")
+        raise CheckFailure("unknown kind of counterexample: chord or curvature")
     try:
         evidence = kinds[claim.kind](claim, f, variables)
     except NotEvaluable as refusal:

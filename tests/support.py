@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import sympy
 
 from ceproof.kernel.notation import Notation
 from ceproof.kernel.verify import check_in_context
@@ -31,3 +32,18 @@ def assert_failed(result, *phrases):
     assert result.method
     for phrase in phrases:
         assert phrase in result.detail, result.detail
+
+
+
+def in_logits(data: dict, text: str, z) -> sympy.Expr:
+    """An entry of the JSON's arrays over the logits: its ``definitions`` (S, p0, …, each over the logits
+    and the names before it) substituted, last first. Our own output, parsed in a test with a fixed
+    whitelist of names: nothing from a user."""
+    names = {str(s): s for s in z}
+    for definition in data["definitions"]:
+        names[definition["name"]] = sympy.Symbol(definition["name"])
+    parse = lambda t: sympy.parse_expr(t, local_dict={**names, "exp": sympy.exp})
+    expr = parse(text)
+    for definition in reversed(data["definitions"]):
+        expr = expr.subs(names[definition["name"]], parse(definition["value"]))
+    return expr

@@ -99,7 +99,10 @@ def test_json_has_the_documented_fields():
     assert {"id", "rule", "claim", "check", "uses"} <= set(data["steps"][0])
     assert {s["check"] for s in data["steps"]} == {"verified", "cited"}
     assert len(data["gradient"]) == 3 and len(data["hessian"]) == 3 and len(data["hessian"][0]) == 3
-    assert data["gradient"][1].startswith("-1 + exp(z1)/")
+    assert data["format"] == "ceproof-json" and data["version"] == 2
+    assert data["gradient"][1] == "p1 - y1" and data["hessian"][0][1] == "-p0*p1"
+    assert data["definitions"][:4] == [{"name": "y0", "value": "0"}, {"name": "y1", "value": "1"},
+                                       {"name": "y2", "value": "0"}, {"name": "S", "value": "exp(z0) + exp(z1) + exp(z2)"}]
 
 
 def test_json_for_every_k_has_no_explicit_arrays():
@@ -207,3 +210,11 @@ def test_json_parameters_are_numbers_with_fractions_also_exact():
     assert data["parameters"] == {"classes": 3, "label": 0, "gamma": 2.5} and data["exact_parameters"] == {"gamma": "5/2"}
     data = json.loads(run("prove", "--loss", "focal", "--format", "json").stdout)
     assert data["parameters"]["gamma"] == 2 and isinstance(data["parameters"]["gamma"], int)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "latex", "markdown", "certificate"])
+def test_a_counterexample_at_a_fractional_point_renders_in_every_format(fmt):
+    """Issue 10: focal with γ = 5 at K = 10 has fractional points; the terminal crashed on \\frac."""
+    result = run("prove", "--loss", "focal", "--gamma", "5", "--classes", "10", "--label", "9", "--format", fmt)
+    assert result.exit_code == 1 and "internal error" not in result.output and "\\frac" not in (
+        result.stdout if fmt == "text" else "")

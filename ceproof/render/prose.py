@@ -69,9 +69,19 @@ def _math_to_unicode(math: str) -> str:
         inner = match.group(2)
         return MACROS.get(inner, inner) + DECORATIONS[match.group(1)]
 
-    text = _MACRO.sub(macro, _DECORATED.sub(decorated, math))
+    text = _MACRO.sub(macro, _DECORATED.sub(decorated, _FRACTION.sub(_fraction, math)))
     text = _SUP.sub(_script, _SUB.sub(_script, text))
     return re.sub(" {2,}", " ", text.replace("{", "").replace("}", "").replace("-", "−"))
+
+
+_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
+r"""\frac{22}{5} and its \tfrac, \dfrac forms, with simple numerator and denominator."""
+
+
+def _fraction(match) -> str:
+    """22/5 on one line; a compound part in brackets: (a + b)/2."""
+    numerator, denominator = (part if re.fullmatch(r"[\w.\\]+", part) else f"({part})" for part in match.groups())
+    return f"{numerator}/{denominator}"
 
 
 def _script(match) -> str:

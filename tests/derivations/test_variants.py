@@ -29,6 +29,7 @@ from ceproof.kernel.premises import NonnegativeData, OneHotLabel, RealData, Real
 from ceproof.kernel.proof import Proof
 from ceproof.kernel.statement import Convex, NotStrictlyConvex, StrictlyConvex
 from ceproof.kernel.verify import verify
+from support import in_logits
 
 VARIANTS = ("soft-labels", "label-smoothing", "weighted", "temperature", "listnet")
 PARAMETER = {"label-smoothing": "epsilon", "weighted": "weight", "temperature": "temperature"}
@@ -470,9 +471,8 @@ def test_json_hessian_uses_the_variants_own_softmax():
     result = run("prove", "--loss", "temperature", "--temperature", "3", "--classes", "3", "--format", "json")
     data = json.loads(result.stdout)
     z = sympy.symbols("z0:3")
-    names = {str(s): s for s in z}
-    H = [[float(sympy.parse_expr(text, local_dict={**names, "exp": sympy.exp}).subs(dict(zip(z, (0.5, -1.0, 2.0)))))
-          for text in row] for row in data["hessian"]]
+    H = [[float(in_logits(data, text, z).subs(dict(zip(z, (0.5, -1.0, 2.0))))) for text in row]
+         for row in data["hessian"]]
     numeric = central_hessian(lambda w: float_loss("temperature", w, 0, 3.0, []), [0.5, -1.0, 2.0])
     assert max(abs(H[j][k] - numeric[j][k]) for j in range(3) for k in range(3)) < 1e-5
 

@@ -149,7 +149,8 @@ def test_c4_2_every_name_a_statement_may_use_prints_and_unknown_macros_never_sto
     for name in (*GREEK, "ell", "Lbar", "thetahat2", "xtilde"):
         shown = to_unicode(f"${math(sympy.Symbol(name))}$")
         assert "\\" not in shown and shown == unicode_math(sympy.Symbol(name)), name
-    assert to_unicode(r"$\frac{1}{2} \mu$") == r"\frac12 μ"
+    assert to_unicode(r"$\frac{1}{2} \mu$") == "1/2 μ"  # a fraction on one line (issue 10)
+    assert to_unicode(r"$\binom{1}{2} \mu$") == r"\binom12 μ"  # an unknown macro is left as written
 
 
 def test_c4_4_a_huge_expression_prints_in_linear_memory_and_is_cut():

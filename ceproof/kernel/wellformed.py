@@ -13,7 +13,7 @@ import sympy
 
 from . import claims as c
 from .algebra.expansion import expanded_terms
-from .algebra.rewrite import nonnegative_on
+from .algebra.rewrite import nonnegative_on, write_out
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .citations import Theorem
 from .notation import ARRAY_INDEX_NAMES, INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
@@ -412,8 +412,26 @@ def _check_statement(statement, notation) -> None:
             normal = prop.on.normal
             if tuple(normal.shape) != (notation.K,) or len(normal.indices) != 1 or prop.on.offset.free_symbols:
                 raise Malformed("an affine set {z : Σ aᵢzᵢ = b} has a normal of length K and a number b")
-    _check_entries(statement.function, notation, ())
+    for expr, enclosing in _printed(statement, notation):
+        _check_entries(expr, notation, enclosing)
     _check_defined(statement, notation)
+
+
+def _printed(statement, notation) -> list:
+    """Every expression the statement prints, with the ranges of its free indices: the function, each
+    abbreviation's value, each equality's other form and each derivative's entry (``(expr, enclosing)``)."""
+    found = [(statement.function, ())]
+    for definition in statement.where:
+        bound = (definition.index, *notation.index_ranges[definition.index]) if definition.index in \
+            notation.index_ranges else None
+        found.append((definition.rhs, (bound,) if bound else ()))
+    for prop in statement.properties:
+        if isinstance(prop, Derivative):
+            found.append((prop.result.entry, tuple((index, sympy.Integer(0), size - 1)
+                                                   for index, size in zip(prop.result.indices, prop.result.shape))))
+        elif hasattr(prop, "expr"):
+            found.append((prop.expr, ()))
+    return found
 
 
 def _free_names(expr, notation, free: tuple = ()) -> set:
@@ -451,7 +469,7 @@ def _check_entries(expr, notation, enclosing: tuple) -> None:
         if len(sizes) != len(expr.indices) or not all(
                 nonnegative_on(index, enclosing) and nonnegative_on(size - 1 - index, enclosing)
                 for index, size in zip(expr.indices, sizes)):
-            raise Malformed(f"the function speaks of {shown_text(expr, 60)}, which is not an entry of {expr.base} wherever its sums "
+            raise Malformed(f"the statement speaks of {shown_text(expr, 60)}, which is not an entry of {expr.base} wherever its sums "
                             "range")
         return
     for arg in expr.args:
@@ -465,6 +483,8 @@ def _check_defined(statement, notation) -> None:
     from .facts import Facts
 
     facts = Facts.from_claims(notation, statement.premises)
+    scalars = {d.lhs: d.rhs for d in statement.where if d.index is None}
+    indexed = {d.lhs.base: (d.index, d.rhs) for d in statement.where if d.index is not None}
 
     def problem(f) -> str:
         for node in sympy.preorder_traversal(f):
@@ -478,8 +498,10 @@ def _check_defined(statement, notation) -> None:
                     return f"the function divides by {shown_text(node.base, 80)}, which is not shown ≠ 0 on the domain"
         return ""
 
-    found = problem(statement.function)  # in index form first: Σ of positive terms is positive for every K
-    if found and notation.is_explicit:
-        found = problem(notation.explicit(statement.function))  # written out, e.g. 1 − p₀ = (e^{z₁} + …)/S
-    if found:
-        raise Malformed(found)
+    for expr, _ in _printed(statement, notation):  # the abbreviations (S, p) written out: what they stand for
+        written = write_out(expr, scalars, indexed, notation.index_ranges) if scalars or indexed else expr
+        found = problem(written)  # in index form first: Σ of positive terms is positive for every K
+        if found and notation.is_explicit:
+            found = problem(notation.explicit(written))  # written out, e.g. 1 − p₀ = (e^{z₁} + …)/S
+        if found:
+            raise Malformed(found if expr is statement.function else found.replace("the function", "the statement", 1))

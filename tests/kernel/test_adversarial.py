@@ -968,3 +968,32 @@ def test_c7_4_names_of_earlier_claims_are_counted_once():
     for k in range(0, 1500, 100):
         check(n, Definition(sympy.Symbol(f"b{k}", real=True), n.z[0]), earlier=earlier[:k + 1])
     assert time.perf_counter() - start < 10
+
+
+# ---------------------------------------------------------------- round 8: every expression a statement prints
+
+def test_a8_1_b8_1_an_equality_or_derivative_the_statement_asserts_is_defined_on_the_domain():
+    from ceproof.kernel.statement import EqualTo
+
+    n = Notation(2)
+    z0 = n.z[0]
+    nowhere = log((-z0 ** 2 - 1) * (z0 ** 2 + 1)) - log(-(z0 ** 2 + 1) ** 2)  # 0 in ℂ, a real number nowhere
+    statement = in_z(n, L, z0, EqualTo(z0 + nowhere))
+    assert "takes log" in failure(run(n, statement, (Definition(L, z0), ()), (Conclusion(), ())))
+    j = n.indices[1]
+    gradient = Derivative(L, 1, IndexedArray((Integer(2),), (j,), KroneckerDelta(0, j) + log((n.z[j] - 1) ** 2)
+                                             - log(n.z[j] ** 2 - 2 * n.z[j] + 1)))
+    statement = Statement(L, z0, (n.z,), (RealSpace(n.z),), (gradient,))
+    assert "takes log" in failure(run(n, statement, (Definition(L, z0), ()), (Conclusion(), ())))
+
+
+def test_a8_2_an_equality_the_statement_asserts_speaks_only_of_entries():
+    from ceproof.kernel.statement import EqualTo
+
+    n = EVERY_K
+    j = sympy.Symbol("h", integer=True, nonnegative=True)
+    outside = Sum(n.z[j] ** 2, (j, 0, n.K))  # z[K] is no coordinate of z ∈ ℝᴷ
+    inside = Sum(n.z[j] ** 2, (j, 0, n.K - 1))
+    h = sympy.Symbol("l", integer=True, nonnegative=True)
+    statement = in_z(n, L, inside, EqualTo(inside + outside - Sum(n.z[h] ** 2, (h, 0, n.K))))
+    assert "not an entry" in failure(run(n, statement, (Definition(L, inside), ()), (Conclusion(), ())))

@@ -246,7 +246,8 @@ def check(file, fmt, timeout):
                 data = handle.read(MAX_BYTES + 1)
         except OSError as error:
             raise click.UsageError(f"cannot read {file}: {error.strerror or error}") from None
-        proof = check_data(data, workers=min(os.cpu_count() or 1, MAX_WORKERS))
+        with _sign_of_life(f"checking {file}", slow=len(data) > SLOW_BYTES):
+            proof = check_data(data, workers=min(os.cpu_count() or 1, MAX_WORKERS))
         from .render import check_report
 
         if fmt == "json":
@@ -268,6 +269,35 @@ def check(file, fmt, timeout):
     return EXIT_PROVED if proof.first_failure is None else EXIT_INVALID
 
 
+SLOW_CLASSES, SLOW_BYTES = 30, 300_000
+"""From these sizes a proof or a check takes about a second or more (benchmarks/prove.py, check.py)."""
+
+
+class _sign_of_life:
+    """A spinner with the elapsed time on stderr while slow work runs, only when stderr is a terminal:
+    nothing reaches a pipe, a file or the JSON on stdout."""
+
+    def __init__(self, what: str, slow: bool):
+        self.what, self.progress = what, None
+        if slow and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(SpinnerColumn(), TextColumn("ceproof: {task.description}"), TimeElapsedColumn(),
+                                     console=Console(stderr=True), transient=True)
+
+    def __enter__(self):
+        if self.progress is not None:
+            self.progress.__enter__()
+            self.progress.add_task(self.what, total=None)
+        return self
+
+    def __exit__(self, *exc):
+        if self.progress is not None:
+            self.progress.__exit__(*exc)
+        return False
+
+
 def _emit(kind: str, classes, label, fmt: str, output, standalone, force, **extra) -> int:
     from . import api
     from .errors import BadInput
@@ -276,7 +306,8 @@ def _emit(kind: str, classes, label, fmt: str, output, standalone, force, **extr
     if standalone is not None and fmt != "latex":
         raise click.UsageError("--standalone/--fragment apply to --format latex")
     try:
-        proof = getattr(api, kind)(classes=classes, label=label, **extra)
+        with _sign_of_life(f"{kind} K = {classes}" if classes else kind, slow=bool(classes and classes >= SLOW_CLASSES)):
+            proof = getattr(api, kind)(classes=classes, label=label, **extra)
     except BadInput as error:
         raise click.UsageError(error.cli_message()) from None
     failure = proof.first_failure

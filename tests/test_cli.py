@@ -218,3 +218,8 @@ def test_a_counterexample_at_a_fractional_point_renders_in_every_format(fmt):
     result = run("prove", "--loss", "focal", "--gamma", "5", "--classes", "10", "--label", "9", "--format", fmt)
     assert result.exit_code == 1 and "internal error" not in result.output and "\\frac" not in (
         result.stdout if fmt == "text" else "")
+
+
+def test_a_slow_run_shows_no_progress_off_a_terminal():
+    result = run("prove", "--classes", "30", "--format", "json")
+    assert result.exit_code == 0 and result.stderr == "" and json.loads(result.stdout)["classes"] == 30

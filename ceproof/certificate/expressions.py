@@ -13,7 +13,7 @@ import re
 import sympy
 
 from ..kernel.algebra.expansion import expanded_terms
-from ..kernel.wellformed import EXACT_ONLY, MAX_EXACT_TERMS, NAME, polynomial_arithmetic
+from ..kernel.wellformed import EXACT_ONLY, MAX_EXACT_TERMS, MAX_REMAINDER_SYMBOLS, NAME, polynomial_arithmetic
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
 """The only symbol assumptions a certificate may declare (the kernel accepts fewer combinations)."""
@@ -128,6 +128,9 @@ class Reader:
         if FUNCTIONS.get(head) in EXACT_ONLY and not all(polynomial_arithmetic(item) for item in items):
             raise Unreadable(f"{head} is applied only to polynomials in symbols and rational numbers (SymPy "
                              "evaluates it on construction, at any cost)")
+        if head == "Mod" and len(items[0].free_symbols) > MAX_REMAINDER_SYMBOLS:
+            raise Unreadable(f"Mod is taken of polynomials in at most {MAX_REMAINDER_SYMBOLS} symbols (SymPy's Mod "
+                             "computes a gcd over all of them on construction)")
         if FUNCTIONS.get(head) in EXACT_ONLY and any(expanded_terms(item, MAX_EXACT_TERMS) > MAX_EXACT_TERMS
                                                      for item in items):
             raise Unreadable(f"{head} is applied only to polynomials of at most {MAX_EXACT_TERMS} terms multiplied "

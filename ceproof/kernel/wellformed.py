@@ -45,6 +45,9 @@ DATACLASSES = (*c.CLAIMS, IndexedArray, QuadraticForm, RowSums, AffineSet, *PREM
                *PROPERTIES)
 
 
+MAX_REMAINDER_SYMBOLS = 4
+"""Most symbols a Mod's dividend may hold: SymPy's Mod takes a gcd over them, exponential in their number
+(ceproof writes Mod(r, d + 1))."""
 MAX_EXACT_TERMS = 10_000
 """Largest polynomial (multiplied out) inside Mod, floor, δ, Max or |·|: SymPy's Mod expands its argument."""
 EXACT_ONLY = (sympy.floor, sympy.Mod, sympy.KroneckerDelta, sympy.Max, sympy.Abs)
@@ -110,6 +113,8 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
             expanded_terms(a, MAX_EXACT_TERMS) > MAX_EXACT_TERMS for a in expr.args)):
         raise Malformed(f"{type(expr).__name__} takes at most two polynomials of at most {MAX_EXACT_TERMS} terms "
                         "multiplied out (SymPy works on them at any cost)")
+    if isinstance(expr, sympy.Mod) and len(expr.args[0].free_symbols) > MAX_REMAINDER_SYMBOLS:
+        raise Malformed(f"a remainder is taken of polynomials in at most {MAX_REMAINDER_SYMBOLS} symbols")
     if isinstance(expr, sympy.Mod) and not (expr.args[1].free_symbols <= {notation.K, notation.d} - {None}
                                              and expr.args[1].is_positive is True):
         raise Malformed(f"the divisor of {shown_text(expr, 60)} is not a positive number or size (K, d): "

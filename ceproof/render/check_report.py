@@ -26,6 +26,8 @@ SMALL = 300
 def report(proof, source: str) -> Group:
     """The rich renderable of a checked certificate: what it states, the step table and the verdict."""
     table = Table("step", "key", "claim", "check", box=None, pad_edge=False, show_edge=False)
+    for column in table.columns:  # a narrow terminal folds a cell onto the next line, never cuts it
+        column.overflow = "fold"
     for step, result in zip(proof.steps, proof.results):
         mark, style = MARKS[result.status]
         cited = getattr(step.claim, "theorem", None)

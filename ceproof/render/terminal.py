@@ -80,8 +80,9 @@ class ProofPrettyPrinter(PrettyPrinter):
         return self._print(Symbol(f"{expr.base.name}_{indices}"))
 
 
-def pretty_parts(parts) -> str:
-    """Print words and SymPy objects side by side on a common baseline.
+def pretty_parts(parts, width: int | None = None) -> str:
+    """Print words and SymPy objects side by side on a common baseline; with ``width``, a picture wider
+    than it is broken into chunks of that width, stacked (SymPy's own line wrapping), never cut.
 
     SymPy's symbol tables follow a process-wide Unicode switch that it sets from the
     encoding of sys.stdout; we always draw in Unicode and restore the switch after.
@@ -91,20 +92,27 @@ def pretty_parts(parts) -> str:
         printer = ProofPrettyPrinter()
         forms = [prettyForm(to_unicode(p) if isinstance(p, Prose) else p) if isinstance(p, str)
                  else printer._print(p) for p in parts]
-        return prettyForm(*stringPict.next(*forms)).render(wrap_line=False)
+        picture = prettyForm(*stringPict.next(*forms))
+        if width is None or picture.width() <= width:
+            return picture.render(wrap_line=False)
+        return picture.render(wrap_line=True, num_columns=width, use_unicode=True)
     finally:
         pretty_use_unicode(previous)
 
 
-def claim_text(step, notation, width: int, statement=None) -> str:
-    """The claim written out in full when that fits ``width``, else by its entry pattern."""
+def claim_text(step, notation, width: int, statement=None) -> tuple:
+    """``(text, note)``: the claim written out in full when that fits ``width``, else by its entry pattern
+    with a note that says so; a picture wider than ``width`` is wrapped, never cut."""
     if isinstance(step.claim, Conclusion):
-        return to_unicode(theorem_text(statement, notation, unicode_math))
+        return to_unicode(theorem_text(statement, notation, unicode_math)), ""
+    note = ""
     if wants_explicit(notation):
         text = pretty_parts(claim_parts(step.claim, notation, explicit=True, statement=statement))
         if max(map(len, text.splitlines() or [""])) <= width:
-            return text
-    return pretty_parts(claim_parts(step.claim, notation, explicit=False, statement=statement))
+            return text, ""
+        if text != pretty_parts(claim_parts(step.claim, notation, explicit=False, statement=statement)):
+            note = f"Written out entry by entry this is wider than {width} columns, so it is shown by its entry pattern."
+    return pretty_parts(claim_parts(step.claim, notation, explicit=False, statement=statement), width), note
 
 
 def render_proof(proof, width: int):
@@ -123,8 +131,11 @@ def render_proof(proof, width: int):
     for step, result in zip(proof.steps, proof.results):
         mark, style = MARKS[result.status]
         prose = isinstance(step.claim, (Conclusion, Cited))  # words wrap; mathematics is drawn as it is
-        claim = Text(claim_text(step, proof.notation, inner, proof.statement), no_wrap=not prose, overflow="ellipsis")
+        text, note = claim_text(step, proof.notation, inner, proof.statement)
+        claim = Text(text, no_wrap=not prose, overflow="ellipsis")
         notes = Text()
+        if note:
+            notes.append(note + "\n", style="dim")
         if step.explanation:
             notes.append(to_unicode(step.explanation), style="italic")
         if step.uses:

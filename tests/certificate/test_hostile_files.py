@@ -191,3 +191,14 @@ def test_c7_max_takes_two_arguments_and_mod_a_small_polynomial():
     power = ["Pow", ["Add", *symbols], ["Integer", 64]]
     with pytest.raises(Unreadable, match="at most 10000 terms"):
         Reader().decode(["Mod", power, ["Integer", 2]])
+
+
+def test_c8_1_a_remainder_of_a_polynomial_in_many_symbols_is_refused_before_sympy_builds_it():
+    from ceproof.certificate.expressions import Reader, Unreadable
+
+    u = ["Add", *(["Symbol", f"u{k}", "real"] for k in range(30))]
+    v = ["Add", *(["Symbol", f"v{k}", "real"] for k in range(30))]
+    started = time.perf_counter()
+    with pytest.raises(Unreadable, match="at most 4 symbols"):
+        Reader().decode(["Mod", ["Mul", u, v], ["Integer", 3]])
+    assert time.perf_counter() - started < 2

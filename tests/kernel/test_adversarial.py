@@ -997,3 +997,10 @@ def test_a8_2_an_equality_the_statement_asserts_speaks_only_of_entries():
     h = sympy.Symbol("l", integer=True, nonnegative=True)
     statement = in_z(n, L, inside, EqualTo(inside + outside - Sum(n.z[h] ** 2, (h, 0, n.K))))
     assert "not an entry" in failure(run(n, statement, (Definition(L, inside), ()), (Conclusion(), ())))
+
+
+def test_c8_1_a_remainder_takes_a_polynomial_in_few_symbols():
+    n = Notation(1)
+    u, v = sympy.symbols("u0:5", real=True), sympy.symbols("v0:5", real=True)
+    big = sympy.Mod(sum(u) * sum(v), 3, evaluate=False)
+    assert "at most 4 symbols" in check(n, Positivity((big + 1,), strict=False)).detail

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+import pytest
+
 from ceproof import derive, prove
 from ceproof.render.terminal import to_text
 
@@ -192,3 +194,29 @@ def test_c7_subscripts_of_several_indices_never_run_together():
     assert printer.doprint(W[1, 12]) != printer.doprint(W[11, 2])
     assert printer.doprint(W[0, 1]) == "W₀₁" and printer.doprint(sympy.KroneckerDelta(i, j)) == "δᵢⱼ"
     assert printer.doprint(sympy.KroneckerDelta(K, i + 1)) == "δ_(K, i + 1)"
+
+
+@pytest.fixture(scope="module")
+def every_proof():
+    from ceproof import derive, prove
+    from ceproof.family import LOSSES
+
+    proofs = [prove(loss=name) for name in LOSSES] + [prove(3), prove(loss="ce-centered", classes=3),
+                                                       prove(loss="temperature", classes=3), derive(3), derive()]
+    return proofs
+
+
+@pytest.mark.parametrize("width", [60, 80, 160])
+def test_wrap_never_cut_at_any_width(every_proof, width):
+    """Issue 10: no claim, theorem or note of any loss ends in "…" at 60, 80 or 160 columns; a matrix too
+    wide is shown by its pattern with a line that says so."""
+    from rich.cells import cell_len
+
+    from ceproof.render.terminal import to_text
+
+    for proof in every_proof:
+        text = to_text(proof, width=width)
+        cut = [line for line in text.splitlines() if line.rstrip().rstrip("│").rstrip().endswith("…")]
+        assert not cut, (proof.title, width, cut[:3])
+        assert max(cell_len(line) for line in text.splitlines()) <= width
+    assert "so it is shown by its entry pattern" in to_text(every_proof[-3], width=60)

@@ -377,6 +377,11 @@ def _check_statement(statement, notation) -> None:
     if not all(isinstance(d, c.Definition) for d in where) or len(where_names) != len(where) \
             or where_names & (allowed | {str(name)}):
         raise Malformed("the statement's abbreviations are definitions of new names, one each")
+    for d in where:  # p[i] := … for every i, or a plain symbol: never p[2 − i] := …, which prints as another p
+        if (d.lhs.indices != (d.index,) or d.index not in notation.index_ranges) if isinstance(d.lhs, sympy.Indexed) \
+                else (type(d.lhs) is not sympy.Symbol or d.index is not None):
+            raise Malformed(f"the abbreviation {shown_text(d.lhs, 40)} := … is a plain symbol, or an entry at its own "
+                            "index of the notation for every value of it")
     known = set(allowed)
     for definition in where:  # each in the variables, the data and the abbreviations before it
         free = _free_names(definition.rhs, notation, (definition.index,) if definition.index is not None else ())

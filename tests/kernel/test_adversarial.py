@@ -1004,3 +1004,20 @@ def test_c8_1_a_remainder_takes_a_polynomial_in_few_symbols():
     u, v = sympy.symbols("u0:5", real=True), sympy.symbols("v0:5", real=True)
     big = sympy.Mod(sum(u) * sum(v), 3, evaluate=False)
     assert "at most 4 symbols" in check(n, Positivity((big + 1,), strict=False)).detail
+
+
+# ---------------------------------------------------------------- round 9: abbreviations print as what they define
+
+def test_b9_1_an_abbreviation_is_defined_at_its_own_index():
+    from ceproof import derive
+
+    proof = derive(3).proof
+    statement = proof.statement
+    n = proof.notation
+    i = n.indices[0]
+    for lhs in (n.p[2 - i], n.p[n.indices[1]], n.p[0]):
+        where = tuple(d if not isinstance(d.lhs, sympy.Indexed) else Definition(lhs, d.rhs, index=d.index)
+                      for d in statement.where)
+        changed = Proof(Statement(statement.name, statement.function, statement.variables, statement.premises,
+                                  statement.properties, where), n, proof.steps)
+        assert "its own index" in failure(verify(changed)), lhs

@@ -140,7 +140,8 @@ def _same_definition(a: Definition, b: Definition) -> bool:
         return False
     if not isinstance(a.lhs, sympy.Indexed):
         return a.lhs == b.lhs and same(a.rhs, b.rhs)
-    if a.lhs.base != b.lhs.base or a.index is None or b.index is None:
+    if a.lhs.base != b.lhs.base or a.index is None or b.index is None or a.lhs.indices != (a.index,) \
+            or b.lhs.indices != (b.index,):
         return False
     fresh = sympy.Symbol("_free0", integer=True)
     return same(substitute(a.rhs, {a.index: fresh}), substitute(b.rhs, {b.index: fresh}))

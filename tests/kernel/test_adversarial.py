@@ -1021,3 +1021,24 @@ def test_b9_1_an_abbreviation_is_defined_at_its_own_index():
         changed = Proof(Statement(statement.name, statement.function, statement.variables, statement.premises,
                                   statement.properties, where), n, proof.steps)
         assert "its own index" in failure(verify(changed)), lhs
+
+
+def test_a9_1_a_negative_power_is_bounded_like_a_positive_one():
+    from ceproof.kernel.algebra.expansion import expanded_terms
+
+    a = sympy.symbols("a1:9", real=True)
+    base = 1 + sum(x ** 2 for x in a)
+    assert expanded_terms(base ** -40) > MAX_TERMS
+    result = check(Notation(2), Equality(base ** -40, Integer(0)))
+    assert result.status == "failed" and "500000" in result.detail
+
+
+def test_a9_2_a_sum_whose_limit_moves_with_the_variables_has_no_derivative_by_sympy_diff():
+    n = EVERY_K
+    N, G = sympy.Symbol("N", integer=True, nonnegative=True), sympy.Symbol("G")
+    a, j = sympy.Symbol("a", integer=True, nonnegative=True), n.indices[1]
+    steps = (Definition(N, floor(n.z[0] ** 2)), Definition(G, n.z[0] * Sum(a, (a, 0, N))))
+    claim = DerivativeEquality(of=G, function=n.z[0] * Sum(a, (a, 0, N)), order=1, result=IndexedArray(
+        (n.K,), (j,), KroneckerDelta(0, j) * Sum(a, (a, 0, N))))
+    result = check(n, claim, *steps)
+    assert result.status == "failed" and "limit depends on the variables" in result.detail

@@ -23,9 +23,9 @@ def expanded_terms(expr, cap: int = MAX_TERMS) -> int:
         for size in sizes:
             total = min(total * size, cap + 1)
         return total
-    if expr.is_Pow and expr.exp.is_Integer and expr.exp > 0:
-        n = sizes[0]
-        return 1 if n == 1 else min(comb(n + int(expr.exp) - 1, int(expr.exp)), cap + 1)
+    if expr.is_Pow and expr.exp.is_Integer and expr.exp != 0:  # expand multiplies out a denominator too
+        n, power = sizes[0], abs(int(expr.exp))
+        return 1 if n == 1 else min(comb(n + power - 1, power), cap + 1)
     return 1 if max(sizes) <= cap else cap + 1
 
 

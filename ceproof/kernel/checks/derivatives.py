@@ -87,6 +87,18 @@ def _written_out(expr) -> None:
                            "derivative would miss what they depend on")
 
 
+def _limits_constant(f, q) -> None:
+    """sympy.diff differentiates under a Σ whose limits hold a variable (N := ⌊z₀²⌋ written out) as if
+    they were constant, though the sum jumps with them: no limit may depend on the variables."""
+    for node in sympy.preorder_traversal(f):
+        if isinstance(node, sympy.Sum) and any(
+                s == q.label or (isinstance(s, sympy.Indexed) and s.base == q)
+                for _, low, high in node.limits for s in (*low.free_symbols, *high.free_symbols,
+                                                           *low.atoms(sympy.Indexed), *high.atoms(sympy.Indexed))):
+            raise CheckFailure("a sum's limit depends on the variables once definitions are written out, so the "
+                               "function jumps where the limit does and sympy.diff would miss it")
+
+
 def _explicit(claim, facts, variables, kept) -> tuple:
     """Each entry recomputed with sympy.diff (with the chain rule through S and its used definition),
     then compared as a Laurent polynomial, or failing that as a cancelled closed form."""
@@ -218,6 +230,7 @@ def _every_k(claim, facts, q, kept) -> tuple:
     if (f.free_symbols & set(n.indices)) - set(free):
         raise CheckFailure("the function has a free index, so it is not one function of the variables")
     _free_names_allowed(f, facts, kept, {q.label, n.K, *free})
+    _limits_constant(f, q)
     require_invertible((f,), facts)
     computed = sympy.diff(f, *targets)
     require_invertible((computed,), facts)

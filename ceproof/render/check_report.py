@@ -57,7 +57,12 @@ def statement_block(proof) -> Text:
     text.append(f"\n  function   {name} = {unicode_math(statement.function)}")
     if (n.is_explicit and n.classes <= WRITTEN_OUT_UP_TO and nodes(statement.function) <= SMALL
             and proof.verdict != "check failed"):  # a valid statement's sums run over its K entries
-        text.append(f"\n  written out {name} = {unicode_math(n.explicit(statement.function))}")
+        try:
+            written = unicode_math(n.explicit(statement.function))
+        except Exception:  # too large to write out, or a constant the kernel never makes: the line is left out
+            written = None
+        if written is not None:
+            text.append(f"\n  written out {name} = {written}")
     for definition in statement.where:
         text.append(f"\n  where      {unicode_math(sympy.Eq(definition.lhs, definition.rhs, evaluate=False))}")
     text.append(f"\n  variables  {to_unicode(variables_text(statement.variables))}")

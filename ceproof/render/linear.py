@@ -90,10 +90,21 @@ class LinearPrinter(StrPrinter):
 
     def parenthesize(self, item, level, strict=False):
         """As SymPy's, but a sum raised to a power is bracketed: SymPy ranks Σ as an atom, which printed
-        (Σₗ yₗzₗ)² as Σₗ yₗ·zₗ²."""
-        if isinstance(item, sympy.Sum) and level >= PRECEDENCE["Pow"]:
+        (Σₗ yₗzₗ)² as Σₗ yₗ·zₗ²; and so is a Σ among other factors of a product, which read as Σ of
+        everything after it ((Σₐ 1)·(Σₕ a) is not Σₐ Σₕ a)."""
+        if isinstance(item, sympy.Sum) and (level >= PRECEDENCE["Pow"] or (
+                level >= PRECEDENCE["Mul"] and getattr(self, "_sum_among_factors", False))):
             return f"({self._print(item)})"
         return super().parenthesize(item, level, strict)
+
+    def _print_Mul(self, expr):
+        before = getattr(self, "_sum_among_factors", False)
+        self._sum_among_factors = any(isinstance(a, sympy.Sum) for a in expr.args) and sum(
+            not a.is_Number for a in expr.args) > 1
+        try:
+            return super()._print_Mul(expr)
+        finally:
+            self._sum_among_factors = before
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args

@@ -220,3 +220,32 @@ def test_wrap_never_cut_at_any_width(every_proof, width):
         assert not cut, (proof.title, width, cut[:3])
         assert max(cell_len(line) for line in text.splitlines()) <= width
     assert "so it is shown by its entry pattern" in to_text(every_proof[-3], width=60)
+
+
+def test_b10_1_a_statement_too_large_or_irrational_to_write_out_is_reported_without_that_line():
+    import sympy
+
+    from ceproof.checked import CheckedProof
+    from ceproof.kernel.notation import Notation
+    from ceproof.kernel.premises import RealSpace
+    from ceproof.kernel.proof import CheckResult, Proof
+    from ceproof.kernel.statement import Convex, Statement
+    from ceproof.render.check_report import statement_block
+
+    n = Notation(1)
+    h, a = sympy.symbols("h a", integer=True, nonnegative=True)
+    for function in (sympy.Sum(sympy.exp(h) * n.z[0], (h, 0, 1)),):  # e once written out: the kernel never makes it
+        statement = Statement(sympy.Symbol("L"), function, (n.z,), (RealSpace(n.z),), (Convex((n.z,)),))
+        checked = CheckedProof(Proof(statement, n, ()), (CheckResult("verified", "test"),))
+        text = statement_block(checked).plain
+        assert "function" in text and "written out" not in text
+
+
+def test_b10_2_a_sum_among_other_factors_is_bracketed():
+    import sympy
+
+    from ceproof.render.linear import unicode_math
+
+    a, h = sympy.symbols("a h", integer=True, nonnegative=True)
+    shown = unicode_math(sympy.Mul(sympy.Sum(1, (a, 0, 0)), sympy.Sum(a, (h, 0, 0)), evaluate=False))
+    assert shown.startswith("(Σ") and ")·(Σ" in shown

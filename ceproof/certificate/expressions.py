@@ -128,9 +128,17 @@ class Reader:
         if FUNCTIONS.get(head) in EXACT_ONLY and not all(polynomial_arithmetic(item) for item in items):
             raise Unreadable(f"{head} is applied only to polynomials in symbols and rational numbers (SymPy "
                              "evaluates it on construction, at any cost)")
-        if head == "Mod" and len(items[0].free_symbols) > MAX_REMAINDER_SYMBOLS:
-            raise Unreadable(f"Mod is taken of polynomials in at most {MAX_REMAINDER_SYMBOLS} symbols (SymPy's Mod "
-                             "computes a gcd over all of them on construction)")
+        if head == "Mod" and (len(items[0].free_symbols) > MAX_REMAINDER_SYMBOLS or _degree(items[0]) > MAX_REMAINDER_DEGREE
+                              or items[1].is_positive is not True or _degree(items[1]) > 1
+                              or not {str(s) for s in items[1].free_symbols} <= {"K", "d"}):
+            raise Unreadable(f"Mod is taken of a polynomial of degree at most {MAX_REMAINDER_DEGREE} in at most "
+                             f"{MAX_REMAINDER_SYMBOLS} symbols, by a positive number or size (SymPy's Mod takes a gcd on "
+                             "construction, at any cost)")
+        if head == "Max" and any(isinstance(item, sympy.Max) for item in items):
+            raise Unreadable("a Max inside a Max is refused (SymPy merges them and compares every pair)")
+        if head == "exp" and items[0].has(sympy.log):
+            raise Unreadable("exp of an expression with a log is refused (SymPy turns exp(k·log n) into n^k at "
+                             "once)")
         if FUNCTIONS.get(head) in EXACT_ONLY and any(expanded_terms(item, MAX_EXACT_TERMS) > MAX_EXACT_TERMS
                                                      for item in items):
             raise Unreadable(f"{head} is applied only to polynomials of at most {MAX_EXACT_TERMS} terms multiplied "
@@ -261,6 +269,9 @@ class Reader:
         if exponent.is_Rational and not exponent.is_Integer:
             if base.is_Number:
                 raise Unreadable("a fractional power of a number is refused")
+            coefficient = base.as_coeff_Mul()[0]  # (10⁹⁹·x)^(999999/2): SymPy raises 10⁹⁹ to it exactly
+            if coefficient not in (1, -1):
+                raise Unreadable("a fractional power of a product with a number in it is refused")
             if abs(int(exponent.p)) > MAX_EXPONENT or int(exponent.q) > MAX_EXPONENT:
                 raise Unreadable(f"an exponent with more than {len(str(MAX_EXPONENT)) - 1} digits is refused")
         if exponent.is_Integer and base.is_Rational:
@@ -272,6 +283,23 @@ class Reader:
         "Integer": _integer, "Rational": _rational, "E": _e, "Symbol": _symbol, "IndexedBase": _indexed_base,
         "Indexed": _indexed, "Sum": _sum,
     }
+
+
+MAX_REMAINDER_DEGREE = 4
+"""Largest degree of a Mod's dividend on reading: ceproof writes Mod(r, 3)."""
+
+
+def _degree(expr) -> int:
+    """An upper bound on the total degree of a polynomial expression (a Σ's body counted as it is)."""
+    if isinstance(expr, (sympy.Symbol, sympy.Indexed)):
+        return 1
+    if expr.is_Pow and expr.exp.is_Integer:
+        return _degree(expr.base) * abs(int(expr.exp))
+    if expr.is_Mul:
+        return sum(_degree(a) for a in expr.args)
+    if expr.args:
+        return max(_degree(a) for a in expr.args)
+    return 0
 
 
 def _bounded_numbers(built):

@@ -52,6 +52,8 @@ def rational(text) -> Fraction:
     text = str(text)
     if len(text) > 40:
         raise BadInput(f"{text[:20]!r}… is too long for a parameter (at most 40 characters)")
+    if not all(ch in "0123456789+-./ " for ch in text):  # no 1e100000000: Fraction would compute 10**exponent
+        raise BadInput(f"{text!r} is not a number (write 0.1 or 1/10)")
     try:
         value = Fraction(text)
     except (ValueError, ZeroDivisionError):

@@ -16,7 +16,7 @@ from typing import Callable
 import sympy
 from sympy import KroneckerDelta, Sum
 
-from .expansion import bounded_expand
+from .expansion import bounded_expand, expanded_terms
 from .laurent import NotALaurentPolynomial
 from ..text import shown_text
 
@@ -68,6 +68,9 @@ def rebuilt(expr: sympy.Basic, args: tuple) -> sympy.Basic:
     on construction, judging its sign by a 2-digit float, which cancellation ruins. No claim holds one
     (``wellformed``), so none is ever made from them. Nor is a rational of more than MAX_CONSTANT_BITS
     bits (a tower of definitions αₖ := αₖ₋₁⁶⁴ would otherwise make 3^(64⁵))."""
+    if expr.func is sympy.Mod and (len(args[0].free_symbols) > 4 or expanded_terms(args[0], 64) > 64):
+        raise NotALaurentPolynomial("writing it out makes a remainder of a large polynomial, which SymPy's Mod "
+                                    "would take a gcd of at any cost")
     if expr.func is sympy.Pow and args[0].is_Rational and args[1].is_Integer and \
             bits(args[0]) * abs(int(args[1])) > MAX_CONSTANT_BITS:
         raise NotALaurentPolynomial(f"writing it out makes a number of more than {MAX_CONSTANT_BITS} bits")

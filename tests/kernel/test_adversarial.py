@@ -1042,3 +1042,21 @@ def test_a9_2_a_sum_whose_limit_moves_with_the_variables_has_no_derivative_by_sy
         (n.K,), (j,), KroneckerDelta(0, j) * Sum(a, (a, 0, N))))
     result = check(n, claim, *steps)
     assert result.status == "failed" and "limit depends on the variables" in result.detail
+
+
+# ---------------------------------------------------------------- round 10: what cancel and factor may be given
+
+def test_a10_1_a_closed_form_too_costly_to_cancel_fails_at_once():
+    import time
+
+    from ceproof.kernel.checks.signs import _too_costly
+
+    z = sympy.symbols("z0:12", real=True)
+    P = (sum(z[:6]) + 1) ** 4 + (sum(z[6:]) + 1) ** 4 + 1
+    assert _too_costly(P) and not _too_costly(z[0] ** 2 + 1)
+    n = Notation(12)
+    F = sympy.Symbol("F")
+    claim = DerivativeEquality(of=F, function=F, order=1, result=IndexedArray((Integer(12),), (n.indices[1],), Integer(0)))
+    started = time.perf_counter()
+    result = check(n, claim, Definition(F, n.z[0] * log(P.xreplace(dict(zip(z, n.entries(n.z)))))))
+    assert result.status == "failed" and time.perf_counter() - started < 20

@@ -220,9 +220,36 @@ def closed_form_zero(expr: sympy.Expr, facts) -> bool:
         return False  # cancelling a large rational function may take minutes: such a claim fails instead
     require_invertible((expr,), facts)
     signed = with_proved_signs(expr, facts)
+    if any(_too_costly(e.args[0]) for e in signed.atoms(sympy.log)):
+        return False
 
     def split(e):
         return sympy.expand_log(sympy.log(sympy.factor(sympy.cancel(e.args[0]))), force=False)
 
     signed = bounded_expand(signed.replace(lambda e: isinstance(e, sympy.log), split))
+    if _too_costly(signed):
+        return False
     return sympy.cancel(signed) == 0
+
+
+CLOSED_FORM_TERMS, CLOSED_FORM_DEGREE, CLOSED_FORM_GENERATORS = 400, 12, 4
+"""Largest numerator or denominator (terms multiplied out, total degree) that cancel and factor work on:
+SymPy's gcd of a degree-8 polynomial in 12 variables runs for minutes."""
+
+
+def _too_costly(expr: sympy.Expr) -> bool:
+    """Whether cancelling or factoring ``expr`` (over a common denominator) may take SymPy minutes: a gcd
+    in more than CLOSED_FORM_GENERATORS symbols of a large or high-degree polynomial (in s and eˢ alone it
+    is quick at any size these checks meet)."""
+    for part in sympy.together(expr).as_numer_denom():
+        generators = (*part.free_symbols, *part.atoms(sympy.exp))
+        if len(part.free_symbols) <= CLOSED_FORM_GENERATORS:  # e^s, e^{2s}, … are powers of one generator
+            continue
+        if expanded_terms(part, CLOSED_FORM_TERMS) > CLOSED_FORM_TERMS:
+            return True
+        try:
+            if sympy.Poly(part, *generators).total_degree() > CLOSED_FORM_DEGREE:
+                return True
+        except sympy.PolynomialError:  # not a polynomial in its atoms (a log, a fractional power): sized by terms
+            continue
+    return False

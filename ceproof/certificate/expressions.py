@@ -269,6 +269,9 @@ class Reader:
         if exponent.is_Rational and not exponent.is_Integer:
             if base.is_Number:
                 raise Unreadable("a fractional power of a number is refused")
+            if any(node.is_Pow and not node.exp.is_Integer for node in sympy.preorder_traversal(base)):
+                raise Unreadable("a fractional power of a fractional power is refused (SymPy re-asks every level "
+                                 "below on construction: exponential in the nesting)")
             coefficient = base.as_coeff_Mul()[0]  # (10⁹⁹·x)^(999999/2): SymPy raises 10⁹⁹ to it exactly
             if coefficient not in (1, -1):
                 raise Unreadable("a fractional power of a product with a number in it is refused")

@@ -229,3 +229,15 @@ def test_c9_5_a_parameter_in_scientific_notation_is_refused_at_once():
     with pytest.raises(BadInput, match="not a number"):
         prove(loss="label-smoothing", epsilon="1e100000000")
     assert time.perf_counter() - started < 2
+
+
+def test_c11_1_fractional_powers_never_nest():
+    from ceproof.certificate.expressions import Reader, Unreadable
+
+    tree = ["Symbol", "x", "real"]
+    for _ in range(16):
+        tree = ["Pow", tree, ["Rational", 3, 2]]
+    started = time.perf_counter()
+    with pytest.raises(Unreadable, match="fractional power of a fractional power"):
+        Reader().decode(tree)
+    assert time.perf_counter() - started < 2

@@ -1060,3 +1060,13 @@ def test_a10_1_a_closed_form_too_costly_to_cancel_fails_at_once():
     started = time.perf_counter()
     result = check(n, claim, Definition(F, n.z[0] * log(P.xreplace(dict(zip(z, n.entries(n.z)))))))
     assert result.status == "failed" and time.perf_counter() - started < 20
+
+
+def test_a11_1_two_exponentials_count_as_two_generators():
+    from ceproof.kernel.checks.signs import _too_costly
+
+    z0, z1 = sympy.symbols("z0 z1", real=True)
+    P = z0 ** 2 + z1 ** 2 + exp(z0) + exp(z1) + 1
+    assert _too_costly(sympy.expand(P ** 2) ** 3 / (P - 1) ** 3)
+    s = sympy.Symbol("s", real=True)
+    assert not _too_costly((exp(s) + 1) ** 6 / (exp(2 * s) + s) ** 3)  # s and eˢ alone: quick at any size

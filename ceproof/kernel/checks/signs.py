@@ -232,7 +232,7 @@ def closed_form_zero(expr: sympy.Expr, facts) -> bool:
     return sympy.cancel(signed) == 0
 
 
-CLOSED_FORM_TERMS, CLOSED_FORM_DEGREE, CLOSED_FORM_GENERATORS = 400, 12, 4
+CLOSED_FORM_TERMS, CLOSED_FORM_DEGREE, CLOSED_FORM_GENERATORS = 400, 12, 3
 """Largest numerator or denominator (terms multiplied out, total degree) that cancel and factor work on:
 SymPy's gcd of a degree-8 polynomial in 12 variables runs for minutes."""
 
@@ -243,7 +243,8 @@ def _too_costly(expr: sympy.Expr) -> bool:
     is quick at any size these checks meet)."""
     for part in sympy.together(expr).as_numer_denom():
         generators = (*part.free_symbols, *part.atoms(sympy.exp))
-        if len(part.free_symbols) <= CLOSED_FORM_GENERATORS:  # e^s, e^{2s}, … are powers of one generator
+        exponentials = {frozenset(e.args[0].free_symbols) for e in part.atoms(sympy.exp)}  # e^s, e^{2s}: one
+        if len(part.free_symbols) + len(exponentials) <= CLOSED_FORM_GENERATORS:
             continue
         if expanded_terms(part, CLOSED_FORM_TERMS) > CLOSED_FORM_TERMS:
             return True

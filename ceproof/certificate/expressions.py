@@ -13,6 +13,7 @@ import re
 import sympy
 
 from ..kernel.algebra.expansion import expanded_terms
+from ..kernel.algebra.rewrite import bits
 from ..kernel.wellformed import EXACT_ONLY, MAX_EXACT_TERMS, MAX_REMAINDER_SYMBOLS, NAME, polynomial_arithmetic
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
@@ -278,8 +279,7 @@ class Reader:
             if abs(int(exponent.p)) > MAX_EXPONENT or int(exponent.q) > MAX_EXPONENT:
                 raise Unreadable(f"an exponent with more than {len(str(MAX_EXPONENT)) - 1} digits is refused")
         if exponent.is_Integer and base.is_Rational:
-            bits = max(abs(int(base.p)).bit_length(), int(base.q).bit_length()) * abs(int(exponent))
-            if bits > MAX_BITS:
+            if bits(base) * abs(int(exponent)) > MAX_BITS:
                 raise Unreadable(f"a power of a number with more than {MAX_BITS} bits is refused")
 
     _READERS = {
@@ -311,7 +311,7 @@ def _bounded_numbers(built):
     even be printed in a report."""
     for term in (built.args if built.is_Add else (built,)):
         number = term if term.is_Rational else term.as_coeff_Mul()[0] if term.is_Mul else None
-        if number is not None and max(abs(int(number.p)).bit_length(), int(number.q).bit_length()) > MAX_BITS:
+        if number is not None and bits(number) > MAX_BITS:
             raise Unreadable(f"an expression makes a number of more than {MAX_BITS} bits")
     return built
 

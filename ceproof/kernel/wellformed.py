@@ -13,7 +13,7 @@ import sympy
 
 from . import claims as c
 from .algebra.expansion import expanded_terms
-from .algebra.rewrite import nonnegative_on, write_out
+from .algebra.rewrite import bits, nonnegative_on, write_out
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .citations import Theorem
 from .notation import ARRAY_INDEX_NAMES, INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
@@ -93,7 +93,7 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
     if not isinstance(expr, NODES):
         raise Malformed(f"a {type(expr).__name__} is not an expression ceproof accepts")
     if isinstance(expr, sympy.Rational):
-        if max(abs(int(expr.p)).bit_length(), int(expr.q).bit_length()) > MAX_NUMBER_BITS:
+        if bits(expr) > MAX_NUMBER_BITS:
             raise Malformed(f"a number of more than {MAX_NUMBER_BITS} bits is outside what a check may handle")
         return
     if isinstance(expr, sympy.Pow):

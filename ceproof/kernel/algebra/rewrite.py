@@ -92,6 +92,7 @@ MAX_CONSTANT_BITS = 1 << 16
 
 
 def bits(number: sympy.Rational) -> int:
+    """The bits of a rational's larger part (numerator or denominator)."""
     return max(abs(int(number.p)).bit_length(), int(number.q).bit_length())
 
 

@@ -238,9 +238,9 @@ SymPy's gcd of a degree-8 polynomial in 12 variables runs for minutes."""
 
 
 def _too_costly(expr: sympy.Expr) -> bool:
-    """Whether cancelling or factoring ``expr`` (over a common denominator) may take SymPy minutes: a gcd
-    in more than CLOSED_FORM_GENERATORS symbols of a large or high-degree polynomial (in s and eˢ alone it
-    is quick at any size these checks meet)."""
+    """Whether cancelling or factoring ``expr`` (over a common denominator) may take SymPy minutes: a gcd of
+    a large or high-degree polynomial in more than CLOSED_FORM_GENERATORS symbols and exponentials (e^s,
+    e^{2s}, … count as one; in s and eˢ alone it is quick at any size these checks meet)."""
     for part in sympy.together(expr).as_numer_denom():
         generators = (*part.free_symbols, *part.atoms(sympy.exp))
         exponentials = {frozenset(e.args[0].free_symbols) for e in part.atoms(sympy.exp)}  # e^s, e^{2s}: one

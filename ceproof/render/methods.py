@@ -75,16 +75,29 @@ def _sum_of_squares(e, claim) -> str:
     return "identity " + _rules(e.get("rules", ())) + tail
 
 
+def _form(claim) -> str:
+    """The quadratic form the claim is about, as math: v^T H v with the claim's own names."""
+    from .statement import math
+
+    matrix = getattr(claim, "matrix", None)
+    vector = getattr(claim, "vector", None)
+    name = math(matrix) if getattr(matrix, "is_symbol", False) else "H"
+    v = math(vector) if vector is not None else "v"
+    return rf"{v}^\top {name}\, {v}"
+
+
 def _psd(e, claim) -> str:
-    return (r"a used step bounds $v^\top M v \geq 0$ for a test vector $v$ that nothing constrains: the "
-            "definition of positive semidefinite")
+    v = _form(claim).partition("^")[0]
+    named = getattr(getattr(claim, "matrix", None), "is_symbol", False)
+    return (rf"a used step bounds ${_form(claim)} \geq 0$" + ("" if named else r" ($H$ the matrix of this step)")
+            + rf" for a test vector ${v}$ that nothing constrains: the definition of positive semidefinite")
 
 
 def _form_zeros(e, claim) -> str:
     linked = e.get("linked")
     how = (r"its squares $(v_i - v_j)^2$ run over every pair $i, j$, each with a weight $> 0$" if linked == "every-pair"
            else f"its squares link all {linked} indices, each with a weight $> 0$")
-    return (rf"every term of a used certificate is $\geq 0$, so all vanish; {how}, so $v^\top M v = 0$ forces all "
+    return (rf"every term of a used certificate is $\geq 0$, so all vanish; {how}, so ${_form(claim)} = 0$ forces all "
             r"$v_i$ equal")
 
 
@@ -92,7 +105,7 @@ def _definite(e, claim) -> str:
     from .statement import math
 
     value = e.get("normal-times-direction")
-    return (rf"a used step shows $v^\top M v \geq 0$ and another that it vanishes only on multiples of $d$; "
+    return (rf"a used step shows ${_form(claim)} \geq 0$ and another that it vanishes only on multiples of $d$; "
             rf"$\sum_i a_i d_i = {math(value)} \neq 0$, so no multiple $c\, d \neq 0$ lies in the subspace")
 
 

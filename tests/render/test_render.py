@@ -249,3 +249,14 @@ def test_b10_2_a_sum_among_other_factors_is_bracketed():
     a, h = sympy.symbols("a h", integer=True, nonnegative=True)
     shown = unicode_math(sympy.Mul(sympy.Sum(1, (a, 0, 0)), sympy.Sum(a, (h, 0, 0)), evaluate=False))
     assert shown.startswith("(Σ") and ")·(Σ" in shown
+
+
+def test_the_quadratic_form_in_a_checked_line_names_only_what_the_proof_defines(every_proof):
+    """Issue 10: the check line of a positive-semidefinite step said "vᵀ M v ≥ 0" with M defined nowhere; it now
+    names the step's own test vector and says what H is when the matrix has no name of its own."""
+    from ceproof.render.methods import method_text
+
+    texts = [method_text(proof.result(step.key), step.claim) for proof in every_proof for step in proof.steps
+             if proof.result(step.key).method in ("psd", "form-zeros", "definite-on-subspace")]
+    assert texts and not [t for t in texts if "M v" in t or "M\\, v" in t]
+    assert any(r"$u^\top H\, u \geq 0$ ($H$ the matrix of this step)" in t for t in texts)

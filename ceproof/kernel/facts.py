@@ -129,6 +129,15 @@ class Facts:
                 continue
             for positive in fact.exprs:
                 if (isinstance(positive, sympy.Indexed) and positive.base == expr.base and positive.indices == (fact.index,)
+                        and self.covers_vector(fact.index, positive.base)
                         and within(expr.indices[0], ranges[fact.index], (), ranges)):
                     return True
         return False
+
+    def covers_vector(self, index, base) -> bool:
+        """Whether "for every ``index``" runs over every entry of the vector ``base``: only then does a fact
+        about base[index] hold for any entry a well-formed claim speaks of, whatever sums bind its index
+        (a fact for every m, over 0 … d − 1, says nothing of q[m] in a Σ over 0 … K − 1)."""
+        low, high = self.notation.index_ranges[index]
+        sizes = self.notation.size(base)
+        return low == 0 and len(sizes) == 1 and sympy.expand(high + 1 - sizes[0]) == 0

@@ -123,7 +123,7 @@ class Notation:
         """Index -> (low, high) that a free index of the notation stands for: i, j, k, l over the classes
         0 … K − 1, m over the features 0 … d − 1 (where there are features)."""
         ranges = {index: (sympy.Integer(0), self.K - 1) for index in self.indices}
-        if self.d is not None:
+        if not (self.is_explicit and self.features is None):  # an explicit K without features has no m (B12-1)
             ranges[self.m] = (sympy.Integer(0), self.d - 1)
         return ranges
 

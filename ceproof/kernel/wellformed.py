@@ -129,11 +129,6 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
     if isinstance(expr, sympy.Indexed):
         if type(expr.base) is not sympy.IndexedBase:
             raise Malformed("an indexed entry must belong to a vector of the notation")
-        if expr.base.name in VECTORS and notation.is_explicit:
-            sizes = notation.size(expr.base)
-            if len(sizes) != len(expr.indices) or any(
-                    index.is_Integer and not 0 <= int(index) < int(size) for index, size in zip(expr.indices, sizes)):
-                raise Malformed(f"{shown_text(expr, 60)} is not an entry of {expr.base}, which has shape {sizes}")
         bound = {limit[0] for limit in enclosing}
         for index in expr.indices:
             if index.is_integer is not True or index.atoms(sympy.Indexed) or any(
@@ -143,8 +138,35 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
             if stray:
                 raise Malformed(f"the index of {shown_text(expr, 60)} speaks of {stray[0]}: an index is built from "
                                 "numbers, K, d, the positions i, j, k, l, m, r, c and the indices of sums around it")
+        if expr.base.name in VECTORS:
+            sizes = notation.size(expr.base)
+            if len(sizes) != len(expr.indices) or not all(
+                    _in_range(index, size, enclosing, notation) for index, size in zip(expr.indices, sizes)):
+                raise Malformed(f"{shown_text(expr, 60)} is not an entry of {expr.base} (shape {sizes}) wherever "
+                                "the sums around it and its free indices range")
     for arg in expr.args:
         check_expression(arg, notation, enclosing, families)
+
+
+def _in_range(index, size, enclosing: tuple, notation) -> bool:
+    """0 ≤ ``index`` ≤ size − 1 wherever the sums around it range (outermost first), a free position index
+    over its own range (i … l over the classes, m over the features): every entry a claim speaks of is an
+    entry, so a fact "for every i" and a definition "p[i] := …" cover it (Σ_{j=0}^{K} 1/p[j] is refused)."""
+    if isinstance(index, sympy.Integer) and isinstance(size, sympy.Integer):
+        return 0 <= int(index) < int(size)
+    bound = {limit[0] for limit in enclosing}
+    own = notation.index_ranges
+    free = index.free_symbols - bound
+    if free - set(own) - {notation.K, notation.d}:
+        return False
+    limits = (*((s, *own[s]) for s in sorted(free & set(own), key=str)), *enclosing)
+    if isinstance(index, sympy.Mod):  # 0 ≤ e mod q ≤ q − 1 (the divisor is a positive number or size)
+        return nonnegative_on(size - index.args[1], limits)
+    if isinstance(index, sympy.floor):  # ⌊e/q⌋ for q > 0: ≥ 0 when e ≥ 0, ≤ size − 1 when e ≤ q·size − 1
+        numerator, divisor = index.args[0].as_numer_denom()
+        return (divisor.is_positive is True and divisor.free_symbols <= {notation.K, notation.d} - {None}
+                and nonnegative_on(numerator, limits) and nonnegative_on(divisor * size - 1 - numerator, limits))
+    return nonnegative_on(index, limits) and nonnegative_on(size - 1 - index, limits)
 
 
 def _index_constants(notation) -> set:

@@ -818,7 +818,9 @@ def test_b5_a_sign_for_every_feature_is_no_sign_for_every_class():
     j, m = n.indices[1], n.m
     features = Positivity((n.q[m],), index=m)
     assert check(n, Positivity((n.q[j],), index=j), features).status == "failed"
-    assert check(n, Positivity((n.q[m] + 1,), index=m), features).status == "verified"
+    # round 12: q ∈ ℝᴷ has no entry q[m] for every feature m (d may exceed K), so that fact is refused itself
+    assert "not an entry of q" in check(n, features).detail
+    assert check(n, Positivity((n.x[m] + 1,), index=m), Positivity((n.x[m],), index=m)).status == "verified"
 
 
 # ---------------------------------------------------------------- round 5 (the engines): constants made by substitution
@@ -1070,3 +1072,38 @@ def test_a11_1_two_exponentials_count_as_two_generators():
     assert _too_costly(sympy.expand(P ** 2) ** 3 / (P - 1) ** 3)
     s = sympy.Symbol("s", real=True)
     assert not _too_costly((exp(s) + 1) ** 6 / (exp(2 * s) + s) ** 3)  # s and eˢ alone: quick at any size
+
+
+# ---------------------------------------------------------------- round 12: entries beyond their vector, m without features
+
+def test_a12_1_a_claim_speaks_only_of_entries_wherever_its_sums_range():
+    """A12: Σ_{j=0}^{2} (p[j]² + p[j])/p[j] at K = 2 divided by p[2], which no step defines or signs: a fact
+    "for every i" was looked up for p[j] as if j ran over 0 … K − 1, not over the sum's 0 … K."""
+    for n in (Notation(2), EVERY_K):
+        j = n.indices[1]
+        top = n.K if not n.is_explicit else Integer(2)
+        claim = Equality(Sum((n.p[j] ** 2 + n.p[j]) / n.p[j], (j, 0, top)), top + 1 + Sum(n.p[j], (j, 0, top)))
+        result = check(n, claim, Positivity((n.p[n.indices[0]],), index=n.indices[0]))
+        assert result.status == "failed" and "not an entry of p" in result.detail
+        assert "not an entry of q" in check(n, Equality(n.q[n.K if not n.is_explicit else 2], Integer(0))).detail
+    n = EVERY_K
+    assert check(n, Equality(Sum(n.p[j] - n.p[j], (j, 0, n.K - 1)), Integer(0))).status == "verified"
+
+
+def test_a12_1_a_fact_for_every_feature_says_nothing_of_a_class_vector():
+    """A fact about q[m] for every feature m covers only d of q's K entries; such a fact is refused, and a
+    fact covers a vector only when its index runs over all of it."""
+    from ceproof.kernel.facts import Facts
+
+    n = Notation(2, None, 3)  # three features, two classes: q[2] is no entry
+    facts = Facts.from_claims(n, ())
+    assert facts.covers_vector(n.indices[0], n.q) and facts.covers_vector(n.m, n.x)
+    assert not facts.covers_vector(n.m, n.q) and not facts.covers_vector(n.indices[0], n.x)
+    assert "not an entry of q" in check(n, Positivity((n.q[n.m],), index=n.m)).detail
+
+
+def test_b12_1_an_explicit_k_without_features_has_no_feature_index():
+    """B12-1: "where qₘ = 1" printed for a notation with no features, m over 0 … d − 1 with d undefined."""
+    n = Notation(3)
+    assert n.m not in n.index_ranges and n.m in EVERY_K.index_ranges
+    assert check(n, Definition(n.g[n.m], Integer(1), index=n.m)).status == "failed"

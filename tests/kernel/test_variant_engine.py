@@ -159,7 +159,7 @@ def ones(n):
 def certified(n, terms):
     """A NonNegative fact about the form of a (made-up) matrix M, taken as given by the step under test."""
     j, k = n.indices[1:3]
-    M = IndexedArray((n.K, n.K), (j, k), n.W[j, k])
+    M = IndexedArray((n.K, n.K), (j, k), n.g[j] * n.g[k])
     return M, NonNegative(QuadraticForm(M, n.v), SumOfSquares(tuple(terms)))
 
 

@@ -53,7 +53,7 @@ def signed(expr: sympy.Expr, facts) -> tuple:
     for fact in facts.positives:
         for positive in fact.exprs:
             if (fact.index in ranges and isinstance(positive, sympy.Indexed) and positive.indices == (fact.index,)
-                    and (positive.base not in covered or covered[positive.base][0] != "positive")):
+                    and facts.covers_vector(fact.index, positive.base) and (positive.base not in covered or covered[positive.base][0] != "positive")):
                 covered[positive.base] = ("positive" if fact.strict else "nonnegative", ranges[fact.index])
     signed_bases = {base: sympy.IndexedBase(sympy.Dummy(str(base.label)), **{sign: True})
                     for base, (sign, _) in covered.items()}

@@ -28,8 +28,11 @@ MAX_EXPONENT = 10 ** 6
 """Largest numerator or denominator of a fractional exponent (a focal γ of 0.000123 has 10⁶)."""
 MAX_BITS = 4096
 """Largest number a power may produce: nested powers of powers grow doubly exponentially."""
-MAX_TERMS = 100_000
-"""Most terms that writing out the nested sums of one expression with numeric limits may produce."""
+MAX_TERMS = 10_000_000
+"""Most leaves that writing out the nested sums of one expression with numeric limits may produce: the
+cross-entropy at K = 1000, the most classes a proof has, counts about 3·10⁶ (each exp(z[l]) of its inner Σ
+three leaves, 1000 times for each of 1000 outer terms); the kernel itself writes out at most its own
+budget, so this only turns away absurd files early."""
 
 
 class Unreadable(ValueError):
@@ -258,6 +261,8 @@ class Reader:
             built = sympy.Pow(base, exponent)
         except (TypeError, ValueError, AttributeError, NotImplementedError) as error:
             raise Unreadable(f"node Pow cannot be built: {_short(str(error))}") from None
+        if built.is_Pow:  # (u^64)^64 is built as u^4096: the power SymPy made is bounded too (C12-1)
+            self._bounded_power(built.base, built.exp)
         return _bounded_numbers(built)
 
     @staticmethod

@@ -7,25 +7,28 @@ from sympy import Sum, exp, log
 
 from ..kernel.arrays import IndexedArray, QuadraticForm, RowSums
 from ..kernel.citations import SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION
+from ..kernel.checks.common import by_template
 from ..kernel.claims import Cited, Constraint, Equality, NonNegative, PositiveSemidefinite, SquareTerm, SumOfSquares
 from .builder import ProofBuilder
 from .cross_entropy import L, add_cross_entropy, hessian_claim
 from .softmax import add_softmax
 
 
-def sum_of_squares(n) -> SumOfSquares:
-    """Σ_{i<j} pᵢpⱼ(vᵢ − vⱼ)² for an explicit K; ½ Σᵢ Σⱼ pᵢpⱼ(vᵢ − vⱼ)² for every K.
+def sum_of_squares(n, scale=1) -> SumOfSquares:
+    """Σ_{i<j} c·pᵢpⱼ(vᵢ − vⱼ)² for a small explicit K (checked entry by entry), ½ Σᵢ Σⱼ c·pᵢpⱼ(vᵢ − vⱼ)²
+    otherwise (checked once by the rewrite rules), c = ``scale``.
 
-    The constraint term (1 − Σⱼ pⱼ)·Σᵢ pᵢvᵢ² is what makes this an identity, so that the
+    The constraint term c·(1 − Σⱼ pⱼ)·Σᵢ pᵢvᵢ² is what makes this an identity, so that the
     check is a plain polynomial identity with no substitution of Σ p = 1.
     """
     i, j, _, _ = n.indices
     p, v = n.p, n.v
-    if n.is_explicit:
-        term = SquareTerm(sympy.Integer(1), (p[i], p[j]), v[i] - v[j], ((j, i + 1, n.K - 1), n.bounds(i)))
+    weights = (scale, p[i], p[j]) if scale != 1 else (p[i], p[j])
+    if n.is_explicit and not by_template(n):
+        term = SquareTerm(sympy.Integer(1), weights, v[i] - v[j], ((j, i + 1, n.K - 1), n.bounds(i)))
     else:
-        term = SquareTerm(sympy.Rational(1, 2), (p[i], p[j]), v[i] - v[j], (n.bounds(j), n.bounds(i)))
-    multiplier = Sum(p[i] * v[i] ** 2, n.bounds(i))
+        term = SquareTerm(sympy.Rational(1, 2), weights, v[i] - v[j], (n.bounds(j), n.bounds(i)))
+    multiplier = scale * Sum(p[i] * v[i] ** 2, n.bounds(i))
     return SumOfSquares((term,), (Constraint(multiplier, 1 - Sum(p[i], n.bounds(i))),))
 
 

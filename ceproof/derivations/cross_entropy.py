@@ -7,6 +7,7 @@ import sympy
 from sympy import Sum, log
 
 from ..kernel.arrays import IndexedArray
+from ..kernel.checks.common import by_template
 from ..kernel.claims import Constraint, Definition, DerivativeEquality, Equality
 from .builder import ProofBuilder
 from .matrices import difference_form
@@ -45,8 +46,9 @@ def add_cross_entropy(b: ProofBuilder) -> None:
           "log of a quotient",
           r"$\log p_i = z_i - \log S$, and $\sum_i y_i \log S = \log S$ since $\sum_i y_i = 1$.",
           uses=("p", "positive", "label"))
-    function = raw_loss(n) if n.is_explicit else logsumexp_loss(n)
-    source = ("p", "S", "L") if n.is_explicit else ("p", "S", "L", "logsumexp")
+    entrywise = n.is_explicit and not by_template(n)  # small K: every entry differentiated and compared
+    function = raw_loss(n) if entrywise else logsumexp_loss(n)
+    source = ("p", "S", "L") if entrywise else ("p", "S", "L", "logsumexp")
     b.add("gradient", DerivativeEquality(
         of=L, function=function, order=1,
         result=IndexedArray((n.K,), (j,), p[j] - y[j], closed_form=difference_form(n)),

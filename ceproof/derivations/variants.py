@@ -23,6 +23,7 @@ from ..kernel.citations import SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITI
 from ..kernel.claims import (Cited, Constraint, Definition, DerivativeEquality, Equality, FormZeros, NonNegative,
                              PositiveDefiniteOn, PositiveSemidefinite, Positivity, SquareTerm, SumOfSquares)
 from .builder import ProofBuilder
+from .convexity import sum_of_squares
 from .cross_entropy import L
 from .matrices import difference_form, scaled_hessian, vector
 from .softmax import add_softmax
@@ -36,20 +37,6 @@ def _rational(value) -> sympy.Rational:
     if not value.is_Rational:
         raise ValueError(f"a parameter must be an exact rational, got {value!r}")
     return value
-
-
-def scaled_sum_of_squares(n, scale) -> SumOfSquares:
-    """Σ_{i<j} c·pᵢpⱼ(vᵢ − vⱼ)² for an explicit K, ½ Σᵢ Σⱼ c·pᵢpⱼ(vᵢ − vⱼ)² for every K, with the
-    constraint c·(1 − Σⱼ pⱼ)·Σᵢ pᵢvᵢ² that makes it a polynomial identity (as in convexity.py)."""
-    i, j, _, _ = n.indices
-    p, v = n.p, n.v
-    weights = (scale, p[i], p[j]) if scale != 1 else (p[i], p[j])
-    if n.is_explicit:
-        term = SquareTerm(sympy.Integer(1), weights, v[i] - v[j], ((j, i + 1, n.K - 1), n.bounds(i)))
-    else:
-        term = SquareTerm(sympy.Rational(1, 2), weights, v[i] - v[j], (n.bounds(j), n.bounds(i)))
-    multiplier = scale * Sum(p[i] * v[i] ** 2, n.bounds(i))
-    return SumOfSquares((term,), (Constraint(multiplier, 1 - Sum(p[i], n.bounds(i))),))
 
 
 def add_derivatives(b: ProofBuilder, function, gradient_entry, gradient_form, scale, uses: tuple) -> None:
@@ -83,7 +70,7 @@ def add_scaled_convexity(b: ProofBuilder, scale, scale_key: str, loss, shift_con
     ), "expanding the quadratic form",
         r"For any $v \in \mathbb{R}^K$: $v^\top \operatorname{diag}(p)\, v = \sum_i p_i v_i^2$ and "
         r"$v^\top p p^\top v = (\sum_i p_i v_i)^2$.", uses=("hessian", scale_key))
-    certificate = scaled_sum_of_squares(n, scale)
+    certificate = sum_of_squares(n, scale)
     b.add("sum-of-squares", Equality(form, SumOfSquares(certificate.terms), certificate.constraints), "variance identity",
           r"With $\sum_j p_j = 1$, $\sum_i p_i v_i^2 - (\sum_i p_i v_i)^2 = \tfrac12 \sum_i \sum_j p_i p_j (v_i - v_j)^2$, "
           r"the variance of $v$ under $p$, times the constant factor.", uses=("quadratic-form", "sum-p", scale_key))

@@ -9,7 +9,7 @@ from typing import Callable
 
 from ..errors import BadInput
 
-MAX_CLASSES = 200
+MAX_CLASSES = 1000
 """Largest explicit K: the explicit proof has K² Hessian entries and K(K−1)/2 squares, so
 beyond 200 it takes more than ~10 s and its matrices have over 40 000 entries. The
 every-K proof (no classes) covers every K at once."""

@@ -69,9 +69,13 @@ def test_c2_16_too_many_steps_are_refused(tmp_path, document):
 def test_c2_2_sums_that_add_up_to_too_many_terms_are_refused(tmp_path, document):
     i = ["Symbol", "i", "integer", "nonnegative"]
     z_i = ["Indexed", ["IndexedBase", "z", "real"], i]
-    big = ["Sum", z_i, [i, ["Integer", 0], ["Integer", 99999]]]
-    tree = ["Add", big, ["Sum", ["Pow", z_i, ["Integer", 2]], [i, ["Integer", 0], ["Integer", 99999]]]]
-    assert_unreadable(check_file(tmp_path, with_step_rhs(document, tree))[0], "more than 100000 terms")
+    def sums(top):
+        return ["Add", ["Sum", z_i, [i, ["Integer", 0], ["Integer", top]]],
+                ["Sum", ["Pow", z_i, ["Integer", 2]], [i, ["Integer", 0], ["Integer", top]]]]
+
+    assert_unreadable(check_file(tmp_path, with_step_rhs(document, sums(10 ** 7)))[0], "more than 10000000 terms")
+    result, _ = check_file(tmp_path, with_step_rhs(document, sums(99999)))  # read, then refused by the kernel
+    assert result.exit_code == 1 and "not an entry of z" in result.output
 
 
 def test_c2_4_a_parameter_with_thousands_of_digits_is_invalid_not_a_crash(tmp_path):
@@ -241,3 +245,59 @@ def test_c11_1_fractional_powers_never_nest():
     with pytest.raises(Unreadable, match="fractional power of a fractional power"):
         Reader().decode(tree)
     assert time.perf_counter() - started < 2
+
+
+# ---------------------------------------------------------------- round 12: sign queries that isolate real roots
+
+def _polynomial_tree(u, coefficients):
+    """Σ c_k u^k as a certificate tree (SymPy's canonical Add: one number at most)."""
+    terms = [["Integer", coefficients[0]]] + [
+        ["Mul", ["Integer", c], ["Pow", u, ["Integer", k]]] for k, c in enumerate(coefficients) if k and c]
+    return ["Add", *terms]
+
+
+def test_c12_1_a_power_of_a_power_is_bounded_as_built(tmp_path, document):
+    """C12-1: (u⁶⁴)⁶⁴ is u⁴⁰⁹⁶; each exponent was ≤ 64 as written, and SymPy then isolated the real roots of
+    a degree-4095 polynomial under Abs for minutes."""
+    u = ["Symbol", "x", "positive"]
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["function"] = ["Abs", ["Add", ["Pow", ["Pow", u, ["Integer", 64]], ["Integer", 64]],
+                                                ["Mul", ["Integer", -3], u], ["Integer", 1]]]
+    result, seconds = check_file(tmp_path, json.dumps(changed))
+    assert_unreadable(result, "a power above 64")
+    assert seconds < 10
+
+
+def test_c12_1b_polynomials_of_high_degree_in_one_signed_symbol_are_not_root_isolated(tmp_path, document):
+    """C12-1b/c: log and Abs of dense degree-64 polynomials in a positive symbol took 10–80 s each while
+    reading (SymPy's sign rule isolates the roots of the derivative); now their sign is unknown at once."""
+    import sympy
+
+    u = ["Symbol", "x", "positive"]
+    x = sympy.Symbol("x")
+    changed = json.loads(json.dumps(document))
+    nodes = []
+    for shift in range(1, 5):
+        product = sympy.Poly(sympy.prod([x - k for k in range(shift, shift + 64)]) + 1, x)
+        coefficients = [int(c) for c in reversed(product.all_coeffs())]
+        nodes.append(["log", _polynomial_tree(u, coefficients)])
+    changed["statement"]["function"] = ["Add", *nodes]
+    result, seconds = check_file(tmp_path, json.dumps(changed))
+    assert result.exit_code in (1, 2) and "Traceback" not in result.output
+    assert seconds < 20, seconds
+
+
+def test_c12_sign_queries_stay_sound_and_quick():
+    """The bound makes SymPy answer "unknown", never a wrong sign; low degrees keep their answers."""
+    import time
+
+    import sympy
+
+    import ceproof.kernel.algebra  # noqa: F401  (installs the bound)
+
+    u = sympy.Symbol("u", positive=True)
+    started = time.perf_counter()
+    assert sympy.expand(sympy.prod([u - k for k in range(1, 65)]) + 1).is_positive is None
+    assert time.perf_counter() - started < 2
+    assert (u + 1).is_positive and (u ** 2 + 2 * u + 1).is_positive and (u ** 64 + 1).is_positive
+    assert (u ** 2 - 2 * u + 1).is_positive is None and (-(u ** 3) - u - 1).is_negative

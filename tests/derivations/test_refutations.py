@@ -423,7 +423,7 @@ def test_json_has_the_counterexample_and_the_parameters_used():
     (["--loss", "two-layer", "--classes", "3"], "does not apply"),
     (["--loss", "negated", "--epsilon", "0.1"], "does not apply"),
     (["--loss", "mse-softmax", "--label", "3"], "from 0 to 2"),
-    (["--loss", "softmax-prob", "--classes", "201"], "at most 200"),
+    (["--loss", "softmax-prob", "--classes", "1001"], "at most 1000"),
     (["--loss", "softmax-prob", "--classes", "1"], "at least 2"),
 ])
 def test_bad_parameters_are_one_line_and_exit_2(args, message):

@@ -135,3 +135,13 @@ def variable_bases(variables, notation) -> tuple:
         if base not in found:
             found.append(base)
     return tuple(found)
+
+
+TEMPLATE_FROM = 12
+"""From this many classes on, an array claim at an explicit K is first checked once, by its entry formula,
+with the every-K rewrite rules (which hold for a numeric K as for a symbol), and entry by entry only when
+that fails: K² entries one by one take minutes at K = 1000."""
+
+
+def by_template(notation) -> bool:
+    return notation.is_explicit and notation.classes >= TEMPLATE_FROM

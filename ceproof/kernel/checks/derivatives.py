@@ -14,7 +14,7 @@ from ..engines.explicit import ExplicitEngine, diff
 from ..engines.index import IndexEngine
 from ..notation import expand_sums
 from ..text import shown_text
-from .common import CheckFailure, constants, names, same, variable_bases
+from .common import CheckFailure, by_template, constants, names, same, variable_bases
 from .signs import closed_form_zero, require_invertible
 
 
@@ -35,6 +35,11 @@ def check_derivative(claim: DerivativeEquality, facts) -> tuple:
     if not isinstance(claim.function, (IndexedArray, sympy.Expr)):
         raise CheckFailure("the function is a scalar expression or a vector given by its entry formula")
     kept = constants(facts, set(bases))
+    if n.is_explicit and by_template(n) and variables == n.z:
+        try:
+            return _every_k(claim, facts, variables, kept)
+        except CheckFailure:
+            pass
     if n.is_explicit:
         return _explicit(claim, facts, variables, kept)
     if not isinstance(variables, sympy.IndexedBase) or n.size(variables) != (n.K,):

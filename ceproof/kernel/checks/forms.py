@@ -97,11 +97,11 @@ def _linked_pairs(certificate: SumOfSquares, v, facts):
             pairs.append((term, *found))
     if not pairs:
         raise CheckFailure("no square of the certificate is a difference (v_i − v_j)² with a weight > 0")
+    for term, a, b in pairs:  # for every K, and for a numeric K without enumerating K² pairs
+        bound = {limit[0]: tuple(limit[1:]) for limit in term.over}
+        if a != b and bound.get(a) == (0, K - 1) and bound.get(b) == (0, K - 1) and len(term.over) == 2:
+            return "every-pair"
     if not n.is_explicit:
-        for term, a, b in pairs:
-            bound = {limit[0]: tuple(limit[1:]) for limit in term.over}
-            if a != b and bound.get(a) == (0, K - 1) and bound.get(b) == (0, K - 1) and len(term.over) == 2:
-                return "every-pair"
         raise CheckFailure("no difference square runs over every pair of indices 0 … K − 1")
     parent = list(range(int(K)))
 

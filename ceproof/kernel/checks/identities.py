@@ -9,7 +9,7 @@ from ..claims import Equality, NonNegative, SumOfSquares
 from ..engines.explicit import ExplicitEngine
 from ..engines.index import IndexEngine
 from ..text import shown_text
-from .common import CheckFailure
+from .common import CheckFailure, by_template
 from .signs import with_proved_signs
 
 
@@ -20,6 +20,11 @@ def check_equality(claim: Equality, facts) -> tuple:
         raise CheckFailure("a sum of squares as a side of an equality stands for its squares alone: state the "
                            "known zeros it needs as constraints of the equality, not inside the side")
     scalar = all(isinstance(side, sympy.Expr) for side in (claim.lhs, claim.rhs))
+    if facts.notation.is_explicit and not scalar and by_template(facts.notation):
+        try:
+            return (("engine", "rewrite"), *IndexEngine(facts).equality(claim))
+        except CheckFailure:
+            pass
     if facts.notation.is_explicit and not scalar:
         return (("engine", "laurent"), *ExplicitEngine(facts).equality(claim))
     return (("engine", "rewrite"), *IndexEngine(facts).equality(claim))
@@ -39,6 +44,11 @@ def check_nonnegative(claim: NonNegative, facts) -> tuple:
             low, high = sympy.sympify(low), sympy.sympify(high)
             if not (low.is_nonnegative and (high == K - 1 or (K - 1 - high).is_nonnegative)):
                 raise CheckFailure(f"summation range {shown_text(low, 60)}..{shown_text(high, 60)} leaves 0..K−1")
+    if facts.notation.is_explicit and by_template(facts.notation):
+        try:
+            return (("engine", "rewrite"), *IndexEngine(facts).sum_of_squares(claim))
+        except CheckFailure:
+            pass
     if facts.notation.is_explicit:
         return (("engine", "laurent"), *ExplicitEngine(facts).sum_of_squares(claim))
     return (("engine", "rewrite"), *IndexEngine(facts).sum_of_squares(claim))

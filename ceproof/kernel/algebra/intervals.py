@@ -63,14 +63,16 @@ def precision(bits: int):
         iv.prec = previous
 
 
-def evaluate(expr: sympy.Basic, binding: dict, bits: int):
+def evaluate(expr: sympy.Basic, binding: dict, bits: int, standing_for: dict | None = None):
     """An ``iv.mpf`` interval that contains ``expr`` with each symbol set to its exact value.
 
-    ``binding`` maps SymPy symbols to exact rationals (int, Fraction or sympy.Rational).
+    ``binding`` maps SymPy symbols to exact rationals (int, Fraction or sympy.Rational); ``standing_for``
+    maps a symbol that stands for a subexpression to it, evaluated in its place (once, however often
+    the symbol occurs).
     """
     with precision(bits):
         values = {symbol: _exact(value, f"the value of {symbol}") for symbol, value in binding.items()}
-        return _Evaluator(values).value(expr)
+        return _Evaluator(values, standing_for or {}).value(expr)
 
 
 SIGN_PRECISIONS = (64, 512, 4096)
@@ -152,8 +154,9 @@ def _exact(value, what: str):
 class _Evaluator:
     """One evaluation: the symbol values, and a memo so that a shared subtree is evaluated once."""
 
-    def __init__(self, values: dict):
+    def __init__(self, values: dict, standing_for: dict | None = None):
         self.values = values
+        self.standing_for = standing_for or {}
         self.memo: dict = {}
 
     def value(self, expr):
@@ -174,6 +177,8 @@ class _Evaluator:
 
 
 def _symbol(ev: _Evaluator, expr):
+    if expr in ev.standing_for:
+        return ev.value(ev.standing_for[expr])
     if expr not in ev.values:
         raise NotEvaluable(f"the symbol {expr} has no value")
     return ev.values[expr]

@@ -157,11 +157,43 @@ def _curvature(claim: Counterexample, f: sympy.Expr, variables: tuple) -> tuple:
         raise CheckFailure("the function has a kink or a jump (Max, Abs, floor, Mod), so it may not be twice "
                            "differentiable: use a chord")
     s = sympy.Dummy("s", real=True)
+    moving = {v for v, d in zip(variables, direction) if d}
+    frozen, standing_for = _frozen(f, moving)
     # along v + s·d with v still a symbol: no number reaches SymPy, which would fold constants by floats
-    line = f.xreplace({v: v + sympy.Rational(d.numerator, d.denominator) * s for v, d in zip(variables, direction)})
-    second = sympy.diff(line, s, 2)
+    line = frozen.xreplace({v: v + sympy.Rational(d.numerator, d.denominator) * s
+                            for v, d in zip(variables, direction) if d})
+    second = sympy.diff(sympy.diff(line, s), s)
     at_point = {**dict(zip(variables, point)), s: 0}
-    bits, value, _ = _separate(lambda bits: evaluate(second, at_point, bits),
+    bits, value, _ = _separate(lambda bits: evaluate(second, at_point, bits, standing_for),
                                lambda bits: evaluate(sympy.Integer(0), {}, bits),
                                "the second derivative is positive: it lies in {1}")
     return (("second_derivative", _interval(value)), ("bits", bits))
+
+
+def _frozen(f: sympy.Expr, moving: set) -> tuple:
+    """``f`` with each largest part that does not depend on the ``moving`` variables (the other logits'
+    Σ e^{z_l}, say) replaced by a real symbol standing for it, and the map back: the derivative along the
+    line is the same (the part is constant along it), and SymPy differentiates a few nodes instead of
+    thousands. A part that is not real where it is evaluated is refused there (interval arithmetic is real)."""
+    standing_for: dict = {}
+    made: dict = {}
+
+    def walk(e):
+        if not e.args or e.free_symbols & moving or not e.free_symbols:
+            if not e.args or not e.free_symbols:
+                return e
+            if e.is_Add:  # the constant terms of a sum together, the moving ones one by one
+                still = [a for a in e.args if not a.free_symbols & moving]
+                rest = [walk(a) for a in e.args if a.free_symbols & moving]
+                if len(still) > 1:
+                    return sympy.Add(walk(sympy.Add(*still)), *rest)
+                return sympy.Add(*(walk(a) for a in still), *rest)
+            return e.func(*(walk(a) for a in e.args))
+        if e.is_Symbol:
+            return e
+        if e not in made:
+            made[e] = sympy.Dummy("c", real=True)
+            standing_for[made[e]] = e
+        return made[e]
+
+    return walk(f), standing_for

@@ -1,7 +1,9 @@
 """Benchmark ``ceproof prove``: CLI wall time, and in-process speed against naive SymPy.
 
-Part 1 runs ``python -m ceproof prove --classes K`` (and the every-K ``prove`` and
-``--help``) as subprocesses and reports whole-process wall time against targets.
+Part 1 runs ``python -m ceproof prove --classes K`` for K = 2 … 1000 as subprocesses: the terminal
+proof, the JSON (time and size) and ``check`` of its certificate, each with its peak memory, against
+the targets (K = 200: prove and check within 2 s, JSON within 3 s and 5 MB; K = 1000: prove and check
+within 30 s and 1 GB); then the every-K ``prove`` and ``--help``.
 Part 2, in one process, times ``ceproof.api.prove(K)`` against the naive route:
 ``sympy.hessian`` of the raw loss -log(softmax(z)[0]) followed by ``sympy.simplify``
 of every entry minus diag(p) - pp^T. Every timed run starts from cleared caches
@@ -20,11 +22,15 @@ import subprocess
 import sys
 import time
 
-CLI_KS = (2, 3, 5, 10, 20, 50, 100, 200)
+CLI_KS = (2, 3, 5, 10, 20, 50, 100, 200, 500, 1000)
 QUICK_CLI_KS = (2, 3, 5, 10)
-CLI_TARGETS = {"prove --classes 10": 1.5, "prove --classes 100": 5.0, "prove --classes 200": 12.0,
-               "prove": 2.0, "--help": 0.3}
-API_KS = (2, 3, 5, 8, 10, 20, 50, 100, 200)
+TARGETS = {  # (seconds, MB) of a whole process; None: no target
+    ("prove", 200): (2.0, None), ("prove", 1000): (30.0, 1024), ("json", 200): (3.0, None),
+    ("check", 200): (2.0, None), ("check", 1000): (30.0, 1024),
+}
+JSON_SIZE_TARGET = {200: 5.0}  # MB
+OTHER_TARGETS = {"prove": 2.0, "--help": 0.3}
+API_KS = (2, 3, 5, 8, 10, 20, 50, 100, 200, 500, 1000)
 QUICK_API_KS = (2, 3, 5, 8)
 SPEEDUP_TARGETS = {8: 20.0, 20: 40.0}
 
@@ -35,32 +41,81 @@ def verdict(value, target, higher_is_better=False):
     return "PASS" if (value >= target if higher_is_better else value <= target) else "FAIL"
 
 
-def time_cli(args):
+def run_cli(args):
+    """Seconds and peak memory (MB) of ``python -m ceproof ARGS`` as a whole process; exit code 0 wanted."""
+    import os
+
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "ceproof", *args],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-m", "ceproof", *args], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"ceproof {' '.join(args)} exited {done.returncode}:\n{done.stderr}")
-    return elapsed
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.exit(f"ceproof {' '.join(args)} exited {child.returncode}:\n{child.stderr.read()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def time_cli(args):
+    return run_cli(args)[0]
 
 
 def best(repeat, measure):
     """The smallest of ``repeat`` measurements (one only when the first takes over 10 s)."""
+    def seconds(measured):
+        return measured[0] if isinstance(measured, tuple) else measured
+
     times = [measure()]
-    while len(times) < repeat and times[0] < 10:
+    while len(times) < repeat and seconds(times[0]) < 10:
         times.append(measure())
-    return min(times)
+    return min(times, key=seconds)
+
+
+def _shown(value, target, unit) -> str:
+    if target is None:
+        return f"{value:>8.2f}{'':>9}"
+    return f"{value:>8.2f}{'<= ' + format(target, 'g'):>9}" + ("" if value <= target else "!")
 
 
 def cli_table(ks, repeat):
-    print("1. Whole-process wall time: python -m ceproof ...  (stdout discarded, exit code 0)")
-    print(f"{'command':<24}{'seconds':>9}{'target':>9}  result")
-    for args in [["prove", "--classes", str(k)] for k in ks] + [["prove"], ["--help"]]:
+    """prove (terminal text), prove --format json (time and size), and check of the certificate, each a
+    whole process: seconds (best of ``repeat``) and peak memory."""
+    import os
+    import tempfile
+
+    print("1. Whole-process wall time (best of runs) and peak memory: python -m ceproof ...")
+    print(f"{'K':>5} {'prove s':>8}{'target':>9} {'MB':>6}  {'json s':>8}{'target':>9} {'json MB':>8}"
+          f"  {'check s':>8}{'target':>9} {'MB':>6}  result")
+    failures = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for k in ks:
+            json_path = os.path.join(folder, f"k{k}.json")
+            certificate = os.path.join(folder, f"k{k}.certificate.json")
+            prove_s, prove_mb = best(repeat, lambda: run_cli(["prove", "--classes", str(k)]))
+            json_s, _ = best(repeat, lambda: run_cli(["prove", "--classes", str(k), "-o", json_path, "--force"]))
+            json_mb = os.path.getsize(json_path) / 1e6
+            run_cli(["prove", "--classes", str(k), "-o", certificate, "--force"])
+            check_s, check_mb = best(repeat, lambda: run_cli(["check", certificate]))
+            rows = [("prove", prove_s, prove_mb), ("json", json_s, None), ("check", check_s, check_mb)]
+            bad = []
+            for kind, seconds, mb in rows:
+                seconds_target, mb_target = TARGETS.get((kind, k), (None, None))
+                if seconds_target is not None and seconds > seconds_target:
+                    bad.append(f"{kind} time")
+                if mb_target is not None and mb is not None and mb > mb_target:
+                    bad.append(f"{kind} memory")
+            if k in JSON_SIZE_TARGET and json_mb > JSON_SIZE_TARGET[k]:
+                bad.append("json size")
+            failures += bool(bad)
+            targets = [TARGETS.get((kind, k), (None, None))[0] for kind in ("prove", "json", "check")]
+            result = ("FAIL: " + ", ".join(bad)) if bad else ("PASS" if any(t for t in targets) else "")
+            print(f"{k:>5} {_shown(prove_s, targets[0], 's')} {prove_mb:>6.0f}  {_shown(json_s, targets[1], 's')} "
+                  f"{json_mb:>8.2f}  {_shown(check_s, targets[2], 's')} {check_mb:>6.0f}  {result}", flush=True)
+    for args in (["prove"], ["--help"]):
         name = " ".join(args)
-        seconds, target = best(repeat, lambda: time_cli(args)), CLI_TARGETS.get(name)
-        shown = f"<= {target:g}" if target else ""
-        print(f"{name:<24}{seconds:>9.2f}{shown:>9}  {verdict(seconds, target)}", flush=True)
+        seconds = best(repeat, lambda: time_cli(args))
+        target = OTHER_TARGETS[name]
+        print(f"{name:<24}{seconds:>9.2f}{'<= ' + format(target, 'g'):>9}  {verdict(seconds, target)}", flush=True)
 
 
 def naive(k):

@@ -93,7 +93,7 @@ def proof_options(command):
     command = click.option("--label", type=int, default=None, metavar="C",
                            help="The true class c of the one-hot label (0 … K−1, default 0); needs --classes.")(command)
     command = click.option("--classes", type=int, default=None, metavar="K",
-                           help="An explicit number of classes, 2 … 200. Omit it for the proof for every K.")(command)
+                           help="An explicit number of classes, 2 … 1000. Omit it for the proof for every K.")(command)
     return command
 
 

@@ -15,7 +15,7 @@ from .parameters import MAX_CLASSES, MAX_VARIABLES, PARAMETERS
 
 DEFAULT_REFUTATION_CLASSES = 3
 """K when a refutation is asked for without classes: a counterexample needs explicit points, and three
-classes show that the failure is not an artefact of the binary case (any K from 2 to 200 works)."""
+classes show that the failure is not an artefact of the binary case (any K from 2 to 1000 works)."""
 DEFAULT_FEATURES = 2
 """d of the linear model when classes are given without features."""
 DEFAULT_LINEAR_CLASSES = 3

@@ -12,9 +12,10 @@ from .proof import CheckResult, Proof
 from .wellformed import Malformed, check_data, statement_problems
 
 PARALLEL_FROM = 150
-"""Smallest explicit K checked in parallel. The three derivative checks dominate and stay in one worker
-(they share a memo of sympy.diff), so two workers gain little: measured on 2 cores, K = 50 and 100 check
-faster in one process, K = 200 about 5 % faster in two."""
+"""Smallest explicit K checked in parallel. It matters only for a certificate checked entry by entry (its
+arrays not checkable by their entry formulas): the three derivative checks dominate and stay in one worker
+(they share a memo of sympy.diff), so two workers gain little (measured on 2 cores: K = 200 about 5 %
+faster in two); ceproof's own certificates from K = 12 on are checked by entry formula in about a second."""
 
 
 def verify(proof: Proof, workers: int = 1) -> tuple:

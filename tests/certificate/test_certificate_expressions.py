@@ -39,6 +39,9 @@ def expressions():
         max_leaves=12,
     ).filter(lambda e: not e.has(sympy.I, sympy.pi, sympy.zoo, sympy.nan, sympy.oo)  # log of a negative is complex
              and not e.has(sympy.re, sympy.im, sympy.arg, sympy.sign)  # |exp(S)| = exp(re(S)) for S not known real
+             and not any(isinstance(node, sympy.exp) and node.args[0].has(sympy.log)  # refused: exp(k·log n)
+                         or isinstance(node, sympy.Max) and node.has(*(m for m in node.args if isinstance(m, sympy.Max)))
+                         for node in sympy.preorder_traversal(e))
              and all(polynomial_arithmetic(a) for node in sympy.preorder_traversal(e) if isinstance(node, EXACT_ONLY)
                      for a in node.args)  # as the kernel: SymPy evaluates these by comparing numbers
              and all(len(m.args) <= 2 for m in e.atoms(sympy.Max)))  # max(a, b) only: SymPy's is quadratic

@@ -35,7 +35,7 @@ def check_derivative(claim: DerivativeEquality, facts) -> tuple:
     if not isinstance(claim.function, (IndexedArray, sympy.Expr)):
         raise CheckFailure("the function is a scalar expression or a vector given by its entry formula")
     kept = constants(facts, set(bases))
-    if n.is_explicit and by_template(n) and variables == n.z:
+    if n.is_explicit and by_template(n) and isinstance(variables, sympy.IndexedBase) and n.size(variables) == (n.K,):
         try:
             return _every_k(claim, facts, variables, kept)
         except CheckFailure:

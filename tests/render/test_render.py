@@ -260,3 +260,23 @@ def test_the_quadratic_form_in_a_checked_line_names_only_what_the_proof_defines(
              if proof.result(step.key).method in ("psd", "form-zeros", "definite-on-subspace")]
     assert texts and not [t for t in texts if "M v" in t or "M\\, v" in t]
     assert any(r"$u^\top H\, u \geq 0$ ($H$ the matrix of this step)" in t for t in texts)
+
+
+def test_the_check_report_states_the_one_hot_premise_in_words_not_as_its_facts(tmp_path):
+    """Issue 10: the one-hot assumption was shown by its facts, which at an explicit K read "1 = 1"; every
+    report of the premise says what it is."""
+    import json
+
+    from click.testing import CliRunner
+
+    from ceproof.cli import cli
+
+    path = tmp_path / "k3.certificate.json"
+    path.write_text(prove(3, label=1).to_certificate(), encoding="utf-8")
+    for options in ((), ("--format", "json")):
+        result = CliRunner().invoke(cli, ["check", str(path), *options])
+        assert result.exit_code == 0, result.output
+        assert "1 = 1" not in result.output and "0 = 0" not in result.output
+        assert "one-hot vector of class 1" in result.output
+    premises = json.loads(CliRunner().invoke(cli, ["check", str(path), "--format", "json"]).output)["statement"]["premises"]
+    assert [p["type"] for p in premises] == ["RealSpace", "OneHotLabel"]

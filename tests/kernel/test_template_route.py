@@ -10,7 +10,7 @@ import random
 import mpmath
 import pytest
 import sympy
-from sympy import KroneckerDelta, Sum, exp, log
+from sympy import Integer, KroneckerDelta, Sum, exp, log
 
 from ceproof import prove
 from ceproof.kernel.arrays import IndexedArray
@@ -88,3 +88,26 @@ def test_a_frozen_part_leaves_the_second_derivative_along_the_line_unchanged():
             numeric = mpmath.diff(g, t, 2)
             low, high = (mpmath.mp.make_mpf(end) for end in enclosure._mpi_)
             assert low - mpmath.mpf(10) ** -25 <= numeric <= high + mpmath.mpf(10) ** -25 and high - low < 1e-25
+
+
+def test_b13_1_an_entry_symbol_is_no_constant_to_the_entry_formula_route():
+    """B13-1/2: at K = 12, L = z0² "had gradient 0" and −z0² + Σ zᵢ²/2 "Hessian I": sympy.diff in z[j] took the
+    entry symbol z0 for a constant. Such claims now go entry by entry, where they fail; a derivative in the
+    one-hot label (fixed numbers) is refused too."""
+    from ceproof.kernel.checks.derivatives import _in_index_form_only
+    from ceproof.kernel.checks.common import CheckFailure
+
+    for classes in (common.TEMPLATE_FROM, 40):
+        n = Notation(classes, 0)
+        i, j, k = n.indices[:3]
+        L = sympy.Symbol("L")
+        z0 = n.concrete(n.z[0])
+        f = z0 ** 2
+        gradient = DerivativeEquality(of=L, function=f, order=1, result=IndexedArray((n.K,), (j,), Integer(0)))
+        assert check(n, gradient, Definition(L, f)).status == "failed"
+        g = -z0 ** 2 + Sum(n.z[i] ** 2, (i, 0, n.K - 1)) / 2
+        hessian = DerivativeEquality(of=L, function=g, order=2,
+                                     result=IndexedArray((n.K, n.K), (j, k), KroneckerDelta(j, k)))
+        assert check(n, hessian, Definition(L, g)).status == "failed"
+        with pytest.raises(CheckFailure, match="fixed numbers"):
+            _in_index_form_only(n, n.y, Integer(0))

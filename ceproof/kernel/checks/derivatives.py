@@ -210,6 +210,20 @@ def _explicit(claim, facts, variables, kept) -> tuple:
                 variables, n)))))
 
 
+def _in_index_form_only(n, q, *exprs) -> None:
+    """At a numeric K, sympy.diff in q[j] sees only entries at an index: z0 (the entry symbol of z[0])
+    would be a constant to it (B13-1: L = z0² "has gradient 0"), so no entry symbol may remain; and the
+    variables must be free entries, not the fixed one-hot label. Otherwise the entries are compared one
+    by one."""
+    if any(not isinstance(n.concrete(q[r]), sympy.Symbol) for r in range(int(n.K))):
+        raise CheckFailure(f"the entries of {q} are fixed numbers at this K, not variables")
+    entry_symbols = set(n.names_of_entries)
+    for expr in exprs:
+        if expr.free_symbols & entry_symbols:
+            raise CheckFailure("the function or the result names entries by their symbols (z0, …), which "
+                               "a derivative at an index would miss: checked entry by entry instead")
+
+
 def _every_k(claim, facts, q, kept) -> tuple:
     """sympy.diff of the index expression in q[j] (and q[k]), reduced by the rewrite rules."""
     n = facts.notation
@@ -234,6 +248,8 @@ def _every_k(claim, facts, q, kept) -> tuple:
         targets = tuple(q[index] for index in result.indices)
     if (f.free_symbols & set(n.indices)) - set(free):
         raise CheckFailure("the function has a free index, so it is not one function of the variables")
+    if n.is_explicit:
+        _in_index_form_only(n, q, f, expand(result.entry))
     _free_names_allowed(f, facts, kept, {q.label, n.K, *free})
     _limits_constant(f, q)
     require_invertible((f,), facts)

@@ -109,5 +109,9 @@ def test_b13_1_an_entry_symbol_is_no_constant_to_the_entry_formula_route():
         hessian = DerivativeEquality(of=L, function=g, order=2,
                                      result=IndexedArray((n.K, n.K), (j, k), KroneckerDelta(j, k)))
         assert check(n, hessian, Definition(L, g)).status == "failed"
+        q0 = n.concrete(n.q[0])  # A13: the same for any K-vector variable
+        gradient_q = DerivativeEquality(of=L, function=q0 ** 2, order=1, variables=n.q,
+                                        result=IndexedArray((n.K,), (j,), Integer(0)))
+        assert check(n, gradient_q, Definition(L, q0 ** 2)).status == "failed"
         with pytest.raises(CheckFailure, match="fixed numbers"):
             _in_index_form_only(n, n.y, Integer(0))

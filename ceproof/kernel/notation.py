@@ -14,6 +14,7 @@ from functools import cached_property
 import sympy
 
 from .algebra.laurent import MAX_TERMS, NotALaurentPolynomial
+from .budget import OverBudget, spend
 from .algebra.rewrite import rebuilt, replace, substitute
 
 VECTORS = {
@@ -208,7 +209,8 @@ class Notation:
 
 def expand_sums(expr: sympy.Expr, budget: list | None = None) -> sympy.Expr:
     """Write out every Sum with integer limits as an explicit Add (faster than Sum.doit); at most
-    MAX_TERMS terms in all, however the limits nest (Σ_{h ≤ 1} Σ_{a ≤ h·10⁵⁰} would never end)."""
+    MAX_TERMS terms in all, however the limits nest (Σ_{h ≤ 1} Σ_{a ≤ h·10⁵⁰} would never end), and
+    inside a proof's check no more than its budget has left (``budget.py``)."""
     budget = [MAX_TERMS] if budget is None else budget
     if not expr.args or not expr.has(sympy.Sum):
         return expr
@@ -229,9 +231,14 @@ def _expand_limits(body: sympy.Expr, limits, budget: list) -> sympy.Expr:
         return sympy.Sum(body, *limits)
     if int(high) < int(low) - 1:
         raise ValueError(f"reversed summation range {low}..{high}")
-    budget[0] -= int(high) - int(low) + 1
+    count = int(high) - int(low) + 1
+    budget[0] -= count
     if budget[0] < 0:
         raise NotALaurentPolynomial(f"written out, the sums would have more than {MAX_TERMS} terms")
+    try:
+        spend("terms", max(count, 0))
+    except OverBudget as over:
+        raise NotALaurentPolynomial(str(over)) from None
     terms = []
     for r in range(int(low), int(high) + 1):
         value = {index: sympy.Integer(r)}

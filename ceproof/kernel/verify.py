@@ -8,6 +8,7 @@ from sympy import Symbol
 from .chain import chain_problems
 from .checks import check_claim
 from .facts import Facts
+from .budget import proof_budget
 from .proof import CheckResult, Proof
 from .wellformed import Malformed, check_data, statement_problems
 
@@ -19,6 +20,12 @@ faster in two); ceproof's own certificates from K = 12 on are checked by entry f
 
 
 def verify(proof: Proof, workers: int = 1) -> tuple:
+    """See ``_verify``: inside one budget of work for the whole proof (``budget.py``)."""
+    with proof_budget():
+        return _verify(proof, workers)
+
+
+def _verify(proof: Proof, workers: int = 1) -> tuple:
     """Every step's check result, in order. A step fails when the statement is malformed (the last
     step), when the chain is broken at it, when its claim is malformed or does not hold, or when it
     uses a step that failed.
@@ -82,8 +89,9 @@ def check_in_context(notation, claim, used=(), ancestors=(), earlier=(), stateme
         return CheckResult("failed", "chain", detail=f"malformed claim: it cannot be inspected ({type(error).__name__})")
     reserved = frozenset() if statement is None else (
         frozenset(str(p.subject) for p in statement.premises) | {str(v) for v in statement.variables})
-    return _own_check((notation, claim, tuple(used), tuple(ancestors), tuple(earlier) or tuple(used), reserved,
-                       statement))
+    with proof_budget():
+        return _own_check((notation, claim, tuple(used), tuple(ancestors), tuple(earlier) or tuple(used), reserved,
+                           statement))
 
 
 def _tasks(proof: Proof) -> list:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .. import claims as c
 from ..algebra.laurent import NotALaurentPolynomial
+from ..budget import OverBudget
 from ..proof import CheckResult
 from .citations import check_cited
 from .common import CheckFailure
@@ -44,7 +45,7 @@ def check_claim(claim, facts) -> CheckResult:
         return CheckResult("failed", "claim kind", detail=f"a {type(claim).__name__} cannot stand as a step")
     try:
         evidence = checker(claim, facts)
-    except (CheckFailure, NotALaurentPolynomial) as failure:
+    except (CheckFailure, NotALaurentPolynomial, OverBudget) as failure:
         return CheckResult("failed", method, detail=str(failure))
     except RecursionError:
         return CheckResult("failed", method, detail="cannot check: the expressions are nested too deeply")

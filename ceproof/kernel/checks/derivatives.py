@@ -9,6 +9,7 @@ import sympy
 from ..algebra.laurent import Laurent, NotALaurentPolynomial, from_sympy, merge_monomials
 from ..algebra.rewrite import normalize, substitute
 from ..arrays import IndexedArray
+from ..budget import spend
 from ..claims import DerivativeEquality, Equality
 from ..engines.explicit import ExplicitEngine, diff
 from ..engines.index import IndexEngine
@@ -121,6 +122,7 @@ def _explicit(claim, facts, variables, kept) -> tuple:
     wanted = (rows, size) if rows is not None else (size,) * claim.order
     if len(claim.result.indices) != len(wanted) or tuple(claim.result.shape) != wanted:
         raise CheckFailure(f"this derivative has shape {wanted}, the claim has {tuple(claim.result.shape)}")
+    spend("entries", size * (rows or size ** (claim.order - 1)))
     engine = ExplicitEngine(facts)
     S, keep = n.S, kept.symbols
     S_value = None

@@ -15,6 +15,7 @@ import sympy
 from ..algebra.laurent import Laurent, Template, from_sympy, merge_monomials, monomial_of
 from ..algebra.rewrite import substitute
 from ..arrays import IndexedArray, QuadraticForm, RowSums
+from ..budget import spend
 from ..claims import SquareTerm, SumOfSquares
 from ..notation import expand_sums
 from ..checks.common import CheckFailure
@@ -122,10 +123,12 @@ class ExplicitEngine(Engine):
 
     def _entries(self, obj) -> list:
         if isinstance(obj, IndexedArray):
+            spend("entries", _count(obj.shape))
             template = self.template(obj.entry, obj.indices)
             return [template.at(pos) for pos in obj.positions()]
         if isinstance(obj, QuadraticForm):
             M = obj.matrix
+            spend("entries", _count(M.shape))
             template = self.template(M.entry, M.indices)
             v = [monomial_of(s) for s in self.notation.entries(obj.vector)]
             acc: dict = {}
@@ -137,11 +140,14 @@ class ExplicitEngine(Engine):
             for term in obj.terms:
                 indices = tuple(limit[0] for limit in term.over)
                 template = self.template(term_body(term), indices)
-                for binding in bounded_bindings(term.over):
+                bindings = list(bounded_bindings(term.over))
+                spend("entries", len(bindings))
+                for binding in bindings:
                     template.add_into(acc, tuple(binding[i] for i in indices))
             return [Laurent(acc)]
         if isinstance(obj, RowSums):
             M = obj.matrix
+            spend("entries", _count(M.shape))
             template = self.template(M.entry, M.indices)
             rows = []
             for r in range(int(M.shape[0])):
@@ -197,6 +203,14 @@ class ExplicitEngine(Engine):
         (extra,) = self.constraint_entries(claim.certificate.constraints, 1)
         all_zero([expr - certificate - extra], "expr − Σ squares − constraints")
         return (("squares", count),)
+
+
+def _count(shape) -> int:
+    """How many entries an array of a numeric ``shape`` has."""
+    count = 1
+    for size in shape:
+        count *= int(size)
+    return count
 
 
 def same_shaped_arrays(a, b) -> bool:

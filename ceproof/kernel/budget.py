@@ -1,0 +1,47 @@
+"""What one proof's check may spend in all, whatever its claims: terms of sums written out, and entries
+of arrays compared one by one. Per-expression bounds are not enough: a 20 kB certificate at K = 1000 made
+each of its claims write out 10⁵ terms, or compare 10⁶ entries, for minutes (round 13, C13-1/2)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+WRITTEN_TERMS = 10_000
+"""Most terms the sums of one proof may be written out into. SymPy makes each term, sometimes in
+milliseconds (exp(z[i] + z[j] + z[k]) asks its assumptions); ceproof's own proofs write at most 2 000
+(a counterexample at K = 1000), a fifth of this."""
+
+COMPARED_ENTRIES = 50_000
+"""Most array entries one proof may have checked one by one (explicit engine, sympy.diff per entry).
+ceproof's own proofs compare at most about 20 000 (a linear model with K(d + 1) = 64, where every
+Hessian entry is compared); from K = 12 on arrays are checked by their entry formulas."""
+
+_RUNNING: list = []
+"""The budgets of the checks that are running, innermost last; empty outside a check."""
+
+
+class OverBudget(Exception):
+    """The proof asks for more work than one check may do; the claim that asked fails."""
+
+
+@contextmanager
+def proof_budget():
+    """One budget for every claim checked inside (one proof, or one claim checked alone)."""
+    _RUNNING.append({"terms": WRITTEN_TERMS, "entries": COMPARED_ENTRIES})
+    try:
+        yield
+    finally:
+        _RUNNING.pop()
+
+
+def spend(kind: str, amount: int) -> None:
+    """Take ``amount`` of ``kind`` ("terms" or "entries") from the running budget; outside a check,
+    nothing is counted (the renderers write out what a checked proof holds)."""
+    if not _RUNNING:
+        return
+    left = _RUNNING[-1][kind] - amount
+    _RUNNING[-1][kind] = left
+    if left < 0:
+        limit = WRITTEN_TERMS if kind == "terms" else COMPARED_ENTRIES
+        what = "terms of sums written out" if kind == "terms" else "array entries compared one by one"
+        raise OverBudget(f"the proof needs more than {limit} {what}, more than a check may spend")

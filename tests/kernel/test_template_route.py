@@ -115,3 +115,16 @@ def test_b13_1_an_entry_symbol_is_no_constant_to_the_entry_formula_route():
         assert check(n, gradient_q, Definition(L, q0 ** 2)).status == "failed"
         with pytest.raises(CheckFailure, match="fixed numbers"):
             _in_index_form_only(n, n.y, Integer(0))
+
+
+def test_b14_x_tilde_is_x_under_another_name_for_the_entry_formula_route():
+    """B14 (kernel only; the reader caps K(d + 1) at 64): at K = d = 12, F = Σ x̃ₘ² "had gradient 0" in x, since
+    sympy.diff in x[j] does not see x̃ = (x, 1). Such a claim now goes entry by entry, where it fails."""
+    n = Notation(12, None, 12)
+    m, j, k = n.m, n.indices[1], n.indices[2]
+    F = sympy.Symbol("F")
+    f = Sum(n.xtilde[m] ** 2, (m, 0, n.d - 1))
+    for order, result in ((1, IndexedArray((n.K,), (j,), Integer(0))),
+                          (2, IndexedArray((n.K, n.K), (j, k), Integer(0)))):
+        claim = DerivativeEquality(f, order, result, of=F, variables=n.x)
+        assert check(n, claim, Definition(F, f)).status == "failed"

@@ -220,10 +220,18 @@ def _in_index_form_only(n, q, *exprs) -> None:
     if any(not isinstance(n.concrete(q[r]), sympy.Symbol) for r in range(int(n.K))):
         raise CheckFailure(f"the entries of {q} are fixed numbers at this K, not variables")
     entry_symbols = set(n.names_of_entries)
+    own = {n.concrete(q[r]) for r in range(int(n.K))}
     for expr in exprs:
         if expr.free_symbols & entry_symbols:
             raise CheckFailure("the function or the result names entries by their symbols (z0, …), which "
                                "a derivative at an index would miss: checked entry by entry instead")
+        for entry in expr.atoms(sympy.Indexed):  # x̃ = (x, 1) shares x's entries under another name (B14)
+            if entry.base != q and n.concrete(entry).free_symbols & own:
+                raise CheckFailure(f"the function speaks of {entry.base}, whose entries are {q}'s under another "
+                                   "name, which a derivative at an index would miss: checked entry by entry instead")
+            if entry.base != q and entry.base.name == "xtilde" and q.name == "x":
+                raise CheckFailure("the function speaks of x̃ = (x, 1), which a derivative in x at an index would "
+                                   "miss: checked entry by entry instead")
 
 
 def _every_k(claim, facts, q, kept) -> tuple:

@@ -240,9 +240,13 @@ def _check_array(array, notation, families) -> None:
         check_expression(size, notation, (), families)
         if size.is_integer is not True or size.is_positive is not True:
             raise Malformed(f"an array size must be a positive integer, not {size}")
-    for index in indices:
+    for index, size in zip(indices, shape):
         if type(index) is not sympy.Symbol or positions.get(index.name) != index:
             raise Malformed(f"an array's index must be one of {', '.join(ARRAY_INDEX_NAMES)}, not {index}")
+        own = notation.index_ranges.get(index)  # a definition for every m is written out over m's own range
+        if own is not None and not nonnegative_on(own[1] + 1 - sympy.sympify(size), ()):
+            raise Malformed(f"the index {index} runs over {own[0]} … {own[1]}, fewer than the array's "
+                            f"{shown_text(sympy.sympify(size), 40)} entries (A14-2)")
     stray = {s for s in array.entry.free_symbols if s in set(positions.values())} - set(indices)
     if stray:
         raise Malformed(f"the entry formula speaks of the index {sorted(map(str, stray))[0]}, which is not its own")

@@ -8,7 +8,7 @@ import time
 
 import pytest
 import sympy
-from sympy import KroneckerDelta, Sum, exp
+from sympy import Integer, KroneckerDelta, Sum, exp
 
 from ceproof.kernel import budget
 from ceproof.kernel.arrays import IndexedArray
@@ -60,3 +60,37 @@ def test_the_budget_is_per_proof_and_nothing_is_counted_outside_a_check():
             budget.spend("terms", 1)
     with budget.proof_budget():  # a fresh proof starts again
         budget.spend("terms", budget.WRITTEN_TERMS)
+
+
+def test_a14_1_where_a_form_vanishes_is_not_enumerated_beyond_the_budget():
+    """A14-1: FormZeros went through every index combination of each square (165 888 per term, 30 terms,
+    about 3 s a term) outside the budget; enumerations are now charged to it."""
+    from sympy import Integer, Rational, symbols
+
+    from ceproof.kernel.arrays import QuadraticForm
+    from ceproof.kernel.claims import FormZeros, NonNegative, SquareTerm, SumOfSquares
+
+    n = Notation(12, 0)
+    i, j, k, _ = n.indices
+    v = n.v
+    h, f, s = symbols("h f s", integer=True, nonnegative=True)
+    over = ((s, Integer(0), Integer(7)), (f, Integer(0), n.K - 1), (h, Integer(0), n.K - 1), (j, Integer(0), n.K - 1),
+            (i, Integer(0), n.K - 1))
+    M = IndexedArray((n.K, n.K), (j, k), 1152 * (2 * 12 * KroneckerDelta(j, k) - 2))
+    terms = tuple(SquareTerm(Rational(1, 30), (), v[i] - v[j] if t % 2 == 0 else v[j] - v[i], over) for t in range(30))
+    bound = NonNegative(QuadraticForm(M, v), SumOfSquares(terms))
+    started = time.perf_counter()
+    result = check(n, FormZeros(M, v, IndexedArray((n.K,), (i,), Integer(1))), bound)
+    assert result.status == "failed" and "array entries" in result.detail
+    assert time.perf_counter() - started < 10
+
+
+def test_a14_2_an_array_index_runs_over_at_least_the_array():
+    """A14-2: an array of length K indexed by the feature index m (0 … d − 1, here d = 1) had g[m] := 2zₘ,
+    defined for m = 0 only, written out at all twelve positions; such an array is refused."""
+    n = Notation(12, None, 1)
+    m = n.m
+    result = check(n, Definition(sympy.Symbol("F"), Integer(0)), earlier=())
+    assert result.status == "verified"
+    claim = Equality(IndexedArray((n.K,), (m,), n.g[m]), IndexedArray((n.K,), (m,), 2 * n.z[m]))
+    assert "fewer than the array's" in check(n, claim, Definition(n.g[m], 2 * n.z[m], index=m)).detail

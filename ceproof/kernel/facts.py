@@ -8,6 +8,7 @@ from functools import cached_property, lru_cache
 import sympy
 
 from .algebra.rewrite import substitute, within, write_out
+from .budget import spend
 from .claims import Definition, Equality, NonNegative, Positivity
 from .notation import Notation
 
@@ -22,6 +23,19 @@ def parts_of(claim, notation) -> tuple:
     """The facts a used claim or premise contributes: a premise's facts come from its meaning."""
     facts = getattr(claim, "facts", None)
     return facts(notation) if callable(facts) else (claim,)
+
+
+@lru_cache(maxsize=256)
+def _instances(positive: sympy.Expr, index: sympy.Symbol, notation: Notation) -> frozenset:
+    """At an explicit K, a sign "for every i" of ``positive`` written out at each i in i's range, made once
+    per process and charged to the proof's budget: every step rebuilt them, 100 expressions × 1000 entries
+    each time (C14-1)."""
+    low, high = notation.index_ranges.get(index, (None, None))
+    if not notation.is_explicit or high is None or not high.is_Integer:
+        return frozenset()
+    spend("entries", int(high) - int(low) + 1)
+    return frozenset(notation.concrete(substitute(positive, {index: sympy.Integer(r)}))
+                     for r in range(int(low), int(high) + 1))
 
 
 @dataclass(frozen=True)
@@ -92,10 +106,7 @@ class Facts:
                 if fact.index is None or fact.index not in positive.free_symbols:
                     found.add(positive)
                     continue  # a sign for every i is looked up where its index is shown in range (is_positive)
-                low, high = self.notation.index_ranges.get(fact.index, (None, None))
-                if self.notation.is_explicit and high is not None and high.is_Integer:
-                    found.update(self.notation.concrete(substitute(positive, {fact.index: sympy.Integer(r)}))
-                                 for r in range(int(low), int(high) + 1))
+                found.update(_instances(positive, fact.index, self.notation))
         return frozenset(found)
 
     @cached_property

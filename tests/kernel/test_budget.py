@@ -94,3 +94,41 @@ def test_a14_2_an_array_index_runs_over_at_least_the_array():
     assert result.status == "verified"
     claim = Equality(IndexedArray((n.K,), (m,), n.g[m]), IndexedArray((n.K,), (m,), 2 * n.z[m]))
     assert "fewer than the array's" in check(n, claim, Definition(n.g[m], 2 * n.z[m], index=m)).detail
+
+
+def test_c14_1_signs_for_every_i_are_written_out_once_and_charged():
+    """C14-1: 100 expressions signed for every i, used by ten steps, were written out at all 1000 entries by
+    every step (57 s); now once per process, charged to the budget, so this proof fails within it."""
+    from ceproof.kernel.facts import Facts, _instances
+
+    i = N.indices[0]
+    _instances.cache_clear()
+    many = Positivity(tuple(N.p[i] ** (r + 1) for r in range(100)), index=i)
+    with budget.proof_budget():
+        with pytest.raises(budget.OverBudget):
+            Facts.from_claims(N, (many,)).positive_set
+    few = Positivity((N.S, N.p[i]), index=i)
+    _instances.cache_clear()
+    with budget.proof_budget():
+        assert N.concrete(N.p[999]) in Facts.from_claims(N, (few,)).positive_set
+        budget.spend("entries", budget.COMPARED_ENTRIES - 1000)  # the 1000 entries of p were charged once
+        with pytest.raises(budget.OverBudget):
+            budget.spend("entries", 1)
+
+
+def test_c14_3_a_counterexample_of_a_doubling_chain_of_definitions_is_refused_before_it_is_built():
+    """C14-3: Dₖ := Dₖ₋₁·(Dₖ₋₁ + 1), 28 levels, each step using only A1: the counterexample's function was
+    built as a shared tree that SymPy then walked as 2²⁸ nodes (timeout)."""
+    from ceproof.kernel.claims import Counterexample
+
+    n = Notation(2, 0)
+    names = [sympy.Symbol(f"D{k}") for k in range(29)]
+    steps = [Definition(names[0], n.z[0])] + [Definition(names[k], names[k - 1] * (names[k - 1] + 1))
+                                               for k in range(1, 29)]
+    zero, one, half = Integer(0), Integer(1), sympy.Rational(1, 2)
+    claim = Counterexample(function=names[-2] * (names[-2] + 1), variables=n.entries(n.z), kind="chord", of=names[-1],
+                           x1=(zero, zero), x2=(one, zero), t=half)
+    started = time.perf_counter()
+    result = check(n, claim, *steps)
+    assert result.status == "failed" and "more than 200000 nodes" in result.detail
+    assert time.perf_counter() - started < 10

@@ -10,7 +10,7 @@ import sympy
 
 from ..algebra.intervals import NotEvaluable, chord, decimal_text, evaluate, to_decimal, upper_below
 from ..claims import Counterexample
-from ..algebra.rewrite import replace, write_out
+from ..algebra.rewrite import MAX_WRITTEN_NODES, replace, write_out, written_size
 from ..notation import expand_sums
 from ..text import shown_text
 from .common import CheckFailure, defined_names
@@ -65,6 +65,9 @@ def _function(claim: Counterexample, facts, variables: tuple) -> sympy.Expr:
     Σᵢ (pᵢ − yᵢ)² with K = 200 does not copy the 200 terms of S into each of its 200 terms."""
     n = facts.notation
     scalars = facts.scalar_definitions
+    if written_size(claim.function, scalars, facts.indexed_definitions) > MAX_WRITTEN_NODES:
+        raise CheckFailure(f"written out, its definitions would make more than {MAX_WRITTEN_NODES} nodes (each "
+                           "definition counted where it is used): a chain of definitions that doubles")  # C14-3
     written: dict = {}
 
     def explicit(expr: sympy.Expr, depth: int = 0) -> sympy.Expr:

@@ -18,7 +18,7 @@ from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .citations import Theorem
 from .notation import ARRAY_INDEX_NAMES, INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
 from .premises import PREMISES, NonnegativeData, OneHotLabel, PositiveOrthant, SimplexLabel, UnitInterval
-from .statement import PROPERTIES, Derivative, StrictlyConvex
+from .statement import PROPERTIES, ConvexMean, Derivative, StrictlyConvex
 from .text import shown_text
 
 GREEK = ("alpha", "beta", "gamma", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "xi", "rho",
@@ -198,9 +198,9 @@ def check_limit(limit, notation, enclosing: tuple = ()) -> None:
     if type(index) is not sympy.Symbol or index.is_integer is not True:
         raise Malformed("a summation index is an integer symbol")
     _check_symbol(index, notation)
-    if any(index == outer[0] for outer in enclosing):
+    if any(index.name == outer[0].name for outer in enclosing):  # by name: both print as n (B15)
         raise Malformed(f"the index {index} is bound twice")
-    if any(index in sympy.Tuple(*outer[1:]).free_symbols for outer in enclosing):
+    if any(index.name in {s.name for s in sympy.Tuple(*outer[1:]).free_symbols} for outer in enclosing):
         raise Malformed(f"the index {index} is bound where a range around it speaks of another {index}")
     if index.name in ("K", "d", "t", "S") or index.name in VECTORS:
         raise Malformed(f"{index.name} has a meaning of its own and cannot be a summation index")
@@ -268,6 +268,11 @@ def _check_symbol(symbol, notation) -> None:
         return
     if name in VECTORS:
         raise Malformed(f"{name} names a vector of the notation, not a plain symbol")
+    decorated = re.match(r"([A-Za-z])(bar|hat|tilde)[0-9]*\Z", name)
+    if decorated and (decorated.group(1) in VECTORS or decorated.group(1) in SCALARS):
+        raise Malformed(f"{name} prints as {decorated.group(1)} with a {decorated.group(2)}, which reads as "
+                        f"something made of the notation's {decorated.group(1)} (z̄ as the mean of z), not a "
+                        "datum of its own (B15-3)")
     if vector_of(name) is not None:
         raise Malformed(f"{name} is named as an entry of {vector_of(name)}, but it is not one in this notation")
     if _declared(symbol) not in ASSUMPTIONS:
@@ -346,6 +351,18 @@ def statement_problems(statement, notation) -> list:
     return []
 
 
+def _symbols_of(part) -> set:
+    """Every Symbol and IndexedBase label a statement's part (an expression, a premise, an abbreviation)
+    speaks of."""
+    if isinstance(part, sympy.Basic):
+        return part.atoms(sympy.Symbol)
+    if dataclasses.is_dataclass(part):
+        return set().union(*(_symbols_of(getattr(part, f.name)) for f in dataclasses.fields(part)))
+    if isinstance(part, tuple):
+        return set().union(*(_symbols_of(x) for x in part))
+    return set()
+
+
 def _check_statement(statement, notation) -> None:
     for part in (statement.name, statement.function, *statement.variables, *statement.premises,
                  *statement.properties, *statement.where):
@@ -353,6 +370,12 @@ def _check_statement(statement, notation) -> None:
     name = statement.name
     if type(name) is not sympy.Symbol or _notation_symbol(name.name, notation) is not None or name.name in VECTORS:
         raise Malformed("the function's name must be a plain symbol of its own")
+    if any(isinstance(prop, ConvexMean) for prop in statement.properties):  # "the mean over any N ≥ 1 examples"
+        spoken = {str(s) for part in (statement.function, *statement.variables, *statement.premises, *statement.where)
+                  for s in _symbols_of(part)}
+        if spoken & {"N", "n"}:
+            raise Malformed("a statement about the mean over N examples (n = 1 … N) may not name a datum N or n: "
+                            "the printed N would be two things (B15-1)")
     variables = tuple(statement.variables)
     if not variables or len(set(variables)) != len(variables):
         raise Malformed("the statement needs distinct variables")

@@ -19,6 +19,21 @@ class ProofLatexPrinter(LatexPrinter):
         r"""SymPy's LaTeX, with ε written \varepsilon as the prose writes it (SymPy writes \epsilon, ϵ)."""
         return re.sub(r"\\epsilon(?![A-Za-z])", lambda m: r"\varepsilon", super().doprint(expr))
 
+    def _print_Mul(self, expr):
+        r"""A plain symbol times a bracket is written with \cdot: Γ (z₀ + 1) would read as the Gamma function
+        at z₀ + 1, f (x + 1) as f applied to x + 1 (B15-2). Entries (p_{0} (1 - p_{0}), p_{i} (…)) and numbers
+        keep SymPy's juxtaposition."""
+        factors = expr.args
+        bracketed = any(f.is_Add or (f.is_Pow and f.base.is_Add) for f in factors)
+        if bracketed and any(_reads_as_a_function(f.base if f.is_Pow else f) for f in factors):
+            saved = self._settings["mul_symbol_latex"]
+            self._settings["mul_symbol_latex"] = r" \cdot "
+            try:
+                return super()._print_Mul(expr)
+            finally:
+                self._settings["mul_symbol_latex"] = saved
+        return super()._print_Mul(expr)
+
     def _print_Indexed(self, expr):
         return f"{self._print(expr.base.label)}_{{{','.join(map(self._print, expr.indices))}}}"
 
@@ -38,3 +53,8 @@ class ProofLatexPrinter(LatexPrinter):
 
     def _print_OneMatrix(self, expr):
         return r"\mathbf{1}"
+
+
+def _reads_as_a_function(factor) -> bool:
+    """A symbol without a subscript (Γ, f, S, τ), which a bracket after it could make a function's name."""
+    return factor.is_Symbol and not factor.name[-1].isdigit()

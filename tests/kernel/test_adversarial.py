@@ -1107,3 +1107,53 @@ def test_b12_1_an_explicit_k_without_features_has_no_feature_index():
     n = Notation(3)
     assert n.m not in n.index_ranges and n.m in EVERY_K.index_ranges
     assert check(n, Definition(n.g[n.m], Integer(1), index=n.m)).status == "failed"
+
+
+# ---------------------------------------------------------------- round 15: names that print as something else
+
+def test_b15_two_indices_of_one_name_are_bound_twice_whatever_their_assumptions():
+    """B15 (kernel only): Σₙ Σₙ zₙ·zₙ with two symbols named n (integer; integer ≥ 0) read as (Σₙ zₙ)²."""
+    n = EVERY_K
+    a, b = sympy.Symbol("n", integer=True), sympy.Symbol("n", integer=True, nonnegative=True)
+    f = Sum(Sum(n.z[a] * n.z[b], (b, 0, n.K - 1)), (a, 0, n.K - 1))
+    assert "bound twice" in check(n, Equality(f, Sum(n.z[b], (b, 0, n.K - 1)) ** 2)).detail
+
+
+def test_b15_3_a_decorated_letter_of_the_notation_is_no_datum():
+    """B15-3: a datum zbar printed as z̄, read as the mean of z; x̃ (xtilde) stays the notation's own."""
+    n = EVERY_K
+    for name in ("zbar", "phat", "ytilde", "Sbar", "zbar1"):
+        assert "prints as" in check(n, Definition(sympy.Symbol("F"), sympy.Symbol(name, real=True))).detail
+    assert check(n, Definition(sympy.Symbol("F"), sympy.Symbol("abar", real=True))).status == "verified"
+
+
+def test_b15_1_the_mean_over_n_examples_names_its_own_n_and_no_datum_may_be_n():
+    """B15-1: a datum N (0 ≤ N ≤ 1) printed beside "the mean of L over any N ≥ 1 examples", whose count was
+    a T; the count and its index are now N and n themselves, and no datum of that statement is named N or n."""
+    from ceproof.kernel.checks.conclusion import _is_mean_of
+    from ceproof.kernel.premises import UnitInterval
+    from ceproof.kernel.statement import ConvexMean
+    from ceproof.kernel.wellformed import statement_problems
+
+    L = sympy.Symbol("L")
+    for count, index, expected in (("N", "n", True), ("T", "n", False), ("N", "k", False)):
+        N, n = sympy.Symbol(count, integer=True, positive=True), sympy.Symbol(index, integer=True, positive=True)
+        assert _is_mean_of(Sum(sympy.IndexedBase("L")[n], (n, 1, N)) / N, L) is expected
+    notation = EVERY_K
+    datum = sympy.Symbol("N", real=True)
+    statement = Statement(L, datum * Sum(notation.z[notation.indices[0]] ** 2, (notation.indices[0], 0, notation.K - 1)),
+                          (notation.z,), (RealSpace(notation.z), UnitInterval(datum)), (ConvexMean((notation.z,)),))
+    assert any("may not name a datum N" in problem for problem in statement_problems(statement, notation))
+
+
+def test_a15_a_derivative_is_never_taken_in_a_defined_vector():
+    """A15: with p := e^z/S, "∂/∂p Σ pᵢ² = 0" was verified at K = 3, 12 and every K: p written out leaves
+    sympy.diff nothing of p."""
+    for n in (Notation(3, 0), Notation(12, 0), EVERY_K):
+        i, j, _, l = n.indices
+        F = sympy.Symbol("F")
+        steps = (Definition(n.S, Sum(exp(n.z[l]), (l, 0, n.K - 1))), Definition(n.p[i], exp(n.z[i]) / n.S, index=i),
+                 Positivity((n.S, n.p[i]), index=i))
+        f = Sum(n.p[i] ** 2, (i, 0, n.K - 1))
+        claim = DerivativeEquality(f, 1, IndexedArray((n.K,), (j,), Integer(0)), of=F, variables=n.p)
+        assert "no variable to differentiate in" in check(n, claim, *steps, Definition(F, f)).detail

@@ -132,3 +132,18 @@ def test_c14_3_a_counterexample_of_a_doubling_chain_of_definitions_is_refused_be
     result = check(n, claim, *steps)
     assert result.status == "failed" and "more than 200000 nodes" in result.detail
     assert time.perf_counter() - started < 10
+
+
+def test_a15_1_a_sum_of_many_fractions_is_not_put_over_one_denominator():
+    """A15-1: Positivity of Σᵢ (1/(zᵢ² + 1) − 1/(zᵢ² + 2)) at K = 1000 ran sympy.together over 2 000 divisors
+    for minutes; above MAX_DENOMINATORS the sign stays unknown and the step fails at once."""
+    from ceproof.kernel.checks.signs import MAX_DENOMINATORS, over_common_denominator
+
+    i = N.indices[0]
+    claim = Positivity((Sum(1 / (N.z[i] ** 2 + 1) - 1 / (N.z[i] ** 2 + 2), (i, 0, N.K - 1)),))
+    started = time.perf_counter()
+    assert check(N, claim).status == "failed"
+    assert time.perf_counter() - started < 30
+    x = sympy.Symbol("x", positive=True)
+    assert over_common_denominator(sum(1 / (x + r) for r in range(MAX_DENOMINATORS + 1))) is None
+    assert over_common_denominator(1 - 1 / (x + 1)) == x / (x + 1)

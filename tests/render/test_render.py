@@ -301,3 +301,17 @@ def test_c14_2_the_written_out_line_of_the_report_is_bounded_by_its_terms():
     with pytest.raises(NotALaurentPolynomial):
         expand_sums(nested, [WRITTEN_TERMS])
     assert time.perf_counter() - started < 10
+
+
+def test_b15_2_a_symbol_times_a_bracket_never_prints_as_a_function_call_in_latex():
+    import sympy
+
+    from ceproof.render.printers import ProofLatexPrinter
+
+    G, f, z0 = sympy.Symbol("Gamma", real=True), sympy.Symbol("f", real=True), sympy.Symbol("z0", real=True)
+    p = sympy.IndexedBase("p")
+    printer = ProofLatexPrinter()
+    assert printer.doprint(G * (z0 + 1)) == r"\Gamma \cdot \left(z_{0} + 1\right)"
+    assert printer.doprint(f * (z0 + 1) ** 2) == r"f \cdot \left(z_{0} + 1\right)^{2}"
+    assert printer.doprint(z0 * (1 - z0)) == r"z_{0} \left(1 - z_{0}\right)"  # an entry keeps juxtaposition
+    assert r"\cdot" not in printer.doprint(p[0] * (1 - p[1]))

@@ -108,6 +108,7 @@ def _is_mean_of(rhs, name) -> bool:
     N = high
     return (isinstance(body, sympy.Indexed) and str(body.base) == str(name) and body.indices == (index,)
             and low == 1 and isinstance(N, sympy.Symbol) and N.is_integer and N.is_positive
+            and N.name == "N" and index.name == "n"  # the N and n the property's words print (B15-1)
             and index.is_integer and rhs == total / N)
 
 

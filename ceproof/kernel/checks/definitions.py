@@ -9,7 +9,7 @@ from ..claims import Definition, Positivity
 from ..notation import TEST_VECTORS
 from ..text import shown_text
 from .common import CheckFailure, defined_name, names
-from .signs import constants_decided, require_defined, require_invertible, with_proved_signs
+from .signs import constants_decided, over_common_denominator, require_defined, require_invertible, with_proved_signs
 
 
 def check_definition(claim: Definition, facts) -> tuple:
@@ -61,8 +61,9 @@ def check_positivity(claim: Positivity, facts) -> tuple:
         asked = with_signs.xreplace({facts.notation.S: sympy.Dummy("S")})
         shown = asked.is_positive if claim.strict else asked.is_nonnegative
         if shown is not True:  # over a common denominator: e^s/S·(1 − e^s/S) = e^s/S² with S = e^s + 1
-            together = sympy.together(asked)
-            shown = together.is_positive if claim.strict else together.is_nonnegative
+            together = over_common_denominator(asked)
+            if together is not None:
+                shown = together.is_positive if claim.strict else together.is_nonnegative
         if shown is not True:
             raise CheckFailure(f"SymPy cannot show {shown_text(expr)} = {shown_text(expanded)} "
                                f"{'>' if claim.strict else '≥'} 0")

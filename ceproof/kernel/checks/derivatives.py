@@ -15,7 +15,7 @@ from ..engines.explicit import ExplicitEngine, diff
 from ..engines.index import IndexEngine
 from ..notation import expand_sums
 from ..text import shown_text
-from .common import CheckFailure, by_template, constants, names, same, variable_bases
+from .common import CheckFailure, by_template, constants, defined_names, names, same, variable_bases
 from .signs import closed_form_zero, require_invertible
 
 
@@ -30,6 +30,10 @@ def check_derivative(claim: DerivativeEquality, facts) -> tuple:
     n = facts.notation
     variables = n.z if claim.variables is None else claim.variables
     bases = variable_bases(variables, n)
+    defined = defined_names(facts.used, n) & {str(b) for b in bases}
+    if defined:  # p := e^z/S written out leaves no p for sympy.diff: "∂/∂p Σ pᵢ² = 0" (A15)
+        raise CheckFailure(f"{sorted(defined)[0]} is defined by a step this one uses, so written out it is no "
+                           "variable to differentiate in")
     if isinstance(claim.function, IndexedArray) and (claim.order != 1 or claim.variables is not None
                                                      or len(claim.function.indices) != 1):
         raise CheckFailure("a vector function is differentiated once, in the logits: its Jacobian")

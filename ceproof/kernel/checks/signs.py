@@ -122,7 +122,10 @@ def shown_nonzero(expr: sympy.Expr, facts, depth: int = 0) -> bool:
         with_signs = with_proved_signs(form, facts)
         if with_signs.is_positive or with_signs.is_negative:
             return True
-        numerator, denominator = sympy.together(with_signs).as_numer_denom()
+        together = over_common_denominator(with_signs)
+        if together is None:
+            continue
+        numerator, denominator = together.as_numer_denom()
         if denominator != 1 and (numerator.is_positive or numerator.is_negative):
             return True
     return False
@@ -137,7 +140,10 @@ def shown_positive(expr: sympy.Expr, facts) -> bool:
         with_signs = with_proved_signs(form, facts)
         if with_signs.is_positive:
             return True
-        numerator, denominator = sympy.together(with_signs).as_numer_denom()
+        together = over_common_denominator(with_signs)
+        if together is None:
+            continue
+        numerator, denominator = together.as_numer_denom()
         if numerator.is_positive and denominator.is_positive:
             return True
     return False
@@ -171,6 +177,19 @@ def denominators(expr) -> set:
         if power.exp.is_negative:
             found.add(power.base)
     return found
+
+
+MAX_DENOMINATORS = 8
+"""Most distinct divisors an expression may have to be put over a common denominator: sympy.together of
+Σᵢ (1/(zᵢ² + 1) − 1/(zᵢ² + 2)) at K = 1000 (2 000 divisors) ran for minutes (A15-1); ceproof's own checks
+meet one or two (1 − e^{z₀}/S, σ(1 − σ))."""
+
+
+def over_common_denominator(expr: sympy.Expr):
+    """``sympy.together(expr)``, or None (not tried: the sign stays unknown) above MAX_DENOMINATORS divisors."""
+    if len(denominators(expr)) > MAX_DENOMINATORS:
+        return None
+    return sympy.together(expr)
 
 
 def require_invertible(exprs, facts) -> None:
@@ -241,7 +260,10 @@ def _too_costly(expr: sympy.Expr) -> bool:
     """Whether cancelling or factoring ``expr`` (over a common denominator) may take SymPy minutes: a gcd of
     a large or high-degree polynomial in more than CLOSED_FORM_GENERATORS symbols and exponentials (e^s,
     e^{2s}, … count as one; in s and eˢ alone it is quick at any size these checks meet)."""
-    for part in sympy.together(expr).as_numer_denom():
+    together = over_common_denominator(expr)
+    if together is None:
+        return True
+    for part in together.as_numer_denom():
         generators = (*part.free_symbols, *part.atoms(sympy.exp))
         exponentials = {frozenset(e.args[0].free_symbols) for e in part.atoms(sympy.exp)}  # e^s, e^{2s}: one
         if len(part.free_symbols) + len(exponentials) <= CLOSED_FORM_GENERATORS:

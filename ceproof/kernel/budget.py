@@ -1,4 +1,4 @@
-"""What one proof's check may spend in all, whatever its claims: terms of sums written out, and entries
+"""What one proof's check may spend in all, whatever its claims: nodes of sums written out, and entries
 of arrays compared one by one. Per-expression bounds are not enough: a 20 kB certificate at K = 1000 made
 each of its claims write out 10⁵ terms, or compare 10⁶ entries, for minutes (round 13, C13-1/2)."""
 
@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-WRITTEN_TERMS = 10_000
-"""Most terms the sums of one proof may be written out into. SymPy makes each term, sometimes in
-milliseconds (exp(z[i] + z[j] + z[k]) asks its assumptions); ceproof's own proofs write at most 2 000
-(a counterexample at K = 1000), a fifth of this."""
+WRITTEN_NODES = 100_000
+"""Most nodes the sums of one proof may be written out into (each term counted by its size: a term of
+150 nodes costs SymPy 150 times one of a single node, C15-1/2). ceproof's own proofs write at most about
+20 000 (a counterexample at K = 1000)."""
 
 COMPARED_ENTRIES = 50_000
 """Most array entries one proof may have checked one by one (explicit engine, sympy.diff per entry).
@@ -27,7 +27,7 @@ class OverBudget(Exception):
 @contextmanager
 def proof_budget():
     """One budget for every claim checked inside (one proof, or one claim checked alone)."""
-    _RUNNING.append({"terms": WRITTEN_TERMS, "entries": COMPARED_ENTRIES})
+    _RUNNING.append({"nodes": WRITTEN_NODES, "entries": COMPARED_ENTRIES})
     try:
         yield
     finally:
@@ -35,13 +35,24 @@ def proof_budget():
 
 
 def spend(kind: str, amount: int) -> None:
-    """Take ``amount`` of ``kind`` ("terms" or "entries") from the running budget; outside a check,
+    """Take ``amount`` of ``kind`` ("nodes" or "entries") from the running budget; outside a check,
     nothing is counted (the renderers write out what a checked proof holds)."""
     if not _RUNNING:
         return
     left = _RUNNING[-1][kind] - amount
     _RUNNING[-1][kind] = left
     if left < 0:
-        limit = WRITTEN_TERMS if kind == "terms" else COMPARED_ENTRIES
-        what = "terms of sums written out" if kind == "terms" else "array entries compared one by one"
+        limit = WRITTEN_NODES if kind == "nodes" else COMPARED_ENTRIES
+        what = "nodes of sums written out" if kind == "nodes" else "array entries compared one by one"
         raise OverBudget(f"the proof needs more than {limit} {what}, more than a check may spend")
+
+
+def size(expr, cap: int = 10 ** 6) -> int:
+    """The nodes of ``expr`` counted as a tree (at most ``cap``): what writing it out once costs."""
+    count = 0
+    stack = [expr]
+    while stack and count < cap:
+        node = stack.pop()
+        count += 1
+        stack.extend(getattr(node, "args", ()))
+    return count

@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 import sympy
 
 from .algebra.rewrite import substitute, within, write_out
-from .budget import spend
+from .budget import size, spend
 from .claims import Definition, Equality, NonNegative, Positivity
 from .notation import Notation
 
@@ -33,7 +33,7 @@ def _instances(positive: sympy.Expr, index: sympy.Symbol, notation: Notation) ->
     low, high = notation.index_ranges.get(index, (None, None))
     if not notation.is_explicit or high is None or not high.is_Integer:
         return frozenset()
-    spend("entries", int(high) - int(low) + 1)
+    spend("nodes", (int(high) - int(low) + 1) * size(positive))  # each instance costs its size (C15-2)
     return frozenset(notation.concrete(substitute(positive, {index: sympy.Integer(r)}))
                      for r in range(int(low), int(high) + 1))
 

@@ -14,7 +14,7 @@ from functools import cached_property
 import sympy
 
 from .algebra.laurent import MAX_TERMS, NotALaurentPolynomial
-from .budget import OverBudget, spend
+from .budget import OverBudget, size, spend
 from .algebra.rewrite import rebuilt, replace, substitute
 
 VECTORS = {
@@ -236,7 +236,7 @@ def _expand_limits(body: sympy.Expr, limits, budget: list) -> sympy.Expr:
     if budget[0] < 0:
         raise NotALaurentPolynomial(f"written out, the sums would have more than {MAX_TERMS} terms")
     try:
-        spend("terms", max(count, 0))
+        spend("nodes", max(count, 0) * size(body))
     except OverBudget as over:
         raise NotALaurentPolynomial(str(over)) from None
     terms = []

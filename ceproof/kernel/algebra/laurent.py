@@ -247,6 +247,7 @@ class Template:
     def __init__(self, poly: Laurent, indices: tuple, image: Callable):
         self.image = image
         self.indices = indices
+        self.powers: dict = {}  # (atom, index values it depends on, power) -> the image's power, made once
         self.terms = []
         for monomial, coeff in poly.terms.items():
             atoms = []
@@ -288,8 +289,11 @@ class Template:
                         break
                     continue
                 m, k, poly = self._image(atom_id, deps, values, cache)
-                if poly is not None:
-                    sums.append(poly ** power)
+                if poly is not None:  # (Σ z)⁸ is 43 758 terms: made once, not at each of K² entries (C15-3)
+                    key = (atom_id, tuple(values[n] for n in deps), power)
+                    if key not in self.powers:
+                        self.powers[key] = poly ** power
+                    sums.append(self.powers[key])
                     continue
                 if k == 0:
                     if power < 0:

@@ -8,6 +8,8 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
+from ..kernel.notation import vector_of
+
 
 class ProofLatexPrinter(LatexPrinter):
     """SymPy's LaTeX printer with bmatrix, p_{i} for indexed entries, x^\\top and a bold 1."""
@@ -24,7 +26,7 @@ class ProofLatexPrinter(LatexPrinter):
         at z₀ + 1, f (x + 1) as f applied to x + 1 (B15-2). Entries (p_{0} (1 - p_{0}), p_{i} (…)) and numbers
         keep SymPy's juxtaposition."""
         factors = expr.args
-        bracketed = any(f.is_Add or (f.is_Pow and f.base.is_Add) for f in factors)
+        bracketed = any(_bracketed(f.base if f.is_Pow else f) for f in factors)
         if bracketed and any(_reads_as_a_function(f.base if f.is_Pow else f) for f in factors):
             saved = self._settings["mul_symbol_latex"]
             self._settings["mul_symbol_latex"] = r" \cdot "
@@ -56,5 +58,11 @@ class ProofLatexPrinter(LatexPrinter):
 
 
 def _reads_as_a_function(factor) -> bool:
-    """A symbol without a subscript (Γ, f, S, τ), which a bracket after it could make a function's name."""
-    return factor.is_Symbol and not factor.name[-1].isdigit()
+    """A symbol that is not an entry of the notation's vectors (Γ, f, f₁, S, τ — not z₀ or p₁), which a bracket
+    after it could make a function's name (B16-1: f1 (z₀ + 1))."""
+    return factor.is_Symbol and vector_of(factor.name) is None
+
+
+def _bracketed(factor) -> bool:
+    """A factor SymPy prints inside \left( … \right): a sum, or a remainder (B16-2: Γ ((z₀ mod 2)))."""
+    return factor.is_Add or isinstance(factor, sympy.Mod)

@@ -315,3 +315,7 @@ def test_b15_2_a_symbol_times_a_bracket_never_prints_as_a_function_call_in_latex
     assert printer.doprint(f * (z0 + 1) ** 2) == r"f \cdot \left(z_{0} + 1\right)^{2}"
     assert printer.doprint(z0 * (1 - z0)) == r"z_{0} \left(1 - z_{0}\right)"  # an entry keeps juxtaposition
     assert r"\cdot" not in printer.doprint(p[0] * (1 - p[1]))
+    f1, p1 = sympy.Symbol("f1", real=True), sympy.Symbol("p1")  # B16-1: a subscript alone does not make an entry
+    assert printer.doprint(f1 * (z0 + 1)) == r"f_{1} \cdot \left(z_{0} + 1\right)"
+    assert r"\cdot" not in printer.doprint(p1 * (1 - p1))
+    assert r"\Gamma \cdot" in printer.doprint(G * sympy.Mod(z0, 2))  # B16-2: a remainder is bracketed too

@@ -64,5 +64,5 @@ def _reads_as_a_function(factor) -> bool:
 
 
 def _bracketed(factor) -> bool:
-    """A factor SymPy prints inside \left( … \right): a sum, or a remainder (B16-2: Γ ((z₀ mod 2)))."""
+    r"""A factor SymPy prints inside \left( … \right): a sum, or a remainder (B16-2: Γ ((z₀ mod 2)))."""
     return factor.is_Add or isinstance(factor, sympy.Mod)

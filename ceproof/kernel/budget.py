@@ -16,6 +16,11 @@ COMPARED_ENTRIES = 50_000
 ceproof's own proofs compare at most about 20 000 (a linear model with K(d + 1) = 64, where every
 Hessian entry is compared); from K = 12 on arrays are checked by their entry formulas."""
 
+PRODUCED_TERMS = 1_000_000
+"""Most polynomial terms the explicit engine may make by multiplying an entry's factors out, in all entries
+of one proof: a true 11 × 11 identity of (Σz)⁹ entries copied a 92 378-term power into every entry and
+held 22 million terms (4 GB, A16-1). ceproof's own proofs make a few thousand."""
+
 _RUNNING: list = []
 """The budgets of the checks that are running, innermost last; empty outside a check."""
 
@@ -27,7 +32,7 @@ class OverBudget(Exception):
 @contextmanager
 def proof_budget():
     """One budget for every claim checked inside (one proof, or one claim checked alone)."""
-    _RUNNING.append({"nodes": WRITTEN_NODES, "entries": COMPARED_ENTRIES})
+    _RUNNING.append({"nodes": WRITTEN_NODES, "entries": COMPARED_ENTRIES, "terms": PRODUCED_TERMS})
     try:
         yield
     finally:
@@ -35,15 +40,16 @@ def proof_budget():
 
 
 def spend(kind: str, amount: int) -> None:
-    """Take ``amount`` of ``kind`` ("nodes" or "entries") from the running budget; outside a check,
+    """Take ``amount`` of ``kind`` ("nodes", "entries" or "terms") from the running budget; outside a check,
     nothing is counted (the renderers write out what a checked proof holds)."""
     if not _RUNNING:
         return
     left = _RUNNING[-1][kind] - amount
     _RUNNING[-1][kind] = left
     if left < 0:
-        limit = WRITTEN_NODES if kind == "nodes" else COMPARED_ENTRIES
-        what = "nodes of sums written out" if kind == "nodes" else "array entries compared one by one"
+        limit = {"nodes": WRITTEN_NODES, "entries": COMPARED_ENTRIES, "terms": PRODUCED_TERMS}[kind]
+        what = {"nodes": "nodes of sums written out", "entries": "array entries compared one by one",
+                "terms": "polynomial terms multiplied out"}[kind]
         raise OverBudget(f"the proof needs more than {limit} {what}, more than a check may spend")
 
 

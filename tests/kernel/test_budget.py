@@ -151,7 +151,8 @@ def test_a15_1_a_sum_of_many_fractions_is_not_put_over_one_denominator():
 
 def test_c15_3_a_power_in_an_entry_formula_is_expanded_once_not_at_every_entry():
     """C15-3: the Hessian of (Σz)¹⁰ at K = 11 is 90·(Σz)⁸; the claimed entry's (Σz)⁸ (43 758 terms) was
-    expanded again at each of the 121 entries (88 s). Now once; and a Template keeps its powers."""
+    expanded again at each of the 121 entries (88 s). Now once, and copying it into every entry counts against
+    the proof's budget (A16-1), which this claim exceeds: it fails in seconds."""
     from ceproof.kernel.claims import DerivativeEquality
 
     n = Notation(11, 0)
@@ -160,7 +161,8 @@ def test_c15_3_a_power_in_an_entry_formula_is_expanded_once_not_at_every_entry()
     total = Sum(n.z[i], (i, 0, n.K - 1))
     claim = DerivativeEquality(total ** 10, 2, IndexedArray((n.K, n.K), (j, k), 90 * total ** 8), of=F)
     started = time.perf_counter()
-    assert check(n, claim, Definition(F, total ** 10)).status == "verified"
+    result = check(n, claim, Definition(F, total ** 10))  # true, but 121 × 43 758 terms exceed the budget
+    assert result.status == "failed" and "polynomial terms multiplied out" in result.detail
     assert time.perf_counter() - started < 40
 
 
@@ -173,3 +175,17 @@ def test_c15_1_2_written_out_work_is_charged_by_its_size():
     result = check(N, Positivity((heavy,)))
     assert result.status == "failed" and "nodes of sums" in result.detail
     assert time.perf_counter() - started < 20
+
+
+def test_a16_1_terms_multiplied_out_in_entries_are_charged():
+    """A16-1: at K = 11 (entry by entry) a true identity with (Σz)⁹ in all 121 entries copied a 92 378-term
+    power into each entry on both sides: 87 s and 4 GB. The terms made count against the proof's budget."""
+    n = Notation(11, 0)
+    i, j, k, l = n.indices
+    total = lambda x: Sum(n.z[x], (x, 0, n.K - 1))  # noqa: E731
+    claim = Equality(IndexedArray((n.K, n.K), (i, j), total(l) ** 9),
+                     IndexedArray((n.K, n.K), (i, j), total(l) ** 8 * total(k)))
+    started = time.perf_counter()
+    result = check(n, claim)
+    assert result.status == "failed" and "polynomial terms multiplied out" in result.detail
+    assert time.perf_counter() - started < 30

@@ -19,6 +19,8 @@ from typing import Callable, Iterable, Mapping
 
 import sympy
 
+from ..budget import spend
+
 Monomial = tuple  # tuple[tuple[int, int], ...]: (atom id, exponent), sorted by atom id
 
 _ATOM_IDS: dict = {}
@@ -309,6 +311,7 @@ class Template:
                 term = Laurent({merge_monomials(parts): c})
                 for poly in sums:
                     term = term * poly
+                spend("terms", len(term.terms))  # a 92 378-term power copied into 121 entries, twice (A16-1)
                 for m, k in term.terms.items():
                     acc[m] = acc.get(m, 0) + k
                 _bounded(acc)

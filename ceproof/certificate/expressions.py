@@ -149,6 +149,9 @@ class Reader:
                              "out (SymPy's Mod expands its argument on construction)")
         if head in ("Add", "Mul") and sum(item.is_Number for item in items) > 1:
             raise Unreadable(f"a {head} node with more than one number is not in SymPy's canonical form")
+        if head in ("Add", "Mul") and coefficient_bits(items, head) > MAX_NODE_BITS:
+            raise Unreadable(f"the numbers of one {head} node have more than {MAX_NODE_BITS} bits in all (SymPy adds "
+                             "its fractions and exponents over one growing denominator on construction)")
         try:
             built = (FUNCTIONS.get(head) or _BASIC[head])(*items)
         except (TypeError, ValueError, AttributeError, IndexError, NotImplementedError) as error:
@@ -291,6 +294,26 @@ class Reader:
         "Integer": _integer, "Rational": _rational, "E": _e, "Symbol": _symbol, "IndexedBase": _indexed_base,
         "Indexed": _indexed, "Sum": _sum,
     }
+
+
+MAX_NODE_BITS = 16 * MAX_BITS
+"""Most bits the numbers of one sum or product may have in all: 1000 fractions over distinct 100-digit primes,
+or x^(1/q) over 9000 primes q, each within MAX_BITS, made SymPy compute with one ever-growing denominator for
+minutes (C16-1, C16-1b)."""
+
+
+def coefficient_bits(items, head: str) -> int:
+    """The bits of the numbers SymPy combines when it builds a sum (each term's coefficient) or a product
+    (each factor's number or exponent)."""
+    total = 0
+    for item in items:
+        if head == "Add":
+            number = item if item.is_Rational else item.as_coeff_Mul()[0]
+        else:
+            number = item.exp if item.is_Pow else item if item.is_Rational else sympy.Integer(1)
+        if isinstance(number, sympy.Rational):
+            total += bits(number)
+    return total
 
 
 MAX_REMAINDER_DEGREE = 4

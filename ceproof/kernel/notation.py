@@ -15,7 +15,7 @@ import sympy
 
 from .algebra.laurent import MAX_TERMS, NotALaurentPolynomial
 from .budget import OverBudget, size, spend
-from .algebra.rewrite import rebuilt, replace, substitute
+from .algebra.rewrite import bits, rebuilt, replace, substitute
 
 VECTORS = {
     "z": {"real": True}, "p": {}, "y": {"real": True}, "e": {"real": True}, "g": {"real": True},
@@ -246,4 +246,12 @@ def _expand_limits(body: sympy.Expr, limits, budget: list) -> sympy.Expr:
         terms.append(_expand_limits(expand_sums(substitute(body, value), budget),
                                     [tuple(substitute(sympy.sympify(x), value) for x in limit) for limit in inner],
                                     budget))
+    if sum(bits(term.as_coeff_Mul()[0]) for term in terms) > MAX_SUM_BITS:
+        raise NotALaurentPolynomial(f"written out, the sum's coefficients would have more than {MAX_SUM_BITS} bits "
+                                    "in all (SymPy adds them over one growing denominator)")  # C16-2
     return sympy.Add(*terms)
+
+
+MAX_SUM_BITS = 65_536
+"""Most bits the coefficients of one written-out sum may have in all: Σᵢ z₀/(i + 10⁹⁹) at K = 1000 made a
+321 000-bit denominator, 50 s per sum; ceproof's own sums have coefficients of a few bits."""

@@ -301,3 +301,21 @@ def test_c12_sign_queries_stay_sound_and_quick():
     assert time.perf_counter() - started < 2
     assert (u + 1).is_positive and (u ** 2 + 2 * u + 1).is_positive and (u ** 64 + 1).is_positive
     assert (u ** 2 - 2 * u + 1).is_positive is None and (-(u ** 3) - u - 1).is_negative
+
+
+def test_c16_1_a_sum_or_product_of_many_large_fractions_is_refused_before_sympy_builds_it(tmp_path, document):
+    """C16-1/1b: 1000 fractions over distinct 100-digit primes (or x^(1/q) over 9000 primes) were added over
+    one growing denominator while reading, for minutes; refused before building."""
+    from sympy import nextprime
+
+    z0 = ["Indexed", ["IndexedBase", "z", "real"], ["Integer", 0]]
+    q = 10 ** 99
+    terms = []
+    for _ in range(300):
+        q = int(nextprime(q))
+        terms.append(["Mul", ["Rational", 1, q], z0])
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["function"] = ["Add", *terms]
+    result, seconds = check_file(tmp_path, json.dumps(changed))
+    assert_unreadable(result, "numbers of one Add node")
+    assert seconds < 10

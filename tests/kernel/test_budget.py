@@ -189,3 +189,13 @@ def test_a16_1_terms_multiplied_out_in_entries_are_charged():
     result = check(n, claim)
     assert result.status == "failed" and "polynomial terms multiplied out" in result.detail
     assert time.perf_counter() - started < 30
+
+
+def test_c16_2_a_written_out_sum_of_large_fractions_is_refused():
+    """C16-2: Σᵢ z₀/(i + 10⁹⁹) at K = 1000 wrote a 321 000-bit denominator, 50 s per Positivity step."""
+    i = N.indices[0]
+    claim = Positivity((Sum(N.z[0] / (i + 10 ** 99), (i, 0, N.K - 1)) ** 2 + 1,))
+    started = time.perf_counter()
+    result = check(N, claim)
+    assert result.status == "failed" and "coefficients would have more than" in result.detail
+    assert time.perf_counter() - started < 20

@@ -22,12 +22,13 @@ class ProofLatexPrinter(LatexPrinter):
         return re.sub(r"\\epsilon(?![A-Za-z])", lambda m: r"\varepsilon", super().doprint(expr))
 
     def _print_Mul(self, expr):
-        r"""A plain symbol times a bracket is written with \cdot: Γ (z₀ + 1) would read as the Gamma function
-        at z₀ + 1, f (x + 1) as f applied to x + 1 (B15-2). Entries (p_{0} (1 - p_{0}), p_{i} (…)) and numbers
-        keep SymPy's juxtaposition."""
+        r"""A product with a plain symbol in it is written with \cdot: Γ (z₀ + 1) would read as the Gamma
+        function at z₀ + 1, f (Σ zᵢ)² as f applied (B15-2, B16, B17). Products of entries (p_{0} (1 - p_{0}),
+        p_{i} p_{j}) and numbers keep SymPy's juxtaposition."""
         factors = expr.args
-        bracketed = any(_bracketed(f.base if f.is_Pow else f) for f in factors)
-        if bracketed and any(_reads_as_a_function(f.base if f.is_Pow else f) for f in factors):
+        others = [f for f in factors if not f.is_Number]
+        if len(others) > 1 and any(_reads_as_a_function(f.base if f.is_Pow else f) for f in factors):
+            # any factor beside it may be printed in brackets by SymPy (a sum, a Σ, a power of either): B17-1
             saved = self._settings["mul_symbol_latex"]
             self._settings["mul_symbol_latex"] = r" \cdot "
             try:
@@ -63,6 +64,3 @@ def _reads_as_a_function(factor) -> bool:
     return factor.is_Symbol and vector_of(factor.name) is None
 
 
-def _bracketed(factor) -> bool:
-    r"""A factor SymPy prints inside \left( … \right): a sum, or a remainder (B16-2: Γ ((z₀ mod 2)))."""
-    return factor.is_Add or isinstance(factor, sympy.Mod)

@@ -319,3 +319,7 @@ def test_b15_2_a_symbol_times_a_bracket_never_prints_as_a_function_call_in_latex
     assert printer.doprint(f1 * (z0 + 1)) == r"f_{1} \cdot \left(z_{0} + 1\right)"
     assert r"\cdot" not in printer.doprint(p1 * (1 - p1))
     assert r"\Gamma \cdot" in printer.doprint(G * sympy.Mod(z0, 2))  # B16-2: a remainder is bracketed too
+    i = sympy.Symbol("i", integer=True, nonnegative=True)  # B17-1: a Σ or a power of one is bracketed too
+    total = sympy.Sum(sympy.IndexedBase("z")[i], (i, 0, 1))
+    assert printer.doprint(G * total ** 2).startswith(r"\Gamma \cdot \left(")
+    assert printer.doprint(G * total * sympy.exp(z0)).count(r"\cdot") == 2

@@ -246,7 +246,7 @@ def _expand_limits(body: sympy.Expr, limits, budget: list) -> sympy.Expr:
         terms.append(_expand_limits(expand_sums(substitute(body, value), budget),
                                     [tuple(substitute(sympy.sympify(x), value) for x in limit) for limit in inner],
                                     budget))
-    if sum(bits(term.as_coeff_Mul()[0]) for term in terms) > MAX_SUM_BITS:
+    if sum(bits(part.as_coeff_Mul()[0]) for term in terms for part in sympy.Add.make_args(term)) > MAX_SUM_BITS:
         raise NotALaurentPolynomial(f"written out, the sum's coefficients would have more than {MAX_SUM_BITS} bits "
                                     "in all (SymPy adds them over one growing denominator)")  # C16-2
     return sympy.Add(*terms)

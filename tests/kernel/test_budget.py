@@ -199,3 +199,13 @@ def test_c16_2_a_written_out_sum_of_large_fractions_is_refused():
     result = check(N, claim)
     assert result.status == "failed" and "coefficients would have more than" in result.detail
     assert time.perf_counter() - started < 20
+
+
+def test_c17_1_the_bits_of_a_written_out_sum_count_the_parts_of_each_term():
+    """C17-1: Σᵢ (z₀/(i + 10⁹⁹) + z₁) hid its fractions inside each term (a sum itself) from the bound."""
+    i = N.indices[0]
+    claim = Positivity((Sum(N.z[0] / (i + 10 ** 99) + N.z[1], (i, 0, N.K - 1)) ** 2 + 1,))
+    started = time.perf_counter()
+    result = check(N, claim)
+    assert result.status == "failed" and "coefficients would have more than" in result.detail
+    assert time.perf_counter() - started < 20

@@ -209,3 +209,16 @@ def test_c17_1_the_bits_of_a_written_out_sum_count_the_parts_of_each_term():
     result = check(N, claim)
     assert result.status == "failed" and "coefficients would have more than" in result.detail
     assert time.perf_counter() - started < 20
+
+
+def test_a17_1_every_product_of_polynomials_counts_against_the_budget():
+    """A17-1: twelve true identities of (z0 + z1)(z2 + z3)…(z34 + z35), each 2¹⁸ terms, were multiplied out by
+    from_sympy without charge (71 s, 962 MB); now every Laurent product counts."""
+    from ceproof.kernel.algebra.laurent import from_sympy
+
+    zs = sympy.symbols("z0:36", real=True)
+    product = sympy.Mul(*(zs[2 * r] + zs[2 * r + 1] for r in range(18)))
+    with budget.proof_budget():
+        with pytest.raises(budget.OverBudget, match="polynomial terms"):
+            for _ in range(12):
+                from_sympy(product, {})

@@ -1157,3 +1157,23 @@ def test_a15_a_derivative_is_never_taken_in_a_defined_vector():
         f = Sum(n.p[i] ** 2, (i, 0, n.K - 1))
         claim = DerivativeEquality(f, 1, IndexedArray((n.K,), (j,), Integer(0)), of=F, variables=n.p)
         assert "no variable to differentiate in" in check(n, claim, *steps, Definition(F, f)).detail
+
+
+# ---------------------------------------------------------------- round 18: a definition the statement prints
+
+def test_b18_1_a_definition_the_statement_prints_runs_over_the_same_range_as_the_steps():
+    """B18-1: "where pₘ = zₘ²" (m over the d = 2 features) printed for a proof that defines pᵢ = zᵢ² over the
+    K = 3 classes and asserts ∂pᵢ/∂zⱼ for all three: the statement never defined p₂."""
+    n = Notation(3, features=2)
+    i, j, _, _ = n.indices
+    f = sympy.Symbol("f")
+    jacobian = IndexedArray((3, 3), (i, j), 2 * n.z[i] * KroneckerDelta(i, j))
+    for where, expected in ((Definition(n.p[n.m], n.z[n.m] ** 2, n.m), "failed"),
+                            (Definition(n.p[j], n.z[j] ** 2, j), "verified")):
+        statement = Statement(f, n.z[0] ** 2, (n.z,), (RealSpace(n.z),), (Derivative(n.p, 1, jacobian, None),),
+                              where=(where,))
+        steps = (Step("1", "p", Definition(n.p[i], n.z[i] ** 2, i)), Step("2", "f", Definition(f, n.z[0] ** 2)),
+                 Step("3", "jacobian", DerivativeEquality(IndexedArray((3,), (i,), n.p[i]), 1, jacobian, of=n.p),
+                      uses=("1",)),
+                 Step("4", "conclusion", Conclusion(), uses=("3",)))
+        assert [r.status for r in verify(Proof(statement, n, steps))][-1] == expected

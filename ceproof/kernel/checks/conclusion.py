@@ -42,7 +42,7 @@ def check_conclusion(claim, facts) -> tuple:
                 statement.function):
         raise CheckFailure(f"the definition of {statement.name}, written out, is not the function of the statement")
     for wanted in statement.where:
-        if not any(_same_definition(wanted, d) for d in definitions):
+        if not any(_same_definition(wanted, d, facts.notation.index_ranges) for d in definitions):
             raise CheckFailure(f"the statement speaks of {shown_text(wanted.lhs, 60)} := {shown_text(wanted.rhs, 120)}, which no step defines so")
     found = [property_of(used, statement, scalars) for used in facts.used]
     missing = list(statement.properties)
@@ -136,13 +136,15 @@ def _same_array(a: IndexedArray, b: IndexedArray) -> bool:
         canonical(substitute(b.entry, dict(zip(b.indices, fresh))))
 
 
-def _same_definition(a: Definition, b: Definition) -> bool:
+def _same_definition(a: Definition, b: Definition, ranges: dict) -> bool:
+    """The statement's definition ``a`` is the step's ``b``: one name, the same right side, and for an entry
+    formula an index over the same range (pₘ for the d features is not pᵢ for the K classes: B18-1)."""
     if isinstance(a.lhs, sympy.Indexed) != isinstance(b.lhs, sympy.Indexed):
         return False
     if not isinstance(a.lhs, sympy.Indexed):
         return a.lhs == b.lhs and same(a.rhs, b.rhs)
     if a.lhs.base != b.lhs.base or a.index is None or b.index is None or a.lhs.indices != (a.index,) \
-            or b.lhs.indices != (b.index,):
+            or b.lhs.indices != (b.index,) or a.index not in ranges or ranges.get(a.index) != ranges.get(b.index):
         return False
     fresh = sympy.Symbol("_free0", integer=True)
     return same(substitute(a.rhs, {a.index: fresh}), substitute(b.rhs, {b.index: fresh}))

@@ -303,17 +303,28 @@ minutes (C16-1, C16-1b)."""
 
 
 def coefficient_bits(items, head: str) -> int:
-    """The bits of the numbers SymPy combines when it builds a sum (each term's coefficient) or a product
-    (each factor's number or exponent)."""
+    """The bits of the numbers SymPy combines when it builds a sum (each term's coefficient, the terms of a
+    sum among the terms included: SymPy flattens it, C18-1) or a product (each factor's number and the
+    coefficients of its exponent, exp(a)·exp(b) included: SymPy adds the exponents, C18-3)."""
     total = 0
     for item in items:
         if head == "Add":
-            number = item if item.is_Rational else item.as_coeff_Mul()[0]
-        else:
-            number = item.exp if item.is_Pow else item if item.is_Rational else sympy.Integer(1)
-        if isinstance(number, sympy.Rational):
-            total += bits(number)
+            total += _term_bits(item)
+        elif item.is_Mul:
+            total += coefficient_bits(item.args, "Mul")
+        elif item.is_Pow or isinstance(item, sympy.exp):
+            total += _term_bits(item.exp if item.is_Pow else item.args[0])
+        elif item.is_Rational:
+            total += bits(item)
     return total
+
+
+def _term_bits(expr) -> int:
+    """The bits of the coefficients of ``expr`` taken as a sum (a sum inside it flattened)."""
+    if expr.is_Add:
+        return sum(_term_bits(a) for a in expr.args)
+    number = expr if expr.is_Rational else expr.as_coeff_Mul()[0]
+    return bits(number) if isinstance(number, sympy.Rational) else 0
 
 
 MAX_REMAINDER_DEGREE = 4
@@ -334,13 +345,18 @@ def _degree(expr) -> int:
 
 
 def _bounded_numbers(built):
-    """``built``, unless SymPy's evaluation made a number of more than MAX_BITS bits on its top level
-    ((10⁹⁹·x)⁶⁴ is 10⁶³³⁶·x⁶⁴; nested products multiply their coefficients): such a number could not
-    even be printed in a report."""
+    """``built``, unless SymPy's evaluation made a number of more than MAX_BITS bits in its top level, in an
+    exponent of it or inside an exp of it ((10⁹⁹·x)⁶⁴ is 10⁶³³⁶·x⁶⁴; exp(z/p₁)·…·exp(z/p₆₀) is one exp whose
+    exponent holds Σ 1/pₖ: C18-3): such a number could not even be printed in a report. Deeper nodes were
+    bounded when they were built."""
     for term in (built.args if built.is_Add else (built,)):
-        number = term if term.is_Rational else term.as_coeff_Mul()[0] if term.is_Mul else None
-        if number is not None and bits(number) > MAX_BITS:
-            raise Unreadable(f"an expression makes a number of more than {MAX_BITS} bits")
+        for factor in (term.args if term.is_Mul else (term,)):
+            numbers = [factor] if factor.is_Rational else []
+            if factor.is_Pow or isinstance(factor, sympy.exp):
+                exponent = factor.exp if factor.is_Pow else factor.args[0]
+                numbers += [a if a.is_Rational else a.as_coeff_Mul()[0] for a in sympy.Add.make_args(exponent)]
+            if any(isinstance(n, sympy.Rational) and bits(n) > MAX_BITS for n in numbers):
+                raise Unreadable(f"an expression makes a number of more than {MAX_BITS} bits")
     return built
 
 

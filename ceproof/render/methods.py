@@ -3,6 +3,8 @@ computed) rendered as prose with $…$ math. The words live here, never in the k
 
 from __future__ import annotations
 
+import sympy
+
 RULES = {
     "linearity": r"linearity of $\sum$",
     "sifting": r"Kronecker-$\delta$ sifting",
@@ -102,11 +104,24 @@ def _form_zeros(e, claim) -> str:
 
 
 def _definite(e, claim) -> str:
-    from .statement import math
-
     value = e.get("normal-times-direction")
     return (rf"a used step shows ${_form(claim)} \geq 0$ and another that it vanishes only on multiples of $d$; "
-            rf"$\sum_i a_i d_i = {math(value)} \neq 0$, so no multiple $c\, d \neq 0$ lies in the subspace")
+            rf"$\sum_i a_i d_i {_number(value)} \neq 0$, so no multiple $c\, d \neq 0$ lies in the subspace")
+
+
+SHOWN_BITS = 3000
+"""A number the kernel computed with more bits than this (about 900 digits: only a hostile certificate makes
+one) is shown by its size; Python will not even write one of more than 4300 digits (C18-2)."""
+
+
+def _number(value) -> str:
+    """"= 7/3" for a number of reasonable size, else "≈ 1.2346 · 10^{4749}" (about 5 digits of it)."""
+    from .statement import math
+
+    number = sympy.Integer(value) if isinstance(value, int) else value
+    if isinstance(number, sympy.Rational) and max(abs(number.p).bit_length(), number.q.bit_length()) > SHOWN_BITS:
+        return rf"\approx {sympy.latex(sympy.Float(number, 5))}"
+    return f"= {math(number)}"
 
 
 def _affine(e, claim) -> str:

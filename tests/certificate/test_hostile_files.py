@@ -319,3 +319,45 @@ def test_c16_1_a_sum_or_product_of_many_large_fractions_is_refused_before_sympy_
     result, seconds = check_file(tmp_path, json.dumps(changed))
     assert_unreadable(result, "numbers of one Add node")
     assert seconds < 10
+
+
+def _primes(count: int, start: int = 10 ** 98) -> list:
+    from sympy import nextprime
+
+    found = []
+    for _ in range(count):
+        start = int(nextprime(start))
+        found.append(start)
+    return found
+
+
+Z0 = ["Indexed", ["IndexedBase", "z", "real"], ["Integer", 0]]
+
+
+@pytest.mark.parametrize("function, phrase", [
+    (["Add", *(["Add", ["Mul", ["Rational", 1, q], Z0], ["Symbol", f"s{k}", "real"]] for k, q in enumerate(_primes(400)))],
+     "numbers of one Add node"),  # C18-1: each term a sum, merged by SymPy over one growing denominator
+    (["Mul", *(["exp", ["Mul", ["Rational", 1, q], Z0]] for q in _primes(60))], "more than 4096 bits"),  # C18-3
+    (["Mul", *(["Pow", ["Symbol", "s", "positive"], ["Mul", ["Rational", 1, q], Z0]] for q in _primes(60))],
+     "more than 4096 bits"),  # C18-3b: s^(z₀/p) merged into one exponent
+])
+def test_c18_1_c18_3_numbers_sympy_merges_from_inner_sums_and_exponents_are_counted(tmp_path, document, function,
+                                                                                      phrase):
+    """C18-1: a sum of 1200 two-term sums z₀/pₖ + sₖ took 84 s (the inner sums' coefficients were not counted);
+    C18-3: exp(z₀/p₁)·…·exp(z₀/p₆₀) is one exp holding a 6000-digit number, which crashed the report."""
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["function"] = function
+    result, seconds = check_file(tmp_path, json.dumps(changed))
+    assert_unreadable(result, phrase)
+    assert seconds < 10
+
+
+def test_c18_2_a_huge_number_the_kernel_computed_is_shown_by_its_size(tmp_path):
+    """C18-2: the normal (j + 10⁹⁹)⁻¹² of the centered proof's subspace is verified, and Σ aⱼdⱼ, a rational of
+    4750 digits, crashed the JSON report (Python writes no integer of more than 4300 digits)."""
+    document = json.loads(api.prove(4, loss="ce-centered").to_certificate())
+    normal = next(s for s in document["steps"] if s["claim"]["type"] == "PositiveDefiniteOn")["claim"]["normal"]
+    normal["entry"] = ["Pow", ["Add", normal["indices"][0], ["Integer", 10 ** 99]], ["Integer", -12]]
+    result, _ = check_file(tmp_path, json.dumps(document), "--format", "json")
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output and "internal error" not in result.output
+    assert r"\approx" in result.output

@@ -214,3 +214,27 @@ def test_a17_1_every_product_of_polynomials_counts_against_the_budget():
         with pytest.raises(budget.OverBudget, match="polynomial terms"):
             for _ in range(12):
                 from_sympy(product, {})
+
+
+def test_a18_1_a_product_is_charged_by_the_atoms_of_its_monomials(monkeypatch):
+    """A18-1: exp(Σₖ zₖ) written out is one monomial of K atoms, and multiplying 1000 × 991 terms of such
+    monomials was charged as 991 000 pairs, under the limit, for 210 s; each pair now costs its atoms."""
+    monkeypatch.setattr(budget, "PRODUCED_TERMS", 200_000)
+    n = Notation(200, 0)
+    i, _, k, _ = n.indices
+    E = exp(Sum(n.z[k], (k, 0, n.K - 1)))
+    X = E * Sum(exp(k * n.z[0]), (k, 0, n.K - 1)) * (E * Sum(exp(k * n.z[0]), (k, 0, n.K - 10)) + 1)
+    started = time.perf_counter()
+    result = check(n, Equality(IndexedArray((1,), (i,), X), IndexedArray((1,), (i,), Integer(0))))
+    assert result.status == "failed" and "polynomial terms" in result.detail, result.detail
+    assert time.perf_counter() - started < 10
+
+
+def test_a18_2_an_entry_formula_is_charged_at_every_entry_it_is_evaluated(monkeypatch):
+    """A18-2: a 1001-term entry formula evaluated at 3600 entries was charged once (2.2 GB, 55 s)."""
+    monkeypatch.setattr(budget, "PRODUCED_TERMS", 200_000)
+    n = Notation(40, 0)
+    i, j, _, _ = n.indices
+    X = (n.z[i] + n.z[j] + sympy.Add(*(n.z[r] for r in range(8)))) ** 5
+    result = check(n, Equality(IndexedArray((30, 30), (i, j), X), IndexedArray((30, 30), (i, j), Integer(0))))
+    assert result.status == "failed" and "polynomial terms" in result.detail, result.detail

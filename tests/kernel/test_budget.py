@@ -238,3 +238,11 @@ def test_a18_2_an_entry_formula_is_charged_at_every_entry_it_is_evaluated(monkey
     X = (n.z[i] + n.z[j] + sympy.Add(*(n.z[r] for r in range(8)))) ** 5
     result = check(n, Equality(IndexedArray((30, 30), (i, j), X), IndexedArray((30, 30), (i, j), Integer(0))))
     assert result.status == "failed" and "polynomial terms" in result.detail, result.detail
+
+
+def test_the_budget_leaves_room_for_the_largest_explicit_proof_ceproof_makes():
+    """The L2-regularized linear model at K = 2, d = 31 (64 variables) does the most polynomial work of the
+    family, about 1 200 000 of the 4 000 000 a proof may spend."""
+    from ceproof import api
+
+    assert api.prove(2, loss="linear-l2", features=31).verdict == "proved"

@@ -72,17 +72,18 @@ class CheckedProof:
         """The check result of the step added under ``key``."""
         return next(r for s, r in zip(self.steps, self.results) if s.key == key)
 
-    def to_latex(self, standalone: bool = True) -> str:
-        """LaTeX: a complete article, or (``standalone=False``) the theorem and proof to ``\\input``."""
+    def to_latex(self, standalone: bool = True, brief: bool = False, figure: tuple | None = None) -> str:
+        """LaTeX: a complete article, or (``standalone=False``) the theorem and proof to ``\\input``; ``brief``:
+        a few numbered steps as a textbook gives them; ``figure``: (file name, caption) of a picture."""
         from .render.latex import to_latex_document
 
-        return to_latex_document(self, standalone)
+        return to_latex_document(self, standalone, brief, figure)
 
-    def to_markdown(self) -> str:
-        """GitHub-flavoured Markdown with $…$ math."""
+    def to_markdown(self, brief: bool = False, figure: tuple | None = None) -> str:
+        """GitHub-flavoured Markdown with $…$ math (``brief`` and ``figure`` as for LaTeX)."""
         from .render.markdown import to_markdown
 
-        return to_markdown(self)
+        return to_markdown(self, brief, figure)
 
     def to_certificate(self) -> str:
         """The certificate: versioned JSON that ``ceproof check`` re-verifies from the file alone."""

@@ -78,7 +78,10 @@ def output_format(fmt: str | None, output: str | None) -> str:
 
 def proof_options(command):
     """The options shared by every command that emits a proof."""
-    command = click.option("--force", is_flag=True, help="Overwrite the --output file if it exists.")(command)
+    command = click.option("--brief", is_flag=True,
+                           help="The same checked proof as a textbook gives it: a few numbered steps, each a group "
+                                "of checked steps, without the engine's lines (text, latex, markdown).")(command)
+    command = click.option("--force", is_flag=True, help="Overwrite the --output (and --plot) file if it exists.")(command)
     command = click.option("--standalone/--fragment", "standalone", default=None,
                            help="LaTeX: a complete document (the default with -o) or only the theorem and "
                                 "proof environments, to \\input into a paper (the default on stdout).")(command)
@@ -110,12 +113,12 @@ def cli():
 
 @cli.command()
 @proof_options
-def derive(classes, label, fmt, output, standalone, force):
+def derive(classes, label, fmt, output, standalone, force, brief):
     """Derive the softmax Jacobian, the gradient p − y and the Hessian diag(p) − ppᵀ.
 
     Example: ceproof derive --classes 3
     """
-    return _emit("derive", classes, label, fmt, output, standalone, force)
+    return _emit("derive", classes, label, fmt, output, standalone, force, brief=brief)
 
 
 MAX_WORKERS = 2
@@ -149,15 +152,20 @@ def _loss_names(context, parameter, incomplete: str) -> list:
 
 @cli.command()
 @proof_options
+@click.option("--plot", default=None, metavar="FILE",
+              help="Also draw a picture to FILE (.png, .svg or .pdf): the loss along a line with a chord, and the "
+                   "smallest Hessian eigenvalue, or the counterexample. With --format latex -o the document includes "
+                   "it; markdown links it. Needs matplotlib (pip install 'ceproof[plot]').")
 @loss_options
-def prove(classes, label, fmt, output, standalone, force, loss, **parameters):
+def prove(classes, label, fmt, output, standalone, force, brief, plot, loss, **parameters):
     """Prove that a loss is convex (exit 0), or refute it with a certified counterexample (exit 1).
 
     The default is softmax cross-entropy in the logits: convex, not strictly.
 
     Example: ceproof prove --classes 3
     """
-    return _emit("prove", classes, label, fmt, output, standalone, force, loss=loss, **parameters)
+    return _emit("prove", classes, label, fmt, output, standalone, force, brief=brief, plot=plot, loss=loss,
+                 **parameters)
 
 
 @cli.command()
@@ -298,14 +306,27 @@ class _sign_of_life:
         return False
 
 
-def _emit(kind: str, classes, label, fmt: str, output, standalone, force, **extra) -> int:
+def _emit(kind: str, classes, label, fmt: str, output, standalone, force, brief=False, plot=None, **extra) -> int:
     from . import api
     from .errors import BadInput
 
     fmt = output_format(fmt, output)
     if standalone is not None and fmt != "latex":
         raise click.UsageError("--standalone/--fragment apply to --format latex")
+    if brief and fmt not in ("text", "latex", "markdown"):
+        raise click.UsageError(f"--brief applies to text, latex and markdown, not {fmt}")
     try:
+        if plot is not None:
+            from .render.plot import picture_format
+
+            picture_format(plot)
+            if output is not None and os.path.abspath(plot) == os.path.abspath(output):
+                raise BadInput("{plot} and {output} name the same file")
+            if fmt == "latex" and output is not None and os.path.splitext(os.path.abspath(plot))[0] == \
+                    os.path.splitext(os.path.abspath(output))[0] and plot.lower().endswith(".pdf"):
+                stem = os.path.splitext(plot)[0]
+                raise BadInput(f"pdflatex on {output} writes {plot}, over the picture: name it otherwise, "
+                               f"e.g. {{plot}} {stem}-plot.pdf")
         with _sign_of_life(f"{kind} K = {classes}" if classes else kind, slow=bool(classes and classes >= SLOW_CLASSES)):
             proof = getattr(api, kind)(classes=classes, label=label, **extra)
     except BadInput as error:
@@ -316,10 +337,14 @@ def _emit(kind: str, classes, label, fmt: str, output, standalone, force, **extr
         click.echo(f"ceproof: internal check failed at step {step.id} ({step.rule}): {result.detail}", err=True)
         return EXIT_CHECK_FAILED
     code = EXIT_REFUTED if proof.verdict == "refuted" else EXIT_PROVED
+    try:
+        figure = _write_plot(proof, plot, output, force, extra) if plot is not None else None
+    except BadInput as error:
+        raise click.UsageError(error.cli_message()) from None
     if fmt == "text" and output is None:
-        _print_terminal(proof)
+        _print_terminal(proof, brief)
         return code
-    text = _render(proof, fmt, standalone if standalone is not None else output is not None)
+    text = _render(proof, fmt, standalone if standalone is not None else output is not None, brief, figure)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return code
@@ -332,24 +357,54 @@ def _emit(kind: str, classes, label, fmt: str, output, standalone, force, **extr
     return code
 
 
-def _render(proof, fmt: str, standalone: bool) -> str:
+def _write_plot(proof, plot: str, output, force: bool, extra: dict) -> tuple:
+    """Draw the proof's picture to ``plot``; returns (the name a document next to ``output`` uses, caption).
+    A proof for every K is drawn at K = 3 (a line needs coordinates)."""
+    from . import api
+    from .errors import BadInput
+    from .files import write_atomically
+    from .render.picture import NotDrawable, picture_of
+    from .render.plot import draw, picture_format
+
+    example = None
+    if proof.kind == "prove" and not proof.notation.is_explicit:
+        given = {k: str(v) for k, v in proof.parameters if k not in ("classes", "label", "features") and v is not None}
+        example = api.prove(classes=3, loss=proof.loss, **given)
+    try:
+        picture = picture_of(proof, example)
+    except NotDrawable as error:
+        raise BadInput(f"no picture: {error}") from None
+    write_atomically(plot, draw(picture, picture_format(plot)), force)
+    folder = os.path.dirname(os.path.abspath(output)) if output else os.getcwd()
+    return os.path.relpath(os.path.abspath(plot), folder), picture.caption
+
+
+def _render(proof, fmt: str, standalone: bool, brief: bool = False, figure: tuple | None = None) -> str:
     if fmt == "json":
         from .render.json import to_json
 
         return to_json(proof) + "\n"
     if fmt == "latex":
-        return proof.to_latex(standalone)
+        return proof.to_latex(standalone, brief=brief, figure=figure)
     if fmt == "markdown":
-        return proof.to_markdown()
+        return proof.to_markdown(brief=brief, figure=figure)
     if fmt == "certificate":
         return proof.to_certificate()
     from .render.terminal import to_text
 
-    return to_text(proof)
+    return to_text(proof, brief=brief)
 
 
-def _print_terminal(proof) -> None:
-    _console().print(proof)
+def _print_terminal(proof, brief: bool = False) -> None:
+    if not brief:
+        _console().print(proof)
+        return
+    from rich.console import Group
+
+    from .render.terminal import render_proof
+
+    console = _console()
+    console.print(Group(*render_proof(proof, console.width, brief=True)))
 
 
 def _console_text(renderable) -> str:

@@ -9,8 +9,9 @@ from pathlib import Path
 from .errors import BadInput
 
 
-def write_atomically(path: str, text: str, force: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+def write_atomically(path: str, text: str | bytes, force: bool = False) -> None:
+    """Write ``text`` (or the bytes of a picture) to ``path`` through a temporary file in the same folder and
+    a rename."""
     if not path:
         raise BadInput("{output} is empty; give a file name")
     target = Path(path)
@@ -26,8 +27,12 @@ def write_atomically(path: str, text: str, force: bool = False) -> None:
     except OSError as error:
         raise BadInput(f"cannot write in {folder}: {error.strerror}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as out:
+                out.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(temporary, 0o666 & ~mask)  # mkstemp's 0600 would surprise whoever shares the file

@@ -11,7 +11,8 @@ from ..kernel.checks.common import by_template
 from ..kernel.claims import Constraint, Definition, DerivativeEquality, Equality
 from .builder import ProofBuilder
 from .matrices import difference_form
-from .softmax import add_softmax, diag_minus_outer
+from .matrices import scaled_hessian
+from .softmax import add_softmax
 
 L = sympy.Symbol("L")
 
@@ -29,9 +30,8 @@ def logsumexp_loss(n) -> sympy.Expr:
 
 
 def hessian_claim(n) -> IndexedArray:
-    """The claimed Hessian ∇²L = diag(p) − ppᵀ (entries indexed by j, k)."""
-    _, j, k, _ = n.indices
-    return diag_minus_outer(n, j, k)
+    """The claimed Hessian ∇²L = diag(p) − ppᵀ, entries p_j(δ_jk − p_k) (a diagonal entry reads p_j(1 − p_j))."""
+    return scaled_hessian(n)
 
 
 def add_cross_entropy(b: ProofBuilder) -> None:

@@ -47,10 +47,10 @@ def scaled(scale, matrix):
 
 
 def scaled_hessian(n, scale=1) -> IndexedArray:
-    """c·(diag(p) − ppᵀ): entry c·(p_j δ_jk − p_j p_k), indexed by j, k."""
+    """c·(diag(p) − ppᵀ): entry c·p_j(δ_jk − p_k), indexed by j, k (so the diagonal reads p_j(1 − p_j))."""
     _, j, k, _ = n.indices
     p = n.p
-    entry = p[j] * KroneckerDelta(j, k) - p[j] * p[k]
+    entry = p[j] * (KroneckerDelta(j, k) - p[k])
     return IndexedArray((n.K, n.K), (j, k), entry if scale == 1 else scale * entry,
                         closed_form=scaled(scale, diag_minus_outer_form(n)))
 

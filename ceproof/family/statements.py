@@ -85,7 +85,7 @@ def derivation(classes=None, label=None) -> tuple:
     properties = (
         Derivative(p, 1, IndexedArray((n.K, n.K), (i, j), p[i] * (KroneckerDelta(i, j) - p[j]))),
         Derivative(L, 1, IndexedArray((n.K,), (j,), p[j] - n.y[j])),
-        Derivative(L, 2, IndexedArray((n.K, n.K), (j, k), p[j] * KroneckerDelta(j, k) - p[j] * p[k])),
+        Derivative(L, 2, IndexedArray((n.K, n.K), (j, k), p[j] * (KroneckerDelta(j, k) - p[k]))),
     )
     return _in_logits(n, L, _ce(n), (_label_premise(n),), properties, where)
 

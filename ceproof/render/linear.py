@@ -10,6 +10,7 @@ from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
 from ..kernel.wellformed import GREEK
+from .order import bare_log, ordered_factors, ordered_terms
 from .prose import SUBSCRIPT, SUPERSCRIPT
 
 def _greek(name: str) -> str:
@@ -39,7 +40,8 @@ class LinearPrinter(StrPrinter):
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
 
     def _print_Function(self, expr):
-        return f"{expr.func.__name__}({', '.join(self._print(a) for a in expr.args)})"
+        name = expr.func.__name__
+        return f"{NAMES.get(name, name)}({', '.join(self._print(a) for a in expr.args)})"
 
     def _print_Symbol(self, expr):
         match = _NAME.fullmatch(expr.name)
@@ -102,9 +104,32 @@ class LinearPrinter(StrPrinter):
         self._sum_among_factors = any(isinstance(a, sympy.Sum) for a in expr.args) and sum(
             not a.is_Number for a in expr.args) > 1
         try:
-            return super()._print_Mul(expr)
+            return self._textbook_product(expr)
         finally:
             self._sum_among_factors = before
+
+    def _textbook_product(self, expr) -> str:
+        """Factors in textbook order (yᵢ·log pᵢ); a quotient, or any product of a very large expression, as
+        SymPy writes it."""
+        coefficient, factors = expr.as_coeff_mul()
+        if self._settings["order"] == "none" or not coefficient.is_Integer or any(
+                f.is_Pow and f.exp.is_negative for f in factors):
+            return super()._print_Mul(expr)
+        shown = [self._print(abs(coefficient))] if abs(coefficient) != 1 else []
+        ordered = ordered_factors(factors)
+        for n, factor in enumerate(ordered):
+            text = self.parenthesize(factor, PRECEDENCE["Mul"], strict=False)
+            if bare_log(factor) and n < len(ordered) - 1:
+                text = f"({text})"
+            shown.append(text)
+        return ("-" if coefficient < 0 else "") + "*".join(shown)
+
+    def _as_ordered_terms(self, expr, order=None):
+        terms = super()._as_ordered_terms(expr, order=order)
+        return terms if self._settings["order"] == "none" else ordered_terms(terms)
+
+    def _print_log(self, expr):
+        return f"log {self._print(expr.args[0])}" if bare_log(expr) else self._print_Function(expr)
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args

@@ -6,9 +6,10 @@ import re
 
 import sympy
 from sympy.printing.latex import LatexPrinter
-from sympy.printing.precedence import PRECEDENCE
+from sympy.printing.precedence import PRECEDENCE, precedence
 
 from ..kernel.notation import vector_of
+from .order import bare_log, ordered_factors, ordered_terms
 
 
 class ProofLatexPrinter(LatexPrinter):
@@ -22,20 +23,59 @@ class ProofLatexPrinter(LatexPrinter):
         return re.sub(r"\\epsilon(?![A-Za-z])", lambda m: r"\varepsilon", super().doprint(expr))
 
     def _print_Mul(self, expr):
-        r"""A product with a plain symbol in it is written with \cdot: Γ (z₀ + 1) would read as the Gamma
-        function at z₀ + 1, f (Σ zᵢ)² as f applied (B15-2, B16, B17). Products of entries (p_{0} (1 - p_{0}),
-        p_{i} p_{j}) and numbers keep SymPy's juxtaposition."""
-        factors = expr.args
+        r"""A product in textbook order (y_{i} \log p_{i}, \frac{1}{2} \sum …), with \cdot where a plain symbol
+        stands in it: Γ (z₀ + 1) would read as the Gamma function at z₀ + 1, f (Σ zᵢ)² as f applied (B15-2,
+        B16, B17). Products of entries (p_{0} (1 - p_{0}), p_{i} p_{j}) and numbers are juxtaposed. A
+        quotient, and any product in a very large expression, is SymPy's."""
+        coefficient, factors = expr.as_coeff_mul()
         others = [f for f in factors if not f.is_Number]
-        if len(others) > 1 and any(_reads_as_a_function(f.base if f.is_Pow else f) for f in factors):
-            # any factor beside it may be printed in brackets by SymPy (a sum, a Σ, a power of either): B17-1
-            saved = self._settings["mul_symbol_latex"]
-            self._settings["mul_symbol_latex"] = r" \cdot "
-            try:
-                return super()._print_Mul(expr)
-            finally:
-                self._settings["mul_symbol_latex"] = saved
-        return super()._print_Mul(expr)
+        separator = r" \cdot " if len(others) > 1 and any(
+            _reads_as_a_function(f.base if f.is_Pow else f) for f in factors) else " "
+        quotient = any(f.is_Pow and f.exp.is_negative for f in factors) or (
+            coefficient.q != 1 and not any(f.has(sympy.Sum) for f in factors))
+        if quotient or self._settings["order"] == "none" or not factors:
+            return self._sympy_mul(expr, separator)
+        sign = "- " if coefficient < 0 else ""
+        coefficient = abs(coefficient)
+        ordered = ordered_factors(factors)
+        shown = [self._print(coefficient)] if coefficient != 1 else []
+        for n, factor in enumerate(ordered):
+            tex = self._print(factor)
+            last = n == len(ordered) - 1
+            if self._needs_mul_brackets(factor, first=not shown, last=last) or (bare_log(factor) and not last):
+                tex = rf"\left({tex}\right)"
+            shown.append(tex)
+        return sign + separator.join(shown)
+
+    def _sympy_mul(self, expr, separator: str) -> str:
+        saved = self._settings["mul_symbol_latex"]
+        self._settings["mul_symbol_latex"] = separator
+        try:
+            return super()._print_Mul(expr)
+        finally:
+            self._settings["mul_symbol_latex"] = saved
+
+    def _as_ordered_terms(self, expr, order=None):
+        terms = super()._as_ordered_terms(expr, order=order)
+        return terms if self._settings["order"] == "none" else ordered_terms(terms)
+
+    def _print_log(self, expr, exp=None):
+        r"""\log p_{i} for the log of a symbol or an entry (a product puts it last, or brackets it)."""
+        if exp is None and bare_log(expr):
+            return rf"\log {self._print(expr.args[0])}"
+        power = "" if exp is None else f"^{{{exp}}}"
+        return rf"\log{power}{{\left({self._print(expr.args[0])} \right)}}"
+
+    def _print_Sum(self, expr):
+        r"""\sum_{i=0}^{K-1} \sum_{j=0}^{K-1}: one sign per index, never a stacked subscript."""
+        if len(expr.limits) == 1:
+            return super()._print_Sum(expr)
+        heads = "".join(rf"\sum_{{{self._print(i)}={self._print(a)}}}^{{{self._print(b)}}} "
+                        for i, a, b in reversed(expr.limits))
+        body = self._print(expr.function)
+        if precedence(expr.function) < PRECEDENCE["Mul"]:
+            body = rf"\left({body}\right)"
+        return heads + body
 
     def _print_Indexed(self, expr):
         return f"{self._print(expr.base.label)}_{{{','.join(map(self._print, expr.indices))}}}"

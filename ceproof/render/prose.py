@@ -15,7 +15,7 @@ MACROS = {
     r"\varepsilon": "ε", r"\alpha": "α", r"\beta": "β", r"\tau": "τ", r"\gamma": "γ", r"\omega": "ω", r"\lambda": "λ", r"\mathbb{R}": "ℝ",
     r"\succeq": "⪰", r"\geq": "≥", r"\leq": "≤", r"\neq": "≠", r"\cdot": "·", r"\top": "T",
     r"\in": "∈", r"\dots": "…", r"\tfrac12": "½", r"\log": "log", r"\exp": "exp", r"\otimes": "⊗",
-    r"\Rightarrow": "⇒", r"\operatorname{diag}": "diag", r"\mathbf{1}": "1", r"\quad": "  ",
+    r"\Rightarrow": "⇒", r"\operatorname{diag}": "diag", r"\mathbf{1}": "𝟙", r"\quad": "  ",
     r"\,": " ", r"\;": " ", r"\|": "‖", r"\lvert": "|", r"\rvert": "|",
     r"\max": "max", r"\tanh": "tanh",
     r"\mapsto": "↦", r"\ell": "ℓ", r"\tilde{x}": "x̃", r"\succ": "≻", r"\times": "×",
@@ -29,6 +29,7 @@ DECORATIONS = {"bar": "\u0304", "hat": "\u0302", "tilde": "\u0303"}
 SUBSCRIPT = str.maketrans("0123456789aehijklmnoprstuvx+-=()", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ₊₋₌₍₎")
 SUPERSCRIPT = str.maketrans("0123456789+-=()inKT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᴷᵀ")
 _MATH = re.compile(r"\$([^$]*)\$")
+_CODE = re.compile(r"`([^`]*)`")
 _MACRO = re.compile("(" + "|".join(sorted(map(re.escape, MACROS), key=len, reverse=True)) + r"|\\[A-Za-z]+) *")
 _SUB = re.compile(r"(_)(\{[^{}]*\}|.)")
 _SUP = re.compile(r"(\^)(\{[^{}]*\}|.)")
@@ -38,15 +39,24 @@ _TEXT_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textas
 
 
 def to_unicode(text: str) -> str:
-    """Prose for the terminal: each $…$ written in Unicode."""
-    return _MATH.sub(lambda m: _math_to_unicode(m.group(1)), text)
+    """Prose for the terminal: each $…$ written in Unicode, `code` without its backticks."""
+    return _CODE.sub(lambda m: m.group(1), _MATH.sub(lambda m: _math_to_unicode(m.group(1)), text))
 
 
 def to_latex(text: str) -> str:
-    """Prose for LaTeX: math as written, text-mode special characters escaped."""
+    """Prose for LaTeX: math as written, `code` in typewriter type, text-mode special characters escaped."""
     parts = _MATH.split(text)
-    return "".join(f"${part}$" if odd else "".join(_TEXT_SPECIALS.get(ch, ch) for ch in part)
+    return "".join(f"${part}$" if odd else _CODE.sub(_code_latex, _escaped(part))
                    for odd, part in ((n % 2 == 1, p) for n, p in enumerate(parts)))
+
+
+def _escaped(text: str) -> str:
+    return "".join(_TEXT_SPECIALS.get(ch, ch) for ch in text)
+
+
+def _code_latex(match) -> str:
+    r"""`ceproof prove --loss x` as \texttt{ceproof prove -{}-loss x}: two hyphens stay two in typewriter type."""
+    return r"\texttt{" + match.group(1).replace("--", "-{}-") + "}"
 
 
 def to_markdown(text: str) -> str:

@@ -81,7 +81,7 @@ def test_the_certificate_is_versioned_json_with_expression_trees():
     assert statement["premises"][1] == {"type": "OneHotLabel", "subject": ["IndexedBase", "y", "real"], "label": 0}
     hessian = next(s for s in document["steps"] if s["key"] == "hessian")
     assert hessian["claim"]["type"] == "DerivativeEquality"
-    assert hessian["claim"]["result"]["entry"][0] == "Add"
+    assert hessian["claim"]["result"]["entry"][0] == "Mul"
     assert document["steps"][-1]["claim"] == {"type": "Conclusion"}
 
 

@@ -270,6 +270,10 @@ def check(file, fmt, timeout):
         raise click.UsageError(f"{file}: checking took more than {timeout} s; --timeout allows more") from None
     except (MemoryError, RecursionError):
         raise click.UsageError(f"{file}: the certificate asks for more memory or depth than a check may use") from None
+    except ValueError as error:  # a number the reader let through that Python will not write (> 4300 digits)
+        if "integer string conversion" not in str(error):
+            raise
+        raise click.UsageError(f"{file}: the certificate makes a number too long to print") from None
     finally:
         if alarm:
             signal.alarm(0)

@@ -305,7 +305,8 @@ minutes (C16-1, C16-1b)."""
 def coefficient_bits(items, head: str) -> int:
     """The bits of the numbers SymPy combines when it builds a sum (each term's coefficient, the terms of a
     sum among the terms included: SymPy flattens it, C18-1) or a product (each factor's number and the
-    coefficients of its exponent, exp(a)·exp(b) included: SymPy adds the exponents, C18-3)."""
+    coefficients of its exponent, exp(a)·exp(b) included: SymPy adds the exponents, C18-3; and a number base:
+    p₁^z·p₂^z is built as (p₁p₂)^z, C19-1)."""
     total = 0
     for item in items:
         if head == "Add":
@@ -314,6 +315,8 @@ def coefficient_bits(items, head: str) -> int:
             total += coefficient_bits(item.args, "Mul")
         elif item.is_Pow or isinstance(item, sympy.exp):
             total += _term_bits(item.exp if item.is_Pow else item.args[0])
+            if item.is_Pow and item.base.is_Rational:  # p₁^z·p₂^z is built as (p₁p₂)^z (C19-1)
+                total += bits(item.base)
         elif item.is_Rational:
             total += bits(item)
     return total
@@ -352,6 +355,8 @@ def _bounded_numbers(built):
     for term in (built.args if built.is_Add else (built,)):
         for factor in (term.args if term.is_Mul else (term,)):
             numbers = [factor] if factor.is_Rational else []
+            if factor.is_Pow and factor.base.is_Rational:
+                numbers.append(factor.base)
             if factor.is_Pow or isinstance(factor, sympy.exp):
                 exponent = factor.exp if factor.is_Pow else factor.args[0]
                 numbers += [a if a.is_Rational else a.as_coeff_Mul()[0] for a in sympy.Add.make_args(exponent)]

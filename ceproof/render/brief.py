@@ -40,6 +40,8 @@ PART_OF = {
 the part of the step before it; the conclusion, which restates the theorem, closes the last part."""
 
 TITLES = dict(PARTS)
+HIDDEN = frozenset({"jacobian"})
+"""Steps a brief proof counts but does not show: the Jacobian's matrix form restates its entries."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,10 @@ class BriefStep:
 
     @property
     def shown(self) -> tuple:
-        """(step, result) of every step whose claim is shown: all but the conclusion, which is the theorem."""
-        return tuple((s, r) for s, r in zip(self.steps, self.results) if not isinstance(s.claim, Conclusion))
+        """(step, result) of every step whose claim is shown: all but the conclusion, which is the theorem, and
+        the HIDDEN restatements."""
+        return tuple((s, r) for s, r in zip(self.steps, self.results)
+                     if not isinstance(s.claim, Conclusion) and s.key not in HIDDEN)
 
     @property
     def step_ids(self) -> str:
@@ -92,11 +96,10 @@ def _order(part: str) -> int:
 def closing_line(proof) -> str:
     """How many steps were checked and what was cited, as prose."""
     verified, cited = proof.count("verified"), proof.count("cited")
-    total = len(proof.steps)
-    line = f"All {total} steps of the full proof were checked: {verified} verified by ceproof's kernel"
+    line = f"The full proof has {len(proof.steps)} steps: {verified} checked by ceproof's kernel"
     if proof.trusted_base:
         names = "; ".join(f"{t.name} ({t.citation})" for t in proof.trusted_base)
-        return line + f", {cited} cited from the literature: {names}."
+        return line + f" and {cited} cited from the literature, the trusted base: {names}."
     return line + ", none cited."
 
 

@@ -206,7 +206,7 @@ def _fragment(proof, tag: str, labelled: bool = True, brief: bool = False, figur
     out += _brief_proof(proof) if brief else _full_proof(proof, tag, label)
     if figure:
         name, caption = figure
-        out += ["", r"\begin{figure}[ht]", r"\centering", rf"\includegraphics[width=\linewidth]{{{_figure_name(name)}}}",
+        out += ["", r"\begin{figure}[!htbp]", r"\centering", rf"\includegraphics[width=\linewidth]{{{_figure_name(name)}}}",
                 rf"\caption{{{to_latex(caption)}}}", r"\end{figure}"]
     if meaning(proof):
         out += ["", rf"\par\medskip\noindent\textbf{{What this means.}} {to_latex(meaning(proof))}"]
@@ -233,20 +233,23 @@ def _full_proof(proof, tag: str, label) -> list:
 
 def _brief_proof(proof) -> list:
     """The proof in a few numbered steps, each the claims of a group of checked steps (a run about one left
-    side as one chain), without the engine's lines; one closing line says what was checked and cited."""
+    side as one chain) in one display, without the engine's lines; one closing line says what was checked and
+    what cited."""
     out = [r"\begin{proof}\emergencystretch=3em"]
     for part in brief_steps(proof):
         lines = chained([claim_parts(s.claim, proof.notation, explicit=wants_explicit(proof.notation, EXPLICIT_UP_TO),
                                      statement=proof.statement) for s, _ in part.shown])
         cited = [s.claim.theorem for s, r in part.shown if r.status == "cited"]
         out += ["", rf"\par\medskip\noindent\textbf{{{part.number}. {to_latex(part.title)}.}}"]
-        for line in lines:
-            if all(isinstance(p, Prose) for p in line):  # words: a cited conclusion
-                out.append(" ".join(to_latex(p) for p in line).strip()
-                           + "".join(f" By {to_latex(t.name).lower()} ({_cite(t)})." for t in cited))
-                cited = []
-                continue
-            out += [r"\[\begin{aligned}", " \\\\\n".join(parts_rows(line)), r"\end{aligned}\]"]
+        blocks = [r"\begin{aligned}" + " \\\\\n".join(parts_rows(line)) + r"\end{aligned}"
+                  for line in lines if not all(isinstance(p, Prose) for p in line)]
+        if blocks:  # one display, each claim (or chain) centred on its own row and aligned at its relations
+            out += [r"\[\begin{gathered}", " \\\\[2pt]\n".join(blocks), r"\end{gathered}\]"]
+        words = [" ".join(to_latex(p) for p in line).strip() for line in lines if all(isinstance(p, Prose) for p in line)]
+        for sentence in words:
+            out.append(sentence[0].upper() + sentence[1:] + "."
+                       + "".join(f" By the {to_latex(t.name[0].lower() + t.name[1:])} ({_cite(t)})." for t in cited))
+            cited = []
         out.append(rf"{{\small ({to_latex(part.step_ids.capitalize())} of the full proof.)}}")
     out += ["", rf"\par\medskip\noindent\emph{{Checked.}} {to_latex(closing_line(proof))}", r"\end{proof}"]
     return out

@@ -118,9 +118,11 @@ class LinearPrinter(StrPrinter):
         shown = [self._print(abs(coefficient))] if abs(coefficient) != 1 else []
         ordered = ordered_factors(factors)
         for n, factor in enumerate(ordered):
-            text = self.parenthesize(factor, PRECEDENCE["Mul"], strict=False)
-            if bare_log(factor) and n < len(ordered) - 1:
-                text = f"({text})"
+            self._bare_log = factor if n == len(ordered) - 1 else None  # log pᵢ bare only as the last factor
+            try:
+                text = self.parenthesize(factor, PRECEDENCE["Mul"], strict=False)
+            finally:
+                self._bare_log = None
             shown.append(text)
         return ("-" if coefficient < 0 else "") + "*".join(shown)
 
@@ -129,7 +131,9 @@ class LinearPrinter(StrPrinter):
         return terms if self._settings["order"] == "none" else ordered_terms(terms)
 
     def _print_log(self, expr):
-        return f"log {self._print(expr.args[0])}" if bare_log(expr) else self._print_Function(expr)
+        """log pᵢ as the last factor of a product in textbook order; anywhere else log(pᵢ) (B19-1, B19-1b)."""
+        bare, self._bare_log = getattr(self, "_bare_log", None) is expr, None
+        return f"log {self._print(expr.args[0])}" if bare and bare_log(expr) else self._print_Function(expr)
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args

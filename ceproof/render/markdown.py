@@ -50,11 +50,14 @@ def _brief(proof) -> list:
         out += ["", f"**{part.number}. {prose(part.title)}.**", ""]
         lines = chained([claim_parts(s.claim, proof.notation, explicit=wants_explicit(proof.notation, EXPLICIT_UP_TO),
                                      statement=proof.statement) for s, _ in part.shown])
+        blocks = [r"\begin{aligned}" + " \\\\\n".join(parts_rows(line)) + r"\end{aligned}"
+                  for line in lines if not all(isinstance(p, Prose) for p in line)]
+        if blocks:
+            out += ["$$", r"\begin{gathered}", " \\\\\n".join(blocks), r"\end{gathered}", "$$"]
         for line in lines:
             if all(isinstance(p, Prose) for p in line):
-                out.append(" ".join(prose(p) for p in line).strip() + ".")
-            else:
-                out += ["$$", r"\begin{aligned}", " \\\\\n".join(parts_rows(line)), r"\end{aligned}", "$$"]
+                sentence = " ".join(prose(p) for p in line).strip()
+                out += ["", sentence[0].upper() + sentence[1:] + "."]
         cited = [s.claim.theorem for s, r in part.shown if r.status == "cited"]
         out += ["", f"({part.step_ids.capitalize()} of the full proof"
                 + "".join(f"; cited: {t.name}, {t.citation}" for t in cited) + ".)"]

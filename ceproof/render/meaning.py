@@ -43,13 +43,13 @@ def counterexample_words(proof) -> str:
     if claim.kind == "chord" and "f_mid" in values and "chord" in values:
         t = sympy.Rational(claim.t)
         middle = tuple(t * a + (1 - t) * b for a, b in zip(claim.x1, claim.x2))
-        return (f"Step {step.id} found two points, ${_point(claim.x1)}$ and ${_point(claim.x2)}$, and the point "
+        return (f"The counterexample (step {step.id}) takes two points, ${_point(claim.x1)}$ and ${_point(claim.x2)}$, and the point "
                 f"${_point(middle)}$ between them (the weight $t = {sympy.latex(t)}$): there ${name}$ is about "
                 f"${_about(values['f_mid'])}$, but the chord between the two points is only at "
                 f"${_about(values['chord'])}$. The graph of a convex function never rises above its chords, so "
                 f"${name}$ is not convex; both numbers are certified, so this is not rounding error.")
     if claim.kind == "curvature" and "second_derivative" in values:
-        return (f"Step {step.id} found a line through ${_point(claim.point)}$ in the direction "
+        return (f"The counterexample (step {step.id}) is a line through ${_point(claim.point)}$ in the direction "
                 f"${_point(claim.direction)}$ along which the second derivative of ${name}$ is about "
                 f"${_about(values['second_derivative'])}$, certified negative: ${name}$ bends downward there, "
                 "which a convex function never does.")

@@ -43,8 +43,14 @@ class Picture:
     parabola: tuple | None = None
     marks: tuple = ()
     eigen: tuple | None = None
+    spectrum: tuple | None = None
     exact_zero: bool = False
+    bend: tuple | None = None
+    bend_parabola: tuple | None = None
     caption: str = ""
+    """``spectrum``: every eigenvalue of the Hessian at each s (``eigen`` is the smallest); ``bend``: for negative
+    curvature, the loss minus its tangent line at s = 0, and ``bend_parabola`` ½ f''(0) s² with the certified
+    f''(0): the bending that the loss itself, dominated by its slope, does not show."""
 
 
 class NotDrawable(ValueError):
@@ -72,7 +78,7 @@ def _refutation(proof) -> Picture:
     step, result = next((s, r) for s, r in zip(proof.steps, proof.results) if isinstance(s.claim, Counterexample))
     claim, values = step.claim, dict(result.evidence)
     function = Evaluator(proof)
-    name = _shown_name(proof.statement.name)
+    name, tex = _shown_name(proof.statement.name), sympy.latex(proof.statement.name)
     if claim.kind == "chord":
         t = float(sympy.Rational(claim.t))
         start = tuple(sympy.Rational(x) for x in claim.x2)
@@ -82,8 +88,9 @@ def _refutation(proof) -> Picture:
         f0, f1 = function.along(start, direction, 0.0), function.along(start, direction, 1.0)
         marks = (( t, *_interval(values["f_mid"]), f"{name}(x_t), certified"),
                  (t, *_interval(values["chord"]), "chord at t, certified"))
-        caption = (f"{name} along the line through the counterexample's points x_2 (s = 0) and x_1 (s = 1), "
-                   f"and the chord between them: at s = t = {sympy.Rational(claim.t)} the loss lies above the chord. "
+        caption = (f"${tex}$ along the line through the counterexample's points $x_2$ ($s = 0$) and $x_1$ ($s = 1$), "
+                   f"and the chord between them: at $s = t = {sympy.latex(sympy.Rational(claim.t))}$ the loss lies "
+                   "above the chord. "
                    "The marked values are the certified intervals (narrower than the marks).")
         return Picture("chord", name, _floats(start), _floats(direction), s, loss, chord=((0.0, f0), (1.0, f1)),
                        marks=marks, caption=caption)
@@ -97,11 +104,14 @@ def _refutation(proof) -> Picture:
     slope = (function.along(start, direction, h) - function.along(start, direction, -h)) / (2 * h)
     curvature = (low + high) / 2
     parabola = tuple(f0 + slope * x + curvature * x * x / 2 for x in s)
-    caption = (f"{name} along the line x + s·d of the counterexample, and the parabola with the same value, slope "
-               f"and certified second derivative at s = 0 ({_short(curvature)} < 0): the loss bends downward there.")
+    bend = tuple(f - (f0 + slope * x) for f, x in zip(loss, s))
+    caption = (f"Left: ${tex}$ along the line $x + s d$ of the counterexample. Right: ${tex}$ minus its tangent line "
+               f"at $s = 0$, beside the parabola $f''(0) s^2 / 2$ with the certified second derivative $f''(0)$, about "
+               f"${_short(curvature)}$: below the tangent on both sides of $s = 0$, the loss bends downward there, which "
+               "a convex function never does.")
     return Picture("curvature", name, _floats(start), _floats(direction), s, loss, parabola=parabola,
-                   marks=((0.0, f0, f0, f"second derivative in [{_short(low)}, {_short(high)}], certified"),),
-                   caption=caption)
+                   marks=((0.0, f0, f0, f"f''(0) in [{_short(low)}, {_short(high)}], certified"),), bend=bend,
+                   bend_parabola=tuple(curvature * x * x / 2 for x in s), caption=caption)
 
 
 def _shown_name(symbol) -> str:
@@ -132,22 +142,24 @@ def _convex(proof, every_k: bool) -> Picture:
     a, b = s[len(s) // 6], s[-1 - len(s) // 6]
     chord = ((a, function.along(start, direction, a)), (b, function.along(start, direction, b)))
     hessian = _hessian_step(proof, len(function.coordinates))
-    eigen = None
+    eigen = spectrum = None
     if hessian is not None:
-        eigen = tuple(function.smallest_eigenvalue(hessian, start, direction, x) for x in s)
-    name = _shown_name(proof.statement.name)
+        spectrum = tuple(function.eigenvalues(hessian, start, direction, x) for x in s)
+        eigen = tuple(values[0] for values in spectrum)
+    name, tex = _shown_name(proof.statement.name), sympy.latex(proof.statement.name)
     exact_zero = any(st.key == "kernel" for st in proof.steps)
-    where = f" at K = {proof.notation.classes}" if every_k else ""
+    where = f" at $K = {proof.notation.classes}$" if every_k else ""
     data = function.seeded_data
-    caption = (f"Left: {name}{where} along a line x(s) = x + s·d through a random point x in a random direction d "
+    caption = (f"Left: ${tex}${where} along a line $x + s d$ through a random point $x$ in a random direction $d$ "
                f"(seed {SEED}), with a chord above it. " + (
-                   "Right: the smallest eigenvalue of the checked Hessian along the line"
+                   "Right: the eigenvalues of the checked Hessian along the line, the smallest in green"
                    + (" — exactly 0, since the Hessian times the all-ones vector is 0 (checked): not strictly convex."
                       if exact_zero else ", never negative.") if eigen is not None else
-                   "It has no Hessian everywhere (not differentiable), so no eigenvalue is drawn.")
-               + (f" Data the theorem leaves free, drawn at random: {', '.join(data)}." if data else ""))
+                   "It has no Hessian where an entry of its weights is 0 (not differentiable there), so no eigenvalue is "
+                   "drawn.")
+               + (f" Data the theorem leaves free, drawn at random: ${'$, $'.join(data)}$." if data else ""))
     return Picture("convex", name, _floats(start), _floats(direction), s, loss, chord=chord, eigen=eigen,
-                   exact_zero=exact_zero, caption=caption)
+                   spectrum=spectrum, exact_zero=exact_zero, caption=caption)
 
 
 def _hessian_step(proof, coordinates: int):
@@ -218,8 +230,9 @@ class Evaluator:
                 self.fixed[subject] = self._seeded(premise, rng)
                 shown = ", ".join(f"{x:.2f}" for x in (self.fixed[subject] if isinstance(self.fixed[subject], list)
                                                         else [self.fixed[subject]]))
-                self.seeded_data.append(f"{subject} = ({shown})" if isinstance(self.fixed[subject], list)
-                                        else f"{subject} = {shown}")
+                named = sympy.latex(subject)
+                self.seeded_data.append(f"{named} = ({shown})" if isinstance(self.fixed[subject], list)
+                                        else f"{named} = {shown}")
 
     def _seeded(self, premise, rng):
         subject = premise.subject
@@ -275,18 +288,19 @@ class Evaluator:
     def along(self, start, direction, s: float) -> float:
         return evaluate(self.statement.function, self.point(start, direction, s), self.notation)
 
-    def smallest_eigenvalue(self, claim, start, direction, s: float) -> float:
-        """The smallest eigenvalue of the checked Hessian ``claim`` at the point, its definitions evaluated."""
+    def eigenvalues(self, claim, start, direction, s: float) -> tuple:
+        """The eigenvalues of the checked Hessian ``claim`` at the point, smallest first, its definitions
+        evaluated."""
         values = self.point(start, direction, s)
         self._definitions(values)
         result = claim.result
         if not hasattr(result, "entry"):
-            return evaluate(result, values, self.notation)
+            return (evaluate(result, values, self.notation),)
         rows, cols = (int(x) for x in result.shape)
         row, col = result.indices
         matrix = [[evaluate(result.entry, {**values, row: float(r), col: float(c)}, self.notation, {row: r, col: c})
                    for c in range(cols)] for r in range(rows)]
-        return _smallest_eigenvalue(matrix)
+        return _eigenvalues(matrix)
 
     def _definitions(self, values: dict) -> None:
         """Evaluate the proof's definitions in order (S, then each pᵢ, …) into ``values``."""
@@ -307,13 +321,13 @@ class Evaluator:
                 continue  # a definition of a matrix or of data the picture does not need
 
 
-def _smallest_eigenvalue(matrix) -> float:
-    """The smallest eigenvalue of a symmetric matrix (numpy comes with matplotlib; a 1 × 1 needs none)."""
+def _eigenvalues(matrix) -> tuple:
+    """The eigenvalues of a symmetric matrix, smallest first (numpy comes with matplotlib; a 1 × 1 needs none)."""
     if len(matrix) == 1:
-        return matrix[0][0]
+        return (matrix[0][0],)
     import numpy
 
-    return float(numpy.linalg.eigvalsh(numpy.array(matrix, dtype=float))[0])
+    return tuple(float(x) for x in numpy.linalg.eigvalsh(numpy.array(matrix, dtype=float)))
 
 
 def evaluate(expr, values: dict, notation, bound: dict | None = None) -> float:

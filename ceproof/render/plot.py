@@ -34,12 +34,14 @@ def draw(picture, kind: str) -> bytes:
 
     with matplotlib.rc_context({"svg.hashsalt": "ceproof", "font.family": "DejaVu Sans", "font.size": 10,
                                 "axes.spines.top": False, "axes.spines.right": False}):
-        wide = picture.eigen is not None
-        figure = Figure(figsize=(9.0 if wide else 6.0, 3.6), dpi=150, layout="constrained")
+        wide = picture.eigen is not None or picture.bend is not None
+        figure = Figure(figsize=(9.0 if wide else 6.0, 3.2), dpi=150, layout="constrained")
         axes = figure.subplots(1, 2 if wide else 1, squeeze=False)[0]
         _loss_panel(axes[0], picture)
-        if wide:
+        if picture.eigen is not None:
             _eigen_panel(axes[1], picture)
+        elif picture.bend is not None:
+            _bend_panel(axes[1], picture)
         buffer = io.BytesIO()
         figure.savefig(buffer, format=kind, metadata=METADATA[kind])
         pyplot.close("all")
@@ -67,10 +69,25 @@ def _loss_panel(ax, picture) -> None:
 
 
 def _eigen_panel(ax, picture) -> None:
-    ax.plot(picture.s, picture.eigen, color="#1e8449", linewidth=2)
-    ax.axhline(0.0, color="gray", linewidth=0.8)
-    top = max(max(picture.eigen), 0.0)
-    ax.set_ylim(min(min(picture.eigen), 0.0) - 0.05 * (top + 1e-3), top * 1.1 + 1e-3)
+    for n in range(len(picture.spectrum[0]) if picture.spectrum else 0):
+        ax.plot(picture.s, [values[n] for values in picture.spectrum], color="#b0b0b0", linewidth=1)
+    ax.plot(picture.s, picture.eigen, color="#1e8449", linewidth=2.5, label="smallest")
+    ax.axhline(0.0, color="black", linewidth=0.6)
+    top = max(max(values[-1] for values in picture.spectrum), 0.0) if picture.spectrum else max(picture.eigen)
+    ax.set_ylim(-0.05 * (top + 1e-3), top * 1.1 + 1e-3)
     ax.set_xlabel("s (position along the line)")
-    ax.set_ylabel("smallest eigenvalue")
-    ax.set_title("smallest eigenvalue of the Hessian" + (" (exactly 0)" if picture.exact_zero else ""))
+    ax.set_ylabel("eigenvalues of the Hessian")
+    ax.set_title("smallest eigenvalue " + ("exactly 0" if picture.exact_zero else "never below 0"))
+    ax.legend(loc="best", fontsize=8, frameon=False)
+
+
+def _bend_panel(ax, picture) -> None:
+    ax.plot(picture.s, picture.bend, color="#1f4e9c", linewidth=2, label=f"{picture.name} minus its tangent at s = 0")
+    ax.plot(picture.s, picture.bend_parabola, color="#c0392b", linewidth=1.5, linestyle="--",
+            label="s²·f''(0)/2, certified f''(0)")
+    ax.axhline(0.0, color="black", linewidth=0.6)
+    ax.plot([0.0], [0.0], "D", color="black", markersize=5)
+    ax.set_xlabel("s (position along the line)")
+    ax.set_ylabel("below the tangent")
+    ax.set_title("it bends below its tangent")
+    ax.legend(loc="best", fontsize=8, frameon=False)

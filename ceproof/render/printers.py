@@ -40,12 +40,47 @@ class ProofLatexPrinter(LatexPrinter):
         ordered = ordered_factors(factors)
         shown = [self._print(coefficient)] if coefficient != 1 else []
         for n, factor in enumerate(ordered):
-            tex = self._print(factor)
             last = n == len(ordered) - 1
-            if self._needs_mul_brackets(factor, first=not shown, last=last) or (bare_log(factor) and not last):
+            tex = self._bare(factor) if last else self._print(factor)
+            if self._bracketed(factor, not shown, last):
                 tex = rf"\left({tex}\right)"
             shown.append(tex)
         return sign + separator.join(shown)
+
+    def _bare(self, expr) -> str:
+        r"""``expr`` printed where a log of a symbol may go without brackets (the last factor of a product in
+        textbook order, a term of a sum): \log p_{i}. Anywhere else, a power, a quotient, an argument, it
+        keeps them: \log p^{2} would read as log(p²) (B19-1)."""
+        self._bare_log = expr
+        try:
+            return self._print(expr)
+        finally:
+            self._bare_log = None
+
+    def _print_Add(self, expr, order=None):
+        """SymPy's sum, each term that is a log printed as _bare allows."""
+        tex = ""
+        for n, term in enumerate(self._as_ordered_terms(expr, order=order)):
+            if n and term.could_extract_minus_sign():
+                tex += " - "
+                term = -term
+            elif n:
+                tex += " + "
+            term_tex = self._bare(term) if bare_log(term) else self._print(term)
+            if self._needs_add_brackets(term):
+                term_tex = rf"\left({term_tex}\right)"
+            tex += term_tex
+        return tex
+
+    def _bracketed(self, factor, first: bool, last: bool) -> bool:
+        """SymPy's rule (a Σ before other factors, a sum), except a power of a sum or a function applied,
+        which bring their own brackets ((1 − p)², log(…)); a log written bare before another factor."""
+        if bare_log(factor):  # printed bare only as the last factor; elsewhere with its own brackets
+            return False
+        if (factor.is_Pow and factor.base.is_Add and factor.exp.is_Integer and factor.exp > 0) or (
+                isinstance(factor, sympy.Function) and not isinstance(factor, sympy.exp)):
+            return False
+        return self._needs_mul_brackets(factor, first=first, last=last)
 
     def _sympy_mul(self, expr, separator: str) -> str:
         saved = self._settings["mul_symbol_latex"]
@@ -60,8 +95,9 @@ class ProofLatexPrinter(LatexPrinter):
         return terms if self._settings["order"] == "none" else ordered_terms(terms)
 
     def _print_log(self, expr, exp=None):
-        r"""\log p_{i} for the log of a symbol or an entry (a product puts it last, or brackets it)."""
-        if exp is None and bare_log(expr):
+        r"""\log p_{i} for the log of a symbol or an entry where _bare allows it, else \log{\left(p_{i} \right)}."""
+        bare, self._bare_log = getattr(self, "_bare_log", None) is expr, None
+        if exp is None and bare and bare_log(expr):
             return rf"\log {self._print(expr.args[0])}"
         power = "" if exp is None else f"^{{{exp}}}"
         return rf"\log{power}{{\left({self._print(expr.args[0])} \right)}}"

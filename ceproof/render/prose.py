@@ -35,7 +35,8 @@ _SUB = re.compile(r"(_)(\{[^{}]*\}|.)")
 _SUP = re.compile(r"(\^)(\{[^{}]*\}|.)")
 _TIGHT = ("∂", "∇")  # LaTeX drops the space after a control word; these look wrong with it
 _TEXT_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "§": "Sec.~",
-                  "{": r"\{", "}": r"\}", "\\": r"\textbackslash{}", "^": r"\^{}", "$": r"\$"}
+                  "{": r"\{", "}": r"\}", "\\": r"\textbackslash{}", "^": r"\^{}", "$": r"\$",
+                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
 
 
 def to_unicode(text: str) -> str:

@@ -65,14 +65,22 @@ class ProofPrettyPrinter(PrettyPrinter):
     def _product(self, expr):
         """Factors in textbook order (yᵢ log pᵢ, pᵢ(δᵢⱼ − pⱼ)); a log written without brackets goes last or
         gets them."""
-        if not expr.is_Mul:
-            return self._print(expr)
+        if not expr.is_Mul:  # a product of one factor: −log p₀
+            self._bare_log = expr
+            try:
+                return self._print(expr)
+            finally:
+                self._bare_log = None
         coefficient, factors = expr.as_coeff_mul()
         forms = [self._print(coefficient)] if coefficient != 1 else []
         ordered = ordered_factors(factors)
         for n, factor in enumerate(ordered):
-            form = self._print(factor)
-            if precedence(factor) < PRECEDENCE["Mul"] or (bare_log(factor) and n < len(ordered) - 1):
+            self._bare_log = factor if n == len(ordered) - 1 else None  # log pᵢ bare only as the last factor
+            try:
+                form = self._print(factor)
+            finally:
+                self._bare_log = None
+            if precedence(factor) < PRECEDENCE["Mul"]:
                 form = prettyForm(*form.parens())
             forms.append(form)
         return prettyForm.__mul__(*forms)
@@ -81,8 +89,10 @@ class ProofPrettyPrinter(PrettyPrinter):
         return ordered_terms(super()._as_ordered_terms(expr, order=order))
 
     def _print_log(self, expr):
-        """log pᵢ for the log of a symbol or an entry."""
-        if bare_log(expr):
+        """log pᵢ for the log of a symbol or an entry as the last factor of a product; anywhere else (a power,
+        a quotient, a sum's term) with brackets: log z₀² would read as log(z₀²) (B19-1)."""
+        bare, self._bare_log = getattr(self, "_bare_log", None) is expr, None
+        if bare and bare_log(expr):
             return prettyForm(*prettyForm("log ").right(self._print(expr.args[0])))
         return self._print_Function(expr)
 

@@ -361,3 +361,13 @@ def test_c18_2_a_huge_number_the_kernel_computed_is_shown_by_its_size(tmp_path):
     result, _ = check_file(tmp_path, json.dumps(document), "--format", "json")
     assert result.exit_code in (0, 1) and "Traceback" not in result.output and "internal error" not in result.output
     assert r"\approx" in result.output
+
+
+def test_c19_1_a_number_base_sympy_merges_is_counted(tmp_path, document):
+    """C19-1: p₁^z₀·…·p₆₀^z₀ over 100-digit primes is built as (p₁⋯p₆₀)^z₀, a 6000-digit base that crashed the
+    report (exit 3); the bases are now counted."""
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["function"] = ["Mul", *(["Pow", ["Integer", q], Z0] for q in _primes(60))]
+    result, seconds = check_file(tmp_path, json.dumps(changed))
+    assert_unreadable(result, "bits")
+    assert seconds < 10

@@ -323,3 +323,28 @@ def test_b15_2_a_symbol_times_a_bracket_never_prints_as_a_function_call_in_latex
     total = sympy.Sum(sympy.IndexedBase("z")[i], (i, 0, 1))
     assert printer.doprint(G * total ** 2).startswith(r"\Gamma \cdot \left(")
     assert printer.doprint(G * total * sympy.exp(z0)).count(r"\cdot") == 2
+
+
+def test_b19_a_log_is_written_without_brackets_only_where_it_cannot_take_more_than_its_argument():
+    """B19-1: z₁·(log z₀)² printed "z₁·log z₀²", read as z₁·log(z₀²); B19-1b: z₁·log(z₀)/2 printed
+    "\\frac{\\log z_0 z_1}{2}" and "log z₀·z₁/2". A bare log pᵢ is now only the last factor of a product in
+    textbook order (or, in LaTeX, a term of a sum); powers, quotients and arguments keep the brackets."""
+    import sympy
+
+    from ceproof.render.linear import unicode_math
+    from ceproof.render.printers import ProofLatexPrinter
+    from ceproof.render.terminal import pretty_parts
+
+    z0, z1 = sympy.symbols("z0 z1", positive=True)
+    y, p = sympy.IndexedBase("y"), sympy.IndexedBase("p")
+    i = sympy.Symbol("i", integer=True, nonnegative=True)
+    latex = ProofLatexPrinter().doprint
+    for expr in (z1 * sympy.log(z0) ** 2, z1 * sympy.log(z0) / 2, 2 * sympy.log(z0) / z0, sympy.log(z0) ** -2,
+                 sympy.log(z0) * sympy.log(z1) / z0, sympy.log(z0) ** sympy.Rational(1, 2)):
+        assert r"\log{\left(z_{0} \right)}" in latex(expr) or r"\log^{" in latex(expr), latex(expr)
+        assert "log(z₀)" in unicode_math(expr), unicode_math(expr)
+        if expr.is_Pow or expr.has(sympy.Pow(sympy.log(z0), 2)):  # a stacked fraction is unambiguous in 2-D
+            assert "log z₀" not in pretty_parts([expr]), pretty_parts([expr])
+    assert latex(y[i] * sympy.log(p[i])) == r"y_{i} \log p_{i}"
+    assert unicode_math(y[i] * sympy.log(p[i])) == "yᵢ·log pᵢ"
+    assert latex(sympy.log(z0) - z1) == r"\log z_{0} - z_{1}"

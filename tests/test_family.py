@@ -55,7 +55,7 @@ def test_json_export(proofs, name):
 @pytest.mark.skipif(shutil.which("pdflatex") is None and os.environ.get("CI") != "true",
                     reason="pdflatex is not installed (CI installs it and never skips)")
 def test_every_loss_compiles_as_one_latex_document(proofs, tmp_path):
-    body = "\n".join(proof.to_latex(standalone=False) for proof in proofs.values())
+    body = "\n".join(proof.to_latex(standalone=False, brief=brief) for proof in proofs.values() for brief in (False, True))
     (tmp_path / "family.tex").write_text(
         "\\documentclass{article}\n\\usepackage[margin=2.5cm]{geometry}\n\\usepackage{amsmath,amssymb,amsthm}\n"
         "\\begin{document}\n" + body + "\n\\end{document}\n")

@@ -63,19 +63,20 @@ EXPOSITION = {
         r"attained, where $p = y$: at logits with $z_c - z_j = \log(1 + K(1 - \varepsilon) / \varepsilon)$ for "
         r"every $j \neq c$, finite, which is why label smoothing keeps logits bounded. " + _SHIFT),
     "weighted": Exposition(
-        r"A weight $w \geq 0$ scales the loss and its Hessian with it: $\nabla^2 L = w (\operatorname{diag}(p) - "
-        r"p p^\top)$, a nonnegative multiple of a matrix whose quadratic form is a variance.",
+        r"A weight $w \geq 0$ scales the loss, and its Hessian with it: $\nabla^2 L = w (\operatorname{diag}(p) - "
+        r"p p^\top)$. That is a nonnegative multiple of the cross-entropy Hessian, whose quadratic form is the "
+        r"variance of $v$ under $p$, so it is positive semidefinite.",
         _STATIONARY + " Weighting classes changes which point is best, not the shape that makes it easy to find. "
         r"A negative weight would break it: $-L$ is not convex (`ceproof prove --loss negated`)."),
     "temperature": Exposition(
-        r"Dividing the logits by $\tau > 0$ is a linear change of variables, and convexity survives linear maps: "
-        r"the Hessian is $\tau^{-2} (\operatorname{diag}(p) - p p^\top)$ with $p = \sigma(z / \tau)$, a positive "
+        r"Dividing the logits by $\tau > 0$ is a linear change of variables, and convexity survives linear maps. "
+        r"The Hessian is $\tau^{-2} (\operatorname{diag}(p) - p p^\top)$ with $p = \sigma(z / \tau)$: a positive "
         r"multiple of a matrix whose quadratic form is a variance.",
         _STATIONARY + r" The temperature changes only the curvature, by the factor $\tau^{-2}$: a low temperature "
         r"makes the loss sharper, a high one flatter, never non-convex. " + _SHIFT),
     "listnet": Exposition(
         r"ListNet's target $y = \sigma(g)$ is a probability vector with every $y_i > 0$, so the loss is "
-        r"cross-entropy with a soft label: its Hessian is $\operatorname{diag}(p) - p p^\top$, whose quadratic form "
+        r"cross-entropy with a soft label. Its Hessian is $\operatorname{diag}(p) - p p^\top$, whose quadratic form "
         r"is the variance of $v$ under $p$.",
         _STATIONARY + r" Since every $y_i > 0$ the minimum is attained, where $\sigma(z) = \sigma(g)$, that is at "
         r"$z = g + t \mathbf{1}$: the scores match the grades up to a shift, which is all a ranking needs."),
@@ -104,7 +105,7 @@ EXPOSITION = {
         r"L2 regularization helps with both (`ceproof prove --loss linear-l2`)."),
     "linear-l2": Exposition(
         r"The regularizer $\frac{\lambda}{2} \|W\|^2$ adds $\lambda I$ to the Hessian in $W$, and the "
-        r"cross-entropy part is positive semidefinite, so the Hessian in $W$ is $\succeq \lambda I$: positive "
+        r"cross-entropy part is positive semidefinite. So the Hessian in $W$ is $\succeq \lambda I$, positive "
         r"definite, and the loss is strictly convex in $W$.",
         r"For each bias $b$ there is exactly one best $W$: the loss is at least $\frac{\lambda}{2} \|W\|^2$, which "
         r"grows without bound, so a minimiser exists, and strict convexity makes it unique. The bias is not "
@@ -119,7 +120,7 @@ EXPOSITION = {
         r"minimisers need not be unique."),
     "ce-in-q": Exposition(
         r"As a function of the prediction $q$ the loss is a sum of terms $-p_i \log q_i$, each a convex function "
-        r"of one variable ($(-\log q)'' = 1 / q^2 > 0$) times $p_i \geq 0$: the Hessian is diagonal, "
+        r"of one variable ($(-\log q)'' = 1 / q^2 > 0$) times $p_i \geq 0$. So the Hessian is diagonal, "
         r"$\operatorname{diag}(p_i / q_i^2) \succeq 0$.",
         r"Cross-entropy is convex in the predicted distribution itself. On the simplex $\sum_i q_i = 1$ (a convex "
         r"set) with $\sum_i p_i = 1$, its minimum is at $q = p$ (Gibbs' inequality). Convex in $q$ does not make it "

@@ -21,7 +21,7 @@ PRODUCED_TERMS = 4_000_000
 costs its pairs of terms and the atoms of their monomials, and each evaluation of an entry formula its terms
 and atoms. A true 11 × 11 identity of (Σz)⁹ entries held 22 million terms (4 GB, A16-1); a product of two
 1000-term polynomials of 1000-atom monomials took 210 s (A18-1); a 1001-term formula at 3600 entries, 2.2 GB
-(A18-2). ceproof's own proofs need at most about 1 200 000 (L2-regularized linear model, K = 2, d = 31)."""
+(A18-2). ceproof's own proofs need at most about 1 400 000 (L2-regularized linear model, K = 2, d = 31)."""
 
 _RUNNING: list = []
 """The budgets of the checks that are running, innermost last; empty outside a check."""

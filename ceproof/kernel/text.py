@@ -15,7 +15,10 @@ def shown_text(obj, limit: int = 200) -> str:
         parts = ", ".join(shown_text(a, max(limit // 3, 20)) for a in obj.args[:3])
         text = f"{type(obj).__name__} of {len(obj.args)} parts: {parts}, …"
     else:
-        text = sympy.sstr(obj) if isinstance(obj, sympy.Basic) else str(obj)
+        try:
+            text = sympy.sstr(obj) if isinstance(obj, sympy.Basic) else str(obj)
+        except ValueError:  # a number of more than 4300 digits, which Python will not write (A19-1)
+            text = f"{type(obj).__name__} with numbers too long to write"
     return text if len(text) <= limit else text[:limit] + "…"
 
 

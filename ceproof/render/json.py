@@ -11,6 +11,7 @@ from sympy.printing.str import StrPrinter
 from ..kernel.algebra.rewrite import substitute
 from ..kernel.claims import Counterexample, Definition
 from .latex import claim_latex
+from .meaning import idea, meaning
 from .methods import method_text
 from .statement import premise_text, theorem_text
 
@@ -43,6 +44,7 @@ def to_dict(proof) -> dict:
         "classes": n.classes,
         "label": n.label,
         "premises": [{"id": f"A{k}", "text": premise_text(a, n)} for k, a in enumerate(proof.statement.premises, 1)],
+        "idea": idea(proof),
         "steps": [
             {"id": s.id, "rule": s.rule, "claim": claim_latex(s.claim, n, proof.statement), "check": r.status,
              "method": method_text(r, s.claim), "uses": list(s.uses)}
@@ -50,6 +52,7 @@ def to_dict(proof) -> dict:
         ],
         "trusted_base": [{"name": t.name, "statement": t.statement, "reference": t.citation}
                          for t in proof.trusted_base],
+        "meaning": meaning(proof),
     }
     keys = {s.key for s in proof.steps}
     if n.is_explicit and {"gradient", "hessian"} <= keys:

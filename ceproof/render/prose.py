@@ -36,7 +36,7 @@ _SUP = re.compile(r"(\^)(\{[^{}]*\}|.)")
 _TIGHT = ("∂", "∇")  # LaTeX drops the space after a control word; these look wrong with it
 _TEXT_SPECIALS = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "§": "Sec.~",
                   "{": r"\{", "}": r"\}", "\\": r"\textbackslash{}", "^": r"\^{}", "$": r"\$",
-                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
+                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}", "–": "--", "—": "---"}
 
 
 def to_unicode(text: str) -> str:

@@ -242,7 +242,24 @@ def test_a18_2_an_entry_formula_is_charged_at_every_entry_it_is_evaluated(monkey
 
 def test_the_budget_leaves_room_for_the_largest_explicit_proof_ceproof_makes():
     """The L2-regularized linear model at K = 2, d = 31 (64 variables) does the most polynomial work of the
-    family, about 1 200 000 of the 4 000 000 a proof may spend."""
+    family, about 1 400 000 of the 4 000 000 a proof may spend."""
     from ceproof import api
 
     assert api.prove(2, loss="linear-l2", features=31).verdict == "proved"
+
+
+def test_a19_1_coefficients_cannot_grow_past_a_bound_while_few_pairs_are_charged():
+    """A19-1: (z₀/a¹² + z₁/b¹² + z₂/c¹²)⁶⁴ with 330-bit a, b, c: 140 000 pairs charged, but each multiplied
+    fractions of 250 000 bits (108 s); a coefficient may not pass 12 000 bits, and pairs cost their bits."""
+    from ceproof.kernel.algebra.laurent import MAX_COEFFICIENT_BITS, NotALaurentPolynomial, from_sympy
+
+    n = Notation(3, 0)
+    i = n.indices[0]
+    a, b, c = (sympy.Integer(2 ** 329 + 2 * k + 1) for k in range(3))
+    X = (n.z[0] / a ** 12 + n.z[1] / b ** 12 + n.z[2] / c ** 12) ** 64
+    started = time.perf_counter()
+    result = check(n, Equality(IndexedArray((1,), (i,), X), IndexedArray((1,), (i,), Integer(0))))
+    assert result.status == "failed" and f"more than {MAX_COEFFICIENT_BITS} bits" in result.detail
+    assert time.perf_counter() - started < 10
+    with budget.proof_budget(), pytest.raises(NotALaurentPolynomial, match="bits"):
+        from_sympy(sympy.Rational(1, 3) ** 1 * (n.z[0] + sympy.Rational(1, 2 ** 7000)) ** 2, {})

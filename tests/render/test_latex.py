@@ -38,12 +38,14 @@ def assert_clean(log: str, max_overfull: float = 1.0) -> None:
 
 
 def test_the_gallery_documents_are_found():
-    assert {p.name for p in PROOFS.glob("*.tex")} == {f"{stem}.tex" for stem, _, _ in ENTRIES}
+    assert {p.name for p in PROOFS.glob("*.tex")} == {f"{entry.stem}.tex" for entry in ENTRIES}
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in PROOFS.glob("*.tex")))
 def test_every_gallery_document_compiles(tmp_path, name):
     shutil.copy(PROOFS / name, tmp_path / name)
+    for picture in PROOFS.glob(name.replace(".tex", "-plot.png")):
+        shutil.copy(picture, tmp_path / picture.name)
     assert_clean(compile_tex(tmp_path, name))
 
 

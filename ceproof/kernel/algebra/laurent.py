@@ -43,6 +43,35 @@ MAX_TERMS = 500_000
 """Most terms one polynomial may hold (about 150 MB): the family needs 40 200 at K = 200. Bounding
 each product is not enough, a sum of many allowed products would fill the memory."""
 MAX_POWER = 64
+MAX_COEFFICIENT_BITS = 12_000
+"""Most bits (numerator and denominator) one coefficient may reach: (z₀/a¹² + z₁/b¹² + z₂/c¹²)⁶⁴ with 330-bit
+a, b, c multiplies fractions of 250 000 bits for minutes at a charge of a few pairs (A19-1). The family's
+coefficients have a few dozen bits; a certificate's numbers have at most 4096; and a number under 12 000
+bits can still be written (Python writes no integer of more than 4300 digits)."""
+
+
+def _bits(c) -> int:
+    """The bits of a coefficient (an int or a Fraction): what multiplying or adding it costs."""
+    if isinstance(c, int):
+        return c.bit_length() if c >= 0 else (-c).bit_length()
+    return abs(c.numerator).bit_length() + c.denominator.bit_length()
+
+
+def _largest_bits(poly: "Laurent") -> int:
+    return max((_bits(c) for c in poly.terms.values()), default=0)
+
+
+def _bounded_coefficient(c):
+    """``c``, unless it has more than MAX_COEFFICIENT_BITS bits."""
+    if _bits(c) > MAX_COEFFICIENT_BITS:
+        raise NotALaurentPolynomial(f"a coefficient would have more than {MAX_COEFFICIENT_BITS} bits")
+    return c
+
+
+def _bounded_power_bits(c, n: int) -> None:
+    """Refuse c**n before computing it when it would have more than MAX_COEFFICIENT_BITS bits."""
+    if _bits(c) * abs(n) > MAX_COEFFICIENT_BITS:
+        raise NotALaurentPolynomial(f"a coefficient would have more than {MAX_COEFFICIENT_BITS} bits")
 
 
 class NotALaurentPolynomial(ValueError):
@@ -88,6 +117,8 @@ class Laurent:
         for m in [m for m, c in terms.items() if not c]:
             del terms[m]
         _bounded(terms)
+        for c in terms.values():  # sums of products grow denominators too (A19-1)
+            _bounded_coefficient(c)
         poly = cls.__new__(cls)
         poly.terms = terms
         return poly
@@ -111,7 +142,7 @@ class Laurent:
         terms = dict(self.terms)
         get = terms.get
         for m, c in other.terms.items():
-            terms[m] = get(m, 0) + sign * c
+            terms[m] = _bounded_coefficient(get(m, 0) + sign * c)
         return Laurent._owning(terms)
 
     def __neg__(self) -> "Laurent":
@@ -126,7 +157,11 @@ class Laurent:
                                         "to expand")
         # every product in a proof counts (A16-1, A17-1), by the work it does: each pair of terms costs its
         # atoms, and a monomial of 1000 atoms is 1000 times one of a single atom (A18-1)
-        spend("terms", len(self.terms) * len(other.terms) + len(other.terms) * _atoms(self) + len(self.terms) * _atoms(other))
+        bits = _largest_bits(self) + _largest_bits(other)
+        if bits > MAX_COEFFICIENT_BITS:
+            raise NotALaurentPolynomial(f"a coefficient would have more than {MAX_COEFFICIENT_BITS} bits")
+        pairs = len(self.terms) * len(other.terms)  # … and by the size of its numbers (A19-1)
+        spend("terms", pairs * (1 + bits // 512) + len(other.terms) * _atoms(self) + len(self.terms) * _atoms(other))
         terms: dict = {}
         for m1, c1 in self.terms.items():
             for m2, c2 in other.terms.items():
@@ -139,9 +174,11 @@ class Laurent:
             if len(self.terms) != 1:
                 raise NotALaurentPolynomial("negative power of a sum")
             ((m, c),) = self.terms.items()
+            _bounded_power_bits(c, n)
             return Laurent({tuple((a, e * n) for a, e in m): _inverse_power(c, -n)})
         if len(self.terms) == 1:
             ((m, c),) = self.terms.items()
+            _bounded_power_bits(c, n)
             return Laurent({tuple((a, e * n) for a, e in m): c ** n}) if n else Laurent.constant(1)
         if n > MAX_POWER:
             raise NotALaurentPolynomial(f"a sum to the power {n} is too large to expand")
@@ -315,7 +352,8 @@ class Template:
                     c = 0
                     break
                 if k != 1:
-                    c *= k ** power if power >= 0 else _inverse_power(k, -power)
+                    _bounded_power_bits(k, power)
+                    c = _bounded_coefficient(c * (k ** power if power >= 0 else _inverse_power(k, -power)))
                 parts.append((m, power))
             if c == 0:
                 continue
@@ -324,11 +362,11 @@ class Template:
                 for poly in sums:
                     term = term * poly
                 for m, k in term.terms.items():
-                    acc[m] = acc.get(m, 0) + k
+                    acc[m] = _bounded_coefficient(acc.get(m, 0) + k)
                 _bounded(acc)
             else:
                 m = merge_monomials(parts)
-                acc[m] = acc.get(m, 0) + c
+                acc[m] = _bounded_coefficient(acc.get(m, 0) + c)
         _bounded(acc)
 
     def at(self, values: tuple) -> Laurent:

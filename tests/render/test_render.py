@@ -215,10 +215,11 @@ def test_wrap_never_cut_at_any_width(every_proof, width):
     from ceproof.render.terminal import to_text
 
     for proof in every_proof:
-        text = to_text(proof, width=width)
-        cut = [line for line in text.splitlines() if line.rstrip().rstrip("│").rstrip().endswith("…")]
-        assert not cut, (proof.title, width, cut[:3])
-        assert max(cell_len(line) for line in text.splitlines()) <= width
+        for brief in (False, True):  # the --brief form wraps the same way (issue 11)
+            text = to_text(proof, width=width, brief=brief)
+            cut = [line for line in text.splitlines() if line.rstrip().rstrip("│").rstrip().endswith("…")]
+            assert not cut, (proof.title, width, brief, cut[:3])
+            assert max(cell_len(line) for line in text.splitlines()) <= width
     assert "so it is shown by its entry pattern" in to_text(every_proof[-3], width=60)
 
 

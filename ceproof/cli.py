@@ -274,6 +274,8 @@ def check(file, fmt, timeout):
         if "integer string conversion" not in str(error):
             raise
         raise click.UsageError(f"{file}: the certificate makes a number too long to print") from None
+    except OverflowError:  # a number the reader let through that SymPy evaluates to print it (C20-2)
+        raise click.UsageError(f"{file}: the certificate makes a number too large to print") from None
     finally:
         if alarm:
             signal.alarm(0)

@@ -140,9 +140,8 @@ class Reader:
                              "construction, at any cost)")
         if head == "Max" and any(isinstance(item, sympy.Max) for item in items):
             raise Unreadable("a Max inside a Max is refused (SymPy merges them and compares every pair)")
-        if head == "exp" and items[0].has(sympy.log):
-            raise Unreadable("exp of an expression with a log is refused (SymPy turns exp(k·log n) into n^k at "
-                             "once)")
+        if head == "exp":
+            _exponent_allowed(items[0])
         if FUNCTIONS.get(head) in EXACT_ONLY and any(expanded_terms(item, MAX_EXACT_TERMS) > MAX_EXACT_TERMS
                                                      for item in items):
             raise Unreadable(f"{head} is applied only to polynomials of at most {MAX_EXACT_TERMS} terms multiplied "
@@ -257,6 +256,8 @@ class Reader:
         if len(items) != 2:
             raise Unreadable(f"node Pow takes 2 arguments, got {len(items)}")
         base, exponent = items
+        if base is sympy.E or isinstance(base, sympy.exp):  # SymPy builds E^x and exp(a)^x as exp(…): C20-1
+            _exponent_allowed(exponent if base is sympy.E else base.args[0] * exponent)
         self._bounded_power(base, exponent)
         if base.is_zero and exponent.is_negative:
             raise Unreadable("0 to a negative power")
@@ -294,6 +295,21 @@ class Reader:
         "Integer": _integer, "Rational": _rational, "E": _e, "Symbol": _symbol, "IndexedBase": _indexed_base,
         "Indexed": _indexed, "Sum": _sum,
     }
+
+
+MAX_EXP_CONSTANT = 2 ** 20
+"""Largest |c| of a number c whose exponential a certificate may hold: SymPy evaluates exp(10⁹⁹) numerically
+to print or sort it, for minutes or until mpmath overflows (C20-2, C20-3)."""
+
+
+def _exponent_allowed(exponent) -> None:
+    """What exp (or E^x, or exp(a)^b) may hold: no log (SymPy turns exp(k·log n) into n^k at once, at any
+    cost), and no number, or constant, beyond ±MAX_EXP_CONSTANT."""
+    if exponent.has(sympy.log):
+        raise Unreadable("exp of an expression with a log is refused (SymPy turns exp(k·log n) into n^k at once)")
+    if not exponent.free_symbols and not (exponent.is_Rational and abs(exponent) <= MAX_EXP_CONSTANT):
+        raise Unreadable(f"exp of a constant other than a number within ±{MAX_EXP_CONSTANT} is refused (SymPy "
+                         "evaluates it numerically to print it)")
 
 
 MAX_NODE_BITS = 16 * MAX_BITS

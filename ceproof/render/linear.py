@@ -10,7 +10,7 @@ from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
 from ..kernel.wellformed import GREEK
-from .order import bare_log, ordered_factors, ordered_terms
+from .order import bare_log, closed_sums, ordered_factors, ordered_terms
 from .prose import SUBSCRIPT, SUPERSCRIPT
 
 def _greek(name: str) -> str:
@@ -128,7 +128,7 @@ class LinearPrinter(StrPrinter):
 
     def _as_ordered_terms(self, expr, order=None):
         terms = super()._as_ordered_terms(expr, order=order)
-        return terms if self._settings["order"] == "none" else ordered_terms(terms)
+        return closed_sums(terms if self._settings["order"] == "none" else ordered_terms(terms))
 
     def _print_log(self, expr):
         """log pᵢ as the last factor of a product in textbook order; anywhere else log(pᵢ) (B19-1, B19-1b)."""

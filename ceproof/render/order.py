@@ -35,3 +35,44 @@ def ordered_terms(terms) -> list:
 def bare_log(expr) -> bool:
     """log of a symbol or an entry, which a textbook writes without brackets: log pᵢ."""
     return isinstance(expr, sympy.log) and (expr.args[0].is_Symbol or isinstance(expr.args[0], sympy.Indexed))
+
+
+class Bracketed(sympy.Expr):
+    """A term shown in brackets (display only): a Σ followed by more terms of a sum, (Σᵢ zᵢ²) − z₀², which
+    without them reads as Σᵢ (zᵢ² − z₀²) (B20-1)."""
+
+    precedence = 1000  # an atom: printers never add brackets of their own around it
+
+    def _latex(self, printer):
+        return rf"\left({printer._print(self.args[0])}\right)"
+
+    def _pretty(self, printer):
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        return prettyForm(*printer._print(self.args[0]).parens())
+
+    def _sympystr(self, printer):
+        return f"({printer._print(self.args[0])})"
+
+    _ceproof_linear = _sympystr
+
+
+def ends_in_sum(term) -> bool:
+    """The term, as printed, ends in a Σ whose body nothing closes: Σ…, −Σ…, 2·Σ…, ½ΣᵢΣⱼ…."""
+    positive = -term if term.could_extract_minus_sign() else term
+    if isinstance(positive, sympy.Sum):
+        return True
+    return positive.is_Mul and any(isinstance(f, sympy.Sum) for f in positive.args) and not any(
+        f.is_Pow and f.exp.is_negative for f in positive.args)
+
+
+def closed_sums(terms) -> list:
+    """The terms of a sum with every term that ends in a Σ and is not the last one in brackets."""
+    shown = []
+    for n, term in enumerate(terms):
+        if n < len(terms) - 1 and ends_in_sum(term):
+            negative = term.could_extract_minus_sign()
+            inner = Bracketed(-term if negative else term)
+            term = sympy.Mul(sympy.S.NegativeOne, inner, evaluate=False) if negative else inner
+        shown.append(term)
+    return shown

@@ -9,7 +9,7 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE, precedence
 
 from ..kernel.notation import vector_of
-from .order import bare_log, ordered_factors, ordered_terms
+from .order import bare_log, closed_sums, ordered_factors, ordered_terms
 
 
 class ProofLatexPrinter(LatexPrinter):
@@ -92,7 +92,7 @@ class ProofLatexPrinter(LatexPrinter):
 
     def _as_ordered_terms(self, expr, order=None):
         terms = super()._as_ordered_terms(expr, order=order)
-        return terms if self._settings["order"] == "none" else ordered_terms(terms)
+        return closed_sums(terms if self._settings["order"] == "none" else ordered_terms(terms))
 
     def _print_log(self, expr, exp=None):
         r"""\log p_{i} for the log of a symbol or an entry where _bare allows it, else \log{\left(p_{i} \right)}."""

@@ -368,6 +368,24 @@ def test_c19_1_a_number_base_sympy_merges_is_counted(tmp_path, document):
     report (exit 3); the bases are now counted."""
     changed = json.loads(json.dumps(document))
     changed["statement"]["function"] = ["Mul", *(["Pow", ["Integer", q], Z0] for q in _primes(60))]
-    result, seconds = check_file(tmp_path, json.dumps(changed))
+    result, _ = check_file(tmp_path, json.dumps(changed))
     assert_unreadable(result, "bits")
+
+
+N99 = ["Integer", 10 ** 99 + 7]
+
+
+@pytest.mark.parametrize("function, phrase", [
+    (["Pow", ["E"], ["Mul", N99, ["log", ["Integer", 7]]]], "exp of an expression with a log"),  # C20-1: E^(N log 7)
+    (["Pow", ["exp", N99], ["log", ["Rational", 1, 7]]], "exp of a constant"),  # C20-1b: exp(N)^log(1/7)
+    (["Add", ["tanh", ["exp", N99]], Z0], "exp of a constant"),  # C20-2: printing overflowed mpmath (exit 3)
+    (["Add", ["tanh", ["exp", ["exp", N99]]], Z0], "exp of a constant"),  # C20-3: printing ran for minutes
+])
+def test_c20_exponentials_of_huge_constants_are_refused_however_they_are_written(tmp_path, document, function, phrase):
+    """C20: SymPy builds E^x and exp(a)^b as exp(…), which turned E^(N·log 7) into 7^N while reading, and it
+    evaluates exp(10⁹⁹) numerically to print it; such exponents are refused on reading, in one line."""
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["function"] = function
+    result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "30")
+    assert_unreadable(result, phrase)
     assert seconds < 10

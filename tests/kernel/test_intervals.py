@@ -141,3 +141,30 @@ def test_decimal_text():
     assert decimal_text(Decimal("0.500000000000000")) == "0.5"
     assert decimal_text(Decimal("100")) == "100"
     assert decimal_text(Decimal("-1.5E-12")) == "-1.5E-12"
+
+
+@pytest.mark.parametrize("kind", ["chord", "curvature"])
+def test_a20_1_an_exponential_of_a_huge_number_is_refused_not_computed_for_minutes(kind):
+    """A20-1: h := exp(exp(z₀)) with a chord counterexample at z₀ = 1 500 000 made mpmath work at millions of
+    bits for 114 s; the exponential of a number beyond ±2²⁰ is not evaluated, so the step fails at once."""
+    import time
+
+    from ceproof.kernel.claims import Counterexample, Definition
+    from ceproof.kernel.notation import Notation
+    from support import check
+
+    n = Notation(3, 0)
+    z0, z1, _ = n.entries(n.z)
+    h = sympy.Symbol("h")
+    f = exp(exp(z0))
+    point = dict(x1=(sympy.Integer(1_500_000), sympy.Integer(0)), x2=(sympy.Integer(0), sympy.Integer(0)),
+                 t=Rational(1, 2)) if kind == "chord" else dict(point=(sympy.Integer(1_500_000), sympy.Integer(0)),
+                                                                direction=(sympy.Integer(1), sympy.Integer(0)))
+    started = time.perf_counter()
+    result = check(n, Counterexample(function=f, variables=(z0, z1), kind=kind, of=h, **point), Definition(h, f))
+    assert result.status == "failed" and "beyond" in result.detail, result.detail
+    assert time.perf_counter() - started < 10
+    x = sympy.Symbol("x")
+    assert evaluate(exp(exp(x)), {x: 10}, 64).a > 10 ** 9565  # large values still evaluate
+    with pytest.raises(NotEvaluable, match="beyond"):
+        evaluate(exp(x), {x: 2 ** 21}, 64)

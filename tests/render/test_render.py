@@ -349,3 +349,23 @@ def test_b19_a_log_is_written_without_brackets_only_where_it_cannot_take_more_th
     assert latex(y[i] * sympy.log(p[i])) == r"y_{i} \log p_{i}"
     assert unicode_math(y[i] * sympy.log(p[i])) == "yᵢ·log pᵢ"
     assert latex(sympy.log(z0) - z1) == r"\log z_{0} - z_{1}"
+
+
+def test_b20_1_a_sum_followed_by_more_terms_is_bracketed_in_every_printer():
+    """B20-1: with positive terms first, Σᵢ zᵢ² − z₀² printed "Σᵢ₌₀⁶ zᵢ² − z₀²", which also reads as
+    Σᵢ (zᵢ² − z₀²) (not convex); a Σ that more terms follow is now printed in brackets."""
+    import sympy
+
+    from ceproof.render.linear import unicode_math
+    from ceproof.render.printers import ProofLatexPrinter
+    from ceproof.render.terminal import pretty_parts
+
+    i = sympy.Symbol("i", integer=True, nonnegative=True)
+    z = sympy.IndexedBase("z")
+    total = sympy.Sum(z[i] ** 2, (i, 0, 6))
+    for expr in (total - z[0] ** 2, 2 * total - z[0] ** 2, total + sympy.Sum(z[i], (i, 0, 6))):
+        latex, line, picture = ProofLatexPrinter().doprint(expr), unicode_math(expr), pretty_parts([expr])
+        assert latex.startswith(r"\left(") or r"- \left(" in latex, latex
+        assert line.startswith("(") or "− (" in line, line
+        assert "⎛" in picture
+    assert unicode_math(z[0] ** 2 - total) == "z₀² − Σᵢ₌₀⁶ zᵢ²"  # a Σ at the end closes with the line

@@ -21,7 +21,7 @@ from functools import lru_cache, reduce
 
 import sympy
 from mpmath import iv
-from mpmath.libmp import finf, fnan, fninf, mpf_ceil, mpf_cmp, mpf_floor, to_int
+from mpmath.libmp import finf, fnan, fninf, mpf_ceil, mpf_cmp, mpf_floor, mpf_neg, to_int
 
 from ..text import shown_text
 
@@ -195,7 +195,22 @@ def _power(ev: _Evaluator, expr):
         return x ** int(exponent)
     if not _positive(x):
         raise NotEvaluable(f"{shown_text(base, 80)} is not shown > 0, so its power {exponent} is not evaluated")
-    return iv.exp(_exact(exponent, "the exponent") * iv.log(x))
+    return _exp(_exact(exponent, "the exponent") * iv.log(x))
+
+
+MAX_EXP_ARGUMENT = 2 ** 20
+"""Largest |x| whose exponential is evaluated: e^x is then a number of about 1.5 million bits' magnitude,
+cheap as mantissa and exponent; the exponential of that (exp(exp(z₀)) at z₀ = 1 500 000) makes mpmath work at
+millions of bits for minutes (A20-1)."""
+
+
+def _exp(x):
+    """e^x for an interval x, refused when |x| may exceed MAX_EXP_ARGUMENT."""
+    low, high = x._mpi_
+    bound = iv.mpf(MAX_EXP_ARGUMENT)._mpi_[0]
+    if mpf_cmp(high, bound) > 0 or mpf_cmp(low, mpf_neg(bound)) < 0:
+        raise NotEvaluable("the exponential of a number beyond ±2^20 is not evaluated")
+    return iv.exp(x)
 
 
 def _log(ev: _Evaluator, expr):
@@ -208,7 +223,7 @@ def _log(ev: _Evaluator, expr):
 def _tanh(ev: _Evaluator, expr):
     """tanh x = 1 − 2/(e^{2x} + 1): x occurs once and each operation is monotone, so this is tight."""
     x = ev.value(expr.args[0])
-    return 1 - 2 / (iv.exp(2 * x) + 1)
+    return 1 - 2 / (_exp(2 * x) + 1)
 
 
 def _max(ev: _Evaluator, expr):
@@ -234,7 +249,7 @@ _NODES = (
     (sympy.Add, lambda ev, e: reduce(lambda a, b: a + b, ev.args(e))),
     (sympy.Mul, lambda ev, e: reduce(lambda a, b: a * b, ev.args(e))),
     (sympy.Pow, _power),
-    (sympy.exp, lambda ev, e: iv.exp(ev.value(e.args[0]))),
+    (sympy.exp, lambda ev, e: _exp(ev.value(e.args[0]))),
     (sympy.log, _log),
     (sympy.tanh, _tanh),
     (sympy.Abs, lambda ev, e: abs(ev.value(e.args[0]))),

@@ -101,8 +101,9 @@ class LinearPrinter(StrPrinter):
 
     def _print_Mul(self, expr):
         before = getattr(self, "_sum_among_factors", False)
-        self._sum_among_factors = any(isinstance(a, sympy.Sum) for a in expr.args) and sum(
-            not a.is_Number for a in expr.args) > 1
+        self._sum_among_factors = (any(isinstance(a, sympy.Sum) for a in expr.args) and sum(
+            not a.is_Number for a in expr.args) > 1) or any(  # a Σ denominator: a/(Σᵢ bᵢ) + c (B21-1)
+            a.is_Pow and a.exp.is_negative and isinstance(a.base, sympy.Sum) for a in expr.args)
         try:
             return self._textbook_product(expr)
         finally:

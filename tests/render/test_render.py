@@ -369,3 +369,17 @@ def test_b20_1_a_sum_followed_by_more_terms_is_bracketed_in_every_printer():
         assert line.startswith("(") or "− (" in line, line
         assert "⎛" in picture
     assert unicode_math(z[0] ** 2 - total) == "z₀² − Σᵢ₌₀⁶ zᵢ²"  # a Σ at the end closes with the line
+
+
+def test_b21_1_a_sum_in_a_denominator_is_bracketed_on_one_line():
+    """B21-1: exp(q₀)/(Σᵢ exp(qᵢ)) + z₀² − z₁ printed "exp(q₀)/Σᵢ₌₀⁶ exp(qᵢ) + z₀² − z₁", which also reads as
+    exp(q₀)/Σᵢ (exp(qᵢ) + z₀² − z₁), a function that is not convex."""
+    import sympy
+
+    from ceproof.render.linear import unicode_math
+
+    i = sympy.Symbol("i", integer=True, nonnegative=True)
+    q, z = sympy.IndexedBase("q"), sympy.IndexedBase("z")
+    expr = sympy.exp(q[0]) / sympy.Sum(sympy.exp(q[i]), (i, 0, 6)) + z[0] ** 2 - z[1]
+    assert "/(Σᵢ₌₀⁶ exp(qᵢ))" in unicode_math(expr), unicode_math(expr)
+    assert unicode_math(z[0] / sympy.Sum(z[i] ** 2, (i, 0, 6)) - z[1]) == "z₀/(Σᵢ₌₀⁶ zᵢ²) − z₁"

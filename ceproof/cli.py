@@ -50,9 +50,9 @@ def run() -> None:
     os._exit(code)
 
 
-FORMATS = ("text", "json", "latex", "markdown", "certificate")
+FORMATS = ("text", "json", "latex", "markdown", "certificate", "coq")
 EXTENSIONS = ((".certificate.json", ("certificate",)), (".json", ("json", "certificate")), (".tex", ("latex",)),
-              (".md", ("markdown",)), (".markdown", ("markdown",)), (".txt", ("text",)))
+              (".md", ("markdown",)), (".markdown", ("markdown",)), (".txt", ("text",)), (".v", ("coq",)))
 """What an output file's name says of its format: a certificate is JSON too, so .json allows both and
 means json when --format is not given; .certificate.json means a certificate."""
 
@@ -68,7 +68,7 @@ def output_format(fmt: str | None, output: str | None) -> str:
     if allowed is None:
         if fmt is None:
             raise click.UsageError(f"cannot tell a format from the name {click.format_filename(output)!r}: "
-                                   "end it in .txt, .json, .certificate.json, .tex or .md, or give --format")
+                                   "end it in .txt, .json, .certificate.json, .tex, .md or .v, or give --format")
         return fmt
     if fmt is not None and fmt not in allowed:
         raise click.UsageError(f"--format {fmt} contradicts the name {click.format_filename(output)!r}, "
@@ -88,11 +88,11 @@ def proof_options(command):
     command = click.option("-o", "--output", type=click.Path(dir_okay=True), default=None, metavar="FILE",
                            help="Write to FILE (atomically) instead of stdout; its extension gives the format: "
                                 ".txt text, .json json, .certificate.json certificate, .tex latex, "
-                                ".md markdown.")(command)
+                                ".md markdown, .v coq.")(command)
     command = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
                            help="text (the default on stdout): the proof as in the terminal; json: "
                                 "machine-readable; latex; markdown (GitHub); certificate: a file `ceproof check` "
-                                "re-verifies.")(command)
+                                "re-verifies; coq: a file `coqc` checks (cross-entropy).")(command)
     command = click.option("--label", type=int, default=None, metavar="C",
                            help="The true class c of the one-hot label (0 … K−1, default 0); needs --classes.")(command)
     command = click.option("--classes", type=int, default=None, metavar="K",
@@ -350,7 +350,10 @@ def _emit(kind: str, classes, label, fmt: str, output, standalone, force, brief=
     if fmt == "text" and output is None:
         _print_terminal(proof, brief)
         return code
-    text = _render(proof, fmt, standalone if standalone is not None else output is not None, brief, figure)
+    try:
+        text = _render(proof, fmt, standalone if standalone is not None else output is not None, brief, figure)
+    except BadInput as error:  # a format this proof has no export in (coq of a refutation)
+        raise click.UsageError(error.cli_message()) from None
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return code
@@ -396,6 +399,10 @@ def _render(proof, fmt: str, standalone: bool, brief: bool = False, figure: tupl
         return proof.to_markdown(brief=brief, figure=figure)
     if fmt == "certificate":
         return proof.to_certificate()
+    if fmt == "coq":
+        from .render.coq import to_coq
+
+        return to_coq(proof)
     from .render.terminal import to_text
 
     return to_text(proof, brief=brief)

@@ -20,7 +20,15 @@ class Entry:
 
     @property
     def extensions(self) -> tuple:
-        return ("tex", "md") if self.brief else ("tex", "md", "certificate.json")
+        """A brief proof is a .tex and a .md; a full one also a certificate, and cross-entropy a Coq file."""
+        if self.brief:
+            return ("tex", "md")
+        return ("tex", "md", "certificate.json", *(("v",) if self.arguments.get("loss", "ce") == "ce" else ()))
+
+    @property
+    def coq_name(self) -> str:
+        """The Coq file's name: coqc takes a file's name for a module's, so it has no hyphen."""
+        return f"{self.stem.replace('-', '_')}.v"
 
     @property
     def picture_name(self) -> str:
@@ -37,7 +45,7 @@ ENTRIES = (
     Entry("prove-k3-brief", "prove", {"classes": 3}, brief=True, picture=True),
     Entry("focal-k3-brief", "prove", {"classes": 3, "loss": "focal"}, brief=True, picture=True),
 )
-"""Every gallery proof: standalone .tex, .md and (full proofs) .certificate.json; pictures as PNG."""
+"""Every gallery proof: standalone .tex, .md and (full proofs) .certificate.json and .v; pictures as PNG."""
 
 
 def render_gallery(pictures: bool = False) -> dict:
@@ -62,6 +70,10 @@ def render_gallery(pictures: bool = False) -> dict:
         files[f"{entry.stem}.md"] = proof.to_markdown(brief=entry.brief, figure=figure)
         if not entry.brief:
             files[f"{entry.stem}.certificate.json"] = proof.to_certificate()
+        if "v" in entry.extensions:
+            from .render.coq import to_coq
+
+            files[entry.coq_name] = to_coq(proof)
     return files
 
 

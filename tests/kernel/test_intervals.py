@@ -168,3 +168,16 @@ def test_a20_1_an_exponential_of_a_huge_number_is_refused_not_computed_for_minut
     assert evaluate(exp(exp(x)), {x: 10}, 64).a > 10 ** 9565  # large values still evaluate
     with pytest.raises(NotEvaluable, match="beyond"):
         evaluate(exp(x), {x: 2 ** 21}, 64)
+
+
+def test_a21_1_a_value_beyond_2_to_the_2_21_is_refused_before_its_decimal_bounds_are_made():
+    """A21-1: (e^{z₀} + 1)^64 at z₀ = 2²⁰ − 1 is cheap for mpmath, but its stated decimal bounds, about
+    10^(2.9·10⁷) made exact, took minutes; every value the evaluator keeps is now below 2^(2^21)."""
+    import time
+
+    x = sympy.Symbol("x")
+    started = time.perf_counter()
+    with pytest.raises(NotEvaluable, match="beyond 2"):
+        evaluate(-(exp(x) + 1) ** 64, {x: 2 ** 20 - 1}, 128)
+    assert time.perf_counter() - started < 5
+    assert evaluate(exp(x), {x: 2 ** 20}, 64).a > 0  # the largest exponential still evaluates

@@ -256,6 +256,9 @@ class Reader:
         if len(items) != 2:
             raise Unreadable(f"node Pow takes 2 arguments, got {len(items)}")
         base, exponent = items
+        if not exponent.free_symbols and not exponent.is_Rational:
+            raise Unreadable("a power with a constant exponent that is not a rational number is refused (SymPy "
+                             "evaluates (1/2)^(e^(2^20)) numerically to print it)")  # C21-1
         if base is sympy.E or isinstance(base, sympy.exp):  # SymPy builds E^x and exp(a)^x as exp(…): C20-1
             _exponent_allowed(exponent if base is sympy.E else base.args[0] * exponent)
         self._bounded_power(base, exponent)
@@ -370,6 +373,11 @@ def _bounded_numbers(built):
     bounded when they were built."""
     for term in (built.args if built.is_Add else (built,)):
         for factor in (term.args if term.is_Mul else (term,)):
+            if isinstance(factor, sympy.exp):  # exp(2²⁰)·exp(2²⁰) is built as exp(2²¹) (C21-2)
+                _exponent_allowed(factor.args[0])
+            if factor.is_Pow and not factor.exp.free_symbols and not factor.exp.is_Rational:
+                raise Unreadable("a power with a constant exponent that is not a rational number is refused (SymPy "
+                                 "evaluates (1/2)^(e^(2^20)) numerically to print it)")  # C21-1
             numbers = [factor] if factor.is_Rational else []
             if factor.is_Pow and factor.base.is_Rational:
                 numbers.append(factor.base)

@@ -10,7 +10,7 @@ from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
 from ..kernel.wellformed import GREEK
-from .order import bare_log, closed_sums, ordered_factors, ordered_terms
+from .order import bare_log, closed_sums, ordered_factors, ordered_terms, printable_order
 from .prose import SUBSCRIPT, SUPERSCRIPT
 
 def _greek(name: str) -> str:
@@ -128,6 +128,9 @@ class LinearPrinter(StrPrinter):
         return ("-" if coefficient < 0 else "") + "*".join(shown)
 
     def _as_ordered_terms(self, expr, order=None):
+        stored = printable_order(expr)
+        if stored is not None:
+            return closed_sums(stored)
         terms = super()._as_ordered_terms(expr, order=order)
         return closed_sums(terms if self._settings["order"] == "none" else ordered_terms(terms))
 

@@ -26,6 +26,15 @@ def ordered_factors(factors) -> list:
     return sorted(factors, key=lambda f: (factor_rank(f), sympy.default_sort_key(f)))
 
 
+def printable_order(expr) -> list | None:
+    """The terms of a sum in stored order when one of them is a number that is not rational (tanh(e^(2^20)),
+    (1/2)^(e^(2^20))): SymPy's term order evaluates such a number in floating point, for minutes or gigabytes
+    (C21-1, C21-2); None otherwise, for SymPy's order."""
+    if any(t.is_number and not t.is_Rational for t in expr.args):
+        return list(expr.args)
+    return None
+
+
 def ordered_terms(terms) -> list:
     """The terms of a sum as SymPy orders them, but those with a minus sign after the others."""
     positive = [t for t in terms if not t.could_extract_minus_sign()]

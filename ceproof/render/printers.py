@@ -9,7 +9,7 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE, precedence
 
 from ..kernel.notation import vector_of
-from .order import bare_log, closed_sums, ordered_factors, ordered_terms
+from .order import bare_log, closed_sums, ordered_factors, ordered_terms, printable_order
 
 
 class ProofLatexPrinter(LatexPrinter):
@@ -91,6 +91,9 @@ class ProofLatexPrinter(LatexPrinter):
             self._settings["mul_symbol_latex"] = saved
 
     def _as_ordered_terms(self, expr, order=None):
+        stored = printable_order(expr)
+        if stored is not None:
+            return closed_sums(stored)
         terms = super()._as_ordered_terms(expr, order=order)
         return closed_sums(terms if self._settings["order"] == "none" else ordered_terms(terms))
 

@@ -19,7 +19,7 @@ from .display import Prose, claim_parts, wants_explicit
 from .brief import brief_steps, chained, closing_line
 from .meaning import idea, meaning
 from .methods import method_text
-from .order import bare_log, closed_sums, ordered_factors, ordered_terms
+from .order import bare_log, closed_sums, ordered_factors, ordered_terms, printable_order
 from .prose import SUBSCRIPT, to_unicode
 from .linear import unicode_math
 from .statement import premise_text, theorem_text
@@ -86,7 +86,8 @@ class ProofPrettyPrinter(PrettyPrinter):
         return prettyForm.__mul__(*forms)
 
     def _as_ordered_terms(self, expr, order=None):
-        return closed_sums(ordered_terms(super()._as_ordered_terms(expr, order=order)))
+        stored = printable_order(expr)
+        return closed_sums(stored if stored is not None else ordered_terms(super()._as_ordered_terms(expr, order=order)))
 
     def _print_log(self, expr):
         """log pᵢ for the log of a symbol or an entry as the last factor of a product; anywhere else (a power,

@@ -389,3 +389,22 @@ def test_c20_exponentials_of_huge_constants_are_refused_however_they_are_written
     result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "30")
     assert_unreadable(result, phrase)
     assert seconds < 10
+
+
+E20 = ["exp", ["Integer", 2 ** 20]]
+
+
+@pytest.mark.parametrize("function, phrase", [
+    (["Add", ["Pow", ["Rational", 1, 2], ["Mul", E20, E20]], Z0], "exp of a constant"),  # C21-1: e^(2²⁰)·e^(2²⁰) = e^(2²¹)
+    (["Add", ["Pow", ["Rational", 1, 2], E20], ["Pow", ["Rational", 1, 3], E20], Z0], "exponent that is not"),  # 1b
+    (["Add", ["tanh", ["Mul", *([E20] * 40)]], Z0], "exp of a constant"),  # C21-2: exp(2²⁰)⁴⁰ built as exp(40·2²⁰)
+])
+def test_c21_constants_sympy_would_evaluate_to_print_are_refused_however_they_are_built(tmp_path, document, function,
+                                                                                      phrase):
+    """C21: (1/2)^(e^(2²⁰)·e^(2²⁰)) printed for 120 s, and a product of exp(2²⁰) built as exp(9·10⁹) took 3.6 GB
+    to print; a constant exponent must be rational, and what a product builds is held to the exp rules."""
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["function"] = function
+    result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "30")
+    assert_unreadable(result, phrase)
+    assert seconds < 10

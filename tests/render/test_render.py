@@ -383,3 +383,21 @@ def test_b21_1_a_sum_in_a_denominator_is_bracketed_on_one_line():
     expr = sympy.exp(q[0]) / sympy.Sum(sympy.exp(q[i]), (i, 0, 6)) + z[0] ** 2 - z[1]
     assert "/(Σᵢ₌₀⁶ exp(qᵢ))" in unicode_math(expr), unicode_math(expr)
     assert unicode_math(z[0] / sympy.Sum(z[i] ** 2, (i, 0, 6)) - z[1]) == "z₀/(Σᵢ₌₀⁶ zᵢ²) − z₁"
+
+
+def test_c21_a_sum_with_a_number_sympy_cannot_cheaply_evaluate_is_printed_in_stored_order():
+    """C21-1/2: SymPy's term order evaluates every numeric term in floating point (3.6 GB for tanh(e^(9·10⁹))); a sum
+    with a number that is not rational is printed in stored order instead, at once."""
+    import time
+
+    import sympy
+
+    from ceproof.render.linear import unicode_math
+    from ceproof.render.printers import ProofLatexPrinter
+    from ceproof.render.terminal import pretty_parts
+
+    z0 = sympy.Symbol("z0", real=True)
+    expr = sympy.tanh(sympy.exp(sympy.Integer(9_437_184_000))) + z0
+    started = time.perf_counter()
+    assert "tanh" in unicode_math(expr) and "tanh" in ProofLatexPrinter().doprint(expr) and "tanh" in pretty_parts([expr])
+    assert time.perf_counter() - started < 5

@@ -259,6 +259,9 @@ class Reader:
         if not exponent.free_symbols and not exponent.is_Rational:
             raise Unreadable("a power with a constant exponent that is not a rational number is refused (SymPy "
                              "evaluates (1/2)^(e^(2^20)) numerically to print it)")  # C21-1
+        if not base.free_symbols and not base.is_Rational and base is not sympy.E and not isinstance(base, sympy.exp):
+            raise Unreadable("a power of a constant that is not a rational number is refused ((1 + e^(2^20))^64 nests "
+                             "to e^(6·10⁹), which SymPy evaluates to print it)")  # C22-1
         if base is sympy.E or isinstance(base, sympy.exp):  # SymPy builds E^x and exp(a)^x as exp(…): C20-1
             _exponent_allowed(exponent if base is sympy.E else base.args[0] * exponent)
         self._bounded_power(base, exponent)

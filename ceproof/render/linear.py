@@ -94,16 +94,16 @@ class LinearPrinter(StrPrinter):
         """As SymPy's, but a sum raised to a power is bracketed: SymPy ranks Σ as an atom, which printed
         (Σₗ yₗzₗ)² as Σₗ yₗ·zₗ²; and so is a Σ among other factors of a product, which read as Σ of
         everything after it ((Σₐ 1)·(Σₕ a) is not Σₐ Σₕ a)."""
-        if isinstance(item, sympy.Sum) and (level >= PRECEDENCE["Pow"] or (
-                level >= PRECEDENCE["Mul"] and getattr(self, "_sum_among_factors", False))):
+        if isinstance(item, sympy.Sum) and (level >= PRECEDENCE["Pow"] or getattr(self, "_sum_among_factors", False)):
+            # at any level: SymPy prints the factors of a negative product at the level of a sum (B22-1)
             return f"({self._print(item)})"
         return super().parenthesize(item, level, strict)
 
     def _print_Mul(self, expr):
         before = getattr(self, "_sum_among_factors", False)
-        self._sum_among_factors = (any(isinstance(a, sympy.Sum) for a in expr.args) and sum(
-            not a.is_Number for a in expr.args) > 1) or any(  # a Σ denominator: a/(Σᵢ bᵢ) + c (B21-1)
-            a.is_Pow and a.exp.is_negative and isinstance(a.base, sympy.Sum) for a in expr.args)
+        self._sum_among_factors = any(  # a Σ beside another factor, above or below a fraction bar (B21-1, B22-1)
+            isinstance(a.base if a.is_Pow else a, sympy.Sum) for a in expr.args) and (sum(
+            not a.is_Number for a in expr.args) > 1 or any(a.is_Pow and a.exp.is_negative for a in expr.args))
         try:
             return self._textbook_product(expr)
         finally:

@@ -27,11 +27,13 @@ def ordered_factors(factors) -> list:
 
 
 def printable_order(expr) -> list | None:
-    """The terms of a sum in stored order when one of them is a number that is not rational (tanh(e^(2^20)),
-    (1/2)^(e^(2^20))): SymPy's term order evaluates such a number in floating point, for minutes or gigabytes
-    (C21-1, C21-2); None otherwise, for SymPy's order."""
-    if any(t.is_number and not t.is_Rational for t in expr.args):
-        return list(expr.args)
+    """The terms of a sum in stored order when a number that is not rational stands anywhere in them
+    (tanh(e^(2^20)), z₀·tanh(M)): SymPy's term order evaluates such numbers in floating point, for minutes or
+    gigabytes (C21-1, C21-2, C22-1); None otherwise, for SymPy's order."""
+    for term in expr.args:
+        for node in sympy.preorder_traversal(term):
+            if isinstance(node, sympy.Expr) and not node.is_Rational and not node.free_symbols and node.args:
+                return list(expr.args)
     return None
 
 

@@ -172,7 +172,7 @@ def test_the_report_shows_the_formal_statement_with_every_premise(tmp_path):
     result, _ = _check(path)
     assert result.exit_code == 0
     lines = [line.strip() for line in result.output.splitlines()]
-    assert "function   L(z) = −Σᵢ₌₀¹ yᵢ·log(exp(zᵢ)/Σₗ₌₀¹ exp(zₗ))" in lines
+    assert "function   L(z) = −Σᵢ₌₀¹ yᵢ·log(exp(zᵢ)/(Σₗ₌₀¹ exp(zₗ)))" in lines
     assert "written out L(z) = −log(exp(z₀)/(exp(z₀) + exp(z₁)))" in lines
     assert "variables  z" in lines and "A1 domain  z ∈ ℝ²" in lines
     assert "A2 premise y = e₀, the one-hot vector of class 0" in lines

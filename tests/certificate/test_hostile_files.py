@@ -173,7 +173,7 @@ def test_c4_4c_a_premise_speaks_of_a_name(tmp_path, document):
 # ---------------------------------------------------------------- review round 5 (C5-*)
 
 def test_c5_4_mod_floor_max_abs_and_delta_of_anything_but_polynomials_are_never_built(tmp_path, document):
-    bomb = ["Mod", ["Add", X, ["exp", ["Integer", 10 ** 20]]], ["exp", ["Symbol", "b", "real"]]]
+    bomb = ["Mod", ["Add", X, ["exp", ["Integer", 2 ** 20]]], ["exp", ["Symbol", "b", "real"]]]
     result, elapsed = check_file(tmp_path, with_step_rhs(document, bomb))
     assert_unreadable(result, "only to polynomials")
     assert elapsed < 5
@@ -376,7 +376,7 @@ N99 = ["Integer", 10 ** 99 + 7]
 
 
 @pytest.mark.parametrize("function, phrase", [
-    (["Pow", ["E"], ["Mul", N99, ["log", ["Integer", 7]]]], "exp of an expression with a log"),  # C20-1: E^(N log 7)
+    (["Pow", ["E"], ["Mul", N99, ["log", ["Integer", 7]]]], "constant exponent"),  # C20-1: E^(N log 7)
     (["Pow", ["exp", N99], ["log", ["Rational", 1, 7]]], "exp of a constant"),  # C20-1b: exp(N)^log(1/7)
     (["Add", ["tanh", ["exp", N99]], Z0], "exp of a constant"),  # C20-2: printing overflowed mpmath (exit 3)
     (["Add", ["tanh", ["exp", ["exp", N99]]], Z0], "exp of a constant"),  # C20-3: printing ran for minutes
@@ -408,3 +408,24 @@ def test_c21_constants_sympy_would_evaluate_to_print_are_refused_however_they_ar
     result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "30")
     assert_unreadable(result, phrase)
     assert seconds < 10
+
+
+def test_c22_1_a_huge_constant_factor_is_neither_built_nor_evaluated_to_print(tmp_path, document):
+    """C22-1: z₀·tanh(M) with M = (1 + (1 + e^(2²⁰))⁶⁴)⁶⁴… ≈ e^(6·10⁹): SymPy's term order evaluated tanh(M) (2.5 GB,
+    85 s over 30 terms); a power of a constant that is not rational is refused on reading, and a sum with any
+    such constant in it is printed in stored order."""
+    import sympy
+
+    from ceproof.render.linear import unicode_math
+
+    big = ["Pow", ["Add", ["Integer", 1], ["exp", ["Integer", 2 ** 20]]], ["Integer", 64]]
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["function"] = ["Add", ["Mul", Z0, ["tanh", big]], ["Indexed", ["IndexedBase", "z", "real"],
+                                                                         ["Integer", 1]]]
+    result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "30")
+    assert_unreadable(result, "power of a constant")
+    z0, z1 = sympy.symbols("z0 z1", real=True)
+    started = time.perf_counter()
+    huge = sympy.tanh(sympy.exp(sympy.Integer(9_000_000_000), evaluate=False))
+    assert "tanh" in unicode_math(z0 * huge + z1)
+    assert time.perf_counter() - started < 5

@@ -401,3 +401,18 @@ def test_c21_a_sum_with_a_number_sympy_cannot_cheaply_evaluate_is_printed_in_sto
     started = time.perf_counter()
     assert "tanh" in unicode_math(expr) and "tanh" in ProofLatexPrinter().doprint(expr) and "tanh" in pretty_parts([expr])
     assert time.perf_counter() - started < 5
+
+
+def test_b22_1_a_sum_in_a_negative_quotient_is_bracketed_on_one_line():
+    """B22-1: z₀² − exp(q₀)/(Σᵢ exp(qᵢ)) − z₁ printed "z₀² − exp(q₀)/Σᵢ₌₀⁶ exp(qᵢ) − z₁" (SymPy prints the factors of
+    a negative product at the level of a sum, which skipped the B21-1 rule); also a Σ in a negative numerator."""
+    import sympy
+
+    from ceproof.render.linear import unicode_math
+
+    i, j = (sympy.Symbol(n, integer=True, nonnegative=True) for n in "ij")
+    q, z = sympy.IndexedBase("q"), sympy.IndexedBase("z")
+    expr = z[0] ** 2 - sympy.exp(q[0]) / sympy.Sum(sympy.exp(q[i]), (i, 0, 6)) - z[1]
+    assert unicode_math(expr) == "z₀² − exp(q₀)/(Σᵢ₌₀⁶ exp(qᵢ)) − z₁", unicode_math(expr)
+    numerator = -sympy.Sum(sympy.exp(q[j]), (j, 0, 6)) / z[1] - sympy.Sum(z[i] ** 2, (i, 0, 6)) / z[0]
+    assert unicode_math(numerator) == "−(Σⱼ₌₀⁶ exp(qⱼ))/z₁ − (Σᵢ₌₀⁶ zᵢ²)/z₀", unicode_math(numerator)

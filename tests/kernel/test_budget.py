@@ -263,3 +263,27 @@ def test_a19_1_coefficients_cannot_grow_past_a_bound_while_few_pairs_are_charged
     assert time.perf_counter() - started < 10
     with budget.proof_budget(), pytest.raises(NotALaurentPolynomial, match="bits"):
         from_sympy(sympy.Rational(1, 3) ** 1 * (n.z[0] + sympy.Rational(1, 2 ** 7000)) ** 2, {})
+
+
+def test_a22_2_a_curvature_is_taken_only_of_a_moving_part_of_bounded_size():
+    """A22-2: a chain Hₖ := Hₖ₋₁² + Hₖ₋₁ + z₁ of depth 14 wrote out 16 000 nodes that sympy.diff differentiated
+    twice for 128 s; the moving part of a curvature counterexample may have at most 4000 nodes."""
+    from ceproof.kernel.checks.counterexamples import MAX_CURVATURE_NODES
+    from ceproof.kernel.claims import Counterexample
+
+    n = Notation(3, 0)
+    z0, z1, _ = n.entries(n.z)
+    steps, previous = [], None
+    for k in range(1, 12):
+        name = sympy.Symbol(f"H{k}")
+        body = z0 ** 2 + z0 + z1 if previous is None else previous ** 2 + previous + z1
+        steps.append(Definition(name, body))
+        previous = name
+    h = sympy.Symbol("h")
+    steps.append(Definition(h, previous))
+    claim = Counterexample(function=previous, variables=(z0, z1), kind="curvature", of=h,
+                           point=(sympy.Rational(-1, 2), Integer(0)), direction=(Integer(1), Integer(1)))
+    started = time.perf_counter()
+    result = check(n, claim, *steps)
+    assert result.status == "failed" and f"more than {MAX_CURVATURE_NODES} nodes" in result.detail, result.detail
+    assert time.perf_counter() - started < 10

@@ -181,3 +181,12 @@ def test_a21_1_a_value_beyond_2_to_the_2_21_is_refused_before_its_decimal_bounds
         evaluate(-(exp(x) + 1) ** 64, {x: 2 ** 20 - 1}, 128)
     assert time.perf_counter() - started < 5
     assert evaluate(exp(x), {x: 2 ** 20}, 64).a > 0  # the largest exponential still evaluates
+
+
+def test_a22_1_a_value_below_2_to_the_minus_2_21_is_refused_too():
+    """A22-1: (e^{z₀} + 1)^(−64) at z₀ = 2²⁰ − 1 is about 2^(−10⁸): the round-21 bound looked only upward, and the
+    decimal bounds of so small a number made 10^(2.9·10⁷) exact."""
+    x = sympy.Symbol("x")
+    with pytest.raises(NotEvaluable, match="beyond 2"):
+        evaluate(-(exp(x) + 1) ** -64, {x: 2 ** 20 - 1}, 128)
+    assert evaluate(exp(-x), {x: 2 ** 20}, 64).a > 0  # e^(−2²⁰) is still evaluated

@@ -169,8 +169,8 @@ class _Evaluator:
             found = handler(self, expr)
             if not is_finite(found):
                 raise NotEvaluable(f"{shown_text(expr, 80)} is unbounded at this point")
-            if any(end[2] + end[3] > MAX_MAGNITUDE_BITS for end in found._mpi_ if end[1]):
-                raise NotEvaluable(f"{shown_text(expr, 80)} is beyond 2^{MAX_MAGNITUDE_BITS} at this point")
+            if any(abs(end[2] + end[3]) > MAX_MAGNITUDE_BITS for end in found._mpi_ if end[1]):
+                raise NotEvaluable(f"{shown_text(expr, 80)} is beyond 2^±{MAX_MAGNITUDE_BITS} at this point")
             self.memo[expr] = found
         return found
 
@@ -201,7 +201,8 @@ def _power(ev: _Evaluator, expr):
 
 
 MAX_MAGNITUDE_BITS = 2 ** 21
-"""Largest binary exponent of a value the evaluator keeps (|x| < 2^(2^21), about 630 000 decimal digits):
+"""Largest binary exponent, up or down, of a non-zero value the evaluator keeps (2^(−2^21) < |x| < 2^(2^21), about
+630 000 decimal digits either way; a value as small as 2^(−10⁸) had 10^(2.9·10⁷) made exact too, A22-1):
 (e^{z₀} + 1)^64 at z₀ = 2^20 − 1 is cheap as mantissa and exponent, but its decimal bounds, 10^(2.9·10⁷) made
 exact, took minutes (A21-1). e^(2^20), the largest exponential evaluated, is about 2^1 500 000."""
 

@@ -11,6 +11,7 @@ import sympy
 from ..algebra.intervals import NotEvaluable, chord, decimal_text, evaluate, to_decimal, upper_below
 from ..claims import Counterexample
 from ..algebra.rewrite import MAX_WRITTEN_NODES, replace, write_out, written_size
+from ..budget import size, spend
 from ..notation import expand_sums
 from ..text import shown_text
 from .common import CheckFailure, defined_names
@@ -151,6 +152,12 @@ def _chord(claim: Counterexample, f: sympy.Expr, variables: tuple) -> tuple:
     return (("f_mid", _interval(value)), ("chord", _interval(line)), ("bits", bits), ("t", str(t)))
 
 
+MAX_CURVATURE_NODES = 4_000
+"""Most nodes (counted as a tree) of the moving part of a function whose second derivative along a line is taken:
+the family's largest, the focal loss at K = 1000, has about 60 (the other logits are frozen); a chain of
+definitions that doubles made 16 000 and took sympy.diff 128 s (A22-2)."""
+
+
 def _curvature(claim: Counterexample, f: sympy.Expr, variables: tuple) -> tuple:
     point = _rationals(claim.point, len(variables), "the point")
     direction = _rationals(claim.direction, len(variables), "the direction")
@@ -162,6 +169,11 @@ def _curvature(claim: Counterexample, f: sympy.Expr, variables: tuple) -> tuple:
     s = sympy.Dummy("s", real=True)
     moving = {v for v, d in zip(variables, direction) if d}
     frozen, standing_for = _frozen(f, moving)
+    nodes = size(frozen, MAX_CURVATURE_NODES + 1)
+    if nodes > MAX_CURVATURE_NODES:  # sympy.diff twice of a 16 000-node tree asked SymPy's assumptions for minutes
+        raise CheckFailure(f"the part of the function the line moves has more than {MAX_CURVATURE_NODES} nodes: "
+                           "too large to differentiate twice; use a chord")  # A22-2
+    spend("nodes", nodes)
     # along v + s·d with v still a symbol: no number reaches SymPy, which would fold constants by floats
     line = frozen.xreplace({v: v + sympy.Rational(d.numerator, d.denominator) * s
                             for v, d in zip(variables, direction) if d})

@@ -369,11 +369,20 @@ def _degree(expr) -> int:
     return 0
 
 
+def _no_irrational_constant(built) -> None:
+    """Refuse a node that is a number but not a rational one (exp(2), tanh(3), (1 + e)^64): the kernel refuses every
+    such constant in a claim or a statement, and SymPy evaluates them in floating point when it builds, compares or
+    sorts what holds them, at any cost (e^(6·10⁹) inside tanh: 2.5 GB while reading, C23-1)."""
+    if built.is_number and not built.is_Rational and not built.free_symbols:
+        raise Unreadable("a constant that is not a rational number is refused (no claim may hold one)")
+
+
 def _bounded_numbers(built):
     """``built``, unless SymPy's evaluation made a number of more than MAX_BITS bits in its top level, in an
     exponent of it or inside an exp of it ((10⁹⁹·x)⁶⁴ is 10⁶³³⁶·x⁶⁴; exp(z/p₁)·…·exp(z/p₆₀) is one exp whose
     exponent holds Σ 1/pₖ: C18-3): such a number could not even be printed in a report. Deeper nodes were
     bounded when they were built."""
+    _no_irrational_constant(built)
     for term in (built.args if built.is_Add else (built,)):
         for factor in (term.args if term.is_Mul else (term,)):
             if isinstance(factor, sympy.exp):  # exp(2²⁰)·exp(2²⁰) is built as exp(2²¹) (C21-2)

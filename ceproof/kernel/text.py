@@ -16,7 +16,8 @@ def shown_text(obj, limit: int = 200) -> str:
         text = f"{type(obj).__name__} of {len(obj.args)} parts: {parts}, …"
     else:
         try:
-            text = sympy.sstr(obj) if isinstance(obj, sympy.Basic) else str(obj)
+            # in stored order: sorting the terms of a sum evaluates its constants in floating point (C23-1)
+            text = sympy.sstr(obj, order="none") if isinstance(obj, sympy.Basic) else str(obj)
         except ValueError:  # a number of more than 4300 digits, which Python will not write (A19-1)
             text = f"{type(obj).__name__} with numbers too long to write"
     return text if len(text) <= limit else text[:limit] + "…"

@@ -44,7 +44,9 @@ def expressions():
                          for node in sympy.preorder_traversal(e))
              and all(polynomial_arithmetic(a) for node in sympy.preorder_traversal(e) if isinstance(node, EXACT_ONLY)
                      for a in node.args)  # as the kernel: SymPy evaluates these by comparing numbers
-             and all(len(m.args) <= 2 for m in e.atoms(sympy.Max)))  # max(a, b) only: SymPy's is quadratic
+             and all(len(m.args) <= 2 for m in e.atoms(sympy.Max))  # max(a, b) only: SymPy's is quadratic
+             and not any(isinstance(node, sympy.Expr) and node.is_number and not node.is_Rational  # refused: exp(2)
+                         and not node.free_symbols for node in sympy.preorder_traversal(e)))
 
 
 @settings(max_examples=150, deadline=None)

@@ -40,8 +40,10 @@ class LinearPrinter(StrPrinter):
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
 
     def _print_Function(self, expr):
+        """A function's name as its symbol prints (α₁, L̄, ℓ), then its arguments (B23-1: "alpha1(z)")."""
         name = expr.func.__name__
-        return f"{NAMES.get(name, name)}({', '.join(self._print(a) for a in expr.args)})"
+        shown = self._print_Symbol(sympy.Symbol(name)) if _NAME.fullmatch(name) else name
+        return f"{shown}({', '.join(self._print(a) for a in expr.args)})"
 
     def _print_Symbol(self, expr):
         match = _NAME.fullmatch(expr.name)

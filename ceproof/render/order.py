@@ -32,7 +32,7 @@ def printable_order(expr) -> list | None:
     gigabytes (C21-1, C21-2, C22-1); None otherwise, for SymPy's order."""
     for term in expr.args:
         for node in sympy.preorder_traversal(term):
-            if isinstance(node, sympy.Expr) and not node.is_Rational and not node.free_symbols and node.args:
+            if isinstance(node, sympy.Expr) and node.args and node.is_number and not node.is_Rational:
                 return list(expr.args)
     return None
 

@@ -416,3 +416,14 @@ def test_b22_1_a_sum_in_a_negative_quotient_is_bracketed_on_one_line():
     assert unicode_math(expr) == "z₀² − exp(q₀)/(Σᵢ₌₀⁶ exp(qᵢ)) − z₁", unicode_math(expr)
     numerator = -sympy.Sum(sympy.exp(q[j]), (j, 0, 6)) / z[1] - sympy.Sum(z[i] ** 2, (i, 0, 6)) / z[0]
     assert unicode_math(numerator) == "−(Σⱼ₌₀⁶ exp(qⱼ))/z₁ − (Σᵢ₌₀⁶ zᵢ²)/z₀", unicode_math(numerator)
+
+
+def test_b23_1_a_function_name_prints_as_its_symbol_does():
+    """B23-1: the report's function line spelled "alpha1(z)" and "Lbar(z)" beside "α₁ is convex"."""
+    import sympy
+
+    from ceproof.render.linear import unicode_math
+
+    z0 = sympy.Symbol("z0", real=True)
+    assert unicode_math(sympy.Function("alpha1")(z0)) == "α₁(z₀)"
+    assert unicode_math(sympy.Function("Lbar")(z0)) == "L̄(z₀)"

@@ -51,7 +51,7 @@ def spend(kind: str, amount: int) -> None:
     if left < 0:
         limit = {"nodes": WRITTEN_NODES, "entries": COMPARED_ENTRIES, "terms": PRODUCED_TERMS}[kind]
         what = {"nodes": "nodes of sums written out", "entries": "array entries compared one by one",
-                "terms": "polynomial terms multiplied out"}[kind]
+                "terms": "units of polynomial, derivative and interval work"}[kind]
         raise OverBudget(f"the proof needs more than {limit} {what}, more than a check may spend")
 
 
@@ -64,3 +64,28 @@ def size(expr, cap: int = 10 ** 6) -> int:
         count += 1
         stack.extend(getattr(node, "args", ()))
     return count
+
+
+MAX_DERIVATIVE_WORK = 400_000
+"""Most work one derivative may cost, estimated before SymPy takes it as the function's size times the square of the
+most factors in one of its products: the second derivative of (z₀ + 1)(z₀ + 2)…(z₀ + 1000), 3000 nodes, has half a
+million terms of a thousand factors (97 s in a curvature counterexample, A23-1; 68 s in a Hessian, A23-3). The
+family's largest, the L2 linear model's function at K(d + 1) = 64, costs a few tens of thousands."""
+
+
+def charge_derivative(expr) -> None:
+    """Refuse to differentiate ``expr`` when its estimated work passes MAX_DERIVATIVE_WORK, else charge it to the
+    proof's budget of terms."""
+    nodes, largest, stack = 0, 1, [expr]
+    while stack and nodes <= MAX_DERIVATIVE_WORK:
+        node = stack.pop()
+        nodes += 1
+        args = getattr(node, "args", ())
+        if getattr(node, "is_Mul", False):
+            largest = max(largest, len(args))
+        stack.extend(args)
+    work = nodes * largest * largest
+    if work > MAX_DERIVATIVE_WORK:
+        raise OverBudget(f"differentiating a function of {nodes} nodes with products of {largest} factors would cost "
+                         f"more than {MAX_DERIVATIVE_WORK}, more than a check may spend")
+    spend("terms", work)

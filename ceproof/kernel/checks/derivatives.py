@@ -9,7 +9,7 @@ import sympy
 from ..algebra.laurent import Laurent, NotALaurentPolynomial, from_sympy, merge_monomials
 from ..algebra.rewrite import normalize, substitute
 from ..arrays import IndexedArray
-from ..budget import spend
+from ..budget import charge_derivative, spend
 from ..claims import DerivativeEquality, Equality
 from ..engines.explicit import ExplicitEngine, diff
 from ..engines.index import IndexEngine
@@ -267,6 +267,7 @@ def _every_k(claim, facts, q, kept) -> tuple:
     _free_names_allowed(f, facts, kept, {q.label, n.K, *free})
     _limits_constant(f, q)
     require_invertible((f,), facts)
+    charge_derivative(f)
     computed = sympy.diff(f, *targets)
     require_invertible((computed,), facts)
     reduced, rules = normalize(computed - expand(result.entry), IndexEngine(facts).ranges)

@@ -15,7 +15,7 @@ import sympy
 from ..algebra.laurent import Laurent, Template, from_sympy, merge_monomials, monomial_of
 from ..algebra.rewrite import substitute
 from ..arrays import IndexedArray, QuadraticForm, RowSums
-from ..budget import spend
+from ..budget import charge_derivative, spend
 from ..claims import SquareTerm, SumOfSquares
 from ..notation import expand_sums
 from ..checks.common import CheckFailure
@@ -271,7 +271,8 @@ def all_zero(differences, what: str) -> None:
 
 @lru_cache(maxsize=4096)
 def diff(f: sympy.Expr, var: sympy.Symbol) -> sympy.Expr:
-    """sympy.diff, term by term for a sum (terms free of ``var`` contribute 0)."""
+    """sympy.diff, term by term for a sum (terms free of ``var`` contribute 0), its work estimated and charged first."""
+    charge_derivative(f)
     if f.is_Add:
         return sympy.Add(*(sympy.diff(term, var) for term in f.args if var in term.free_symbols))
     return sympy.diff(f, var)

@@ -15,7 +15,12 @@ METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
 
 
 def picture_format(path: str) -> str:
-    """png, svg or pdf, from the file's extension; anything else is BadInput."""
+    """png, svg or pdf, from the file's extension; anything else, or no matplotlib, is BadInput (before any proof
+    work: the picture's numbers need numpy, which comes with matplotlib)."""
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is None or importlib.util.find_spec("numpy") is None:
+        raise BadInput("{plot} needs matplotlib: pip install 'ceproof[plot]'")
     for suffix, kind in FORMATS.items():
         if str(path).lower().endswith(suffix):
             return kind

@@ -118,3 +118,14 @@ def test_markdown_links_the_picture_and_bad_plot_files_are_refused(tmp_path, mon
     gif = runner.invoke(cli, ["prove", "--plot", "x.gif"])
     assert gif.exit_code == 2 and "--plot must end in .png, .svg or .pdf" in gif.output
     assert not os.path.exists("x.tex") and not os.path.exists("x.pdf")
+
+
+def test_without_matplotlib_plot_is_a_one_line_error_before_any_work(monkeypatch):
+    """Found on a fresh install without the extra: the picture's eigenvalues imported numpy and failed with exit 3."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name in ("matplotlib", "numpy")
+                        else real(name, *a))
+    result = CliRunner().invoke(cli, ["prove", "--classes", "3", "--plot", "x.png"])
+    assert result.exit_code == 2 and "needs matplotlib: pip install 'ceproof[plot]'" in result.output

@@ -118,6 +118,11 @@ class Reader:
             key = (head, *map(id, items))  # equal subtrees become one shared object, as in the prover
             if key in self._shared:
                 return self._shared[key][0]
+            if head in FUNCTIONS:  # SymPy asks signs to build each one (Max(k, i): 10 ms): C24-1
+                self._functions = getattr(self, "_functions", 0) + 1
+                if self._functions > MAX_FUNCTION_NODES:
+                    raise Unreadable(f"more than {MAX_FUNCTION_NODES} distinct function nodes (exp, log, Max, δ, …): "
+                                     "SymPy asks signs to build each")
             built = self._compound(head, items)
             self._shared[key] = (built, items)  # the items stay alive, so their ids stay unique
             return built
@@ -233,6 +238,7 @@ class Reader:
         total = sympy.Sum(body, *limits)
         if self._cost(total) > MAX_TERMS:
             raise Unreadable(f"a Sum would write out more than {MAX_TERMS} terms")
+        _no_irrational_constant(total)  # Σᵢ exp(10⁹⁹·i) over numbers is a constant too (C24)
         return total
 
     def _cost(self, expr) -> int:
@@ -302,6 +308,11 @@ class Reader:
         "Indexed": _indexed, "Sum": _sum,
     }
 
+
+MAX_FUNCTION_NODES = 1_000
+"""Most distinct function nodes (exp, log, tanh, Max, Abs, floor, Mod, δ) one certificate may hold: SymPy asks
+signs to build each, up to 16 ms for Max(k, i), and 15 000 of them took 122 s to read (C24-1). ceproof's own
+certificates hold fewer than 30, even at K = 1000 (their arrays are in index form)."""
 
 MAX_EXP_CONSTANT = 2 ** 20
 """Largest |c| of a number c whose exponential a certificate may hold: SymPy evaluates exp(10⁹⁹) numerically

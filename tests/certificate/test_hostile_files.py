@@ -446,3 +446,17 @@ def test_c23_1_no_constant_but_a_rational_number_is_built_at_all(tmp_path, docum
     for constant in (["exp", ["Integer", 2]], ["tanh", ["Integer", 3]], ["log", ["Integer", 5]]):
         changed["statement"]["function"] = ["Add", Z0, constant]
         assert_unreadable(check_file(tmp_path, json.dumps(changed))[0], "constant")
+
+
+def test_c24_1_a_certificate_holds_a_bounded_number_of_function_nodes(tmp_path, document):
+    """C24-1: Max(2, i) + Max(3, i) + … over 15 000 numbers took 122 s to read (SymPy asks signs to build each Max);
+    a certificate may hold 1000 distinct function nodes, and a Σ over numbers that is a constant is refused too."""
+    i = ["Symbol", "i", "integer", "nonnegative"]
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["function"] = ["Add", *(["Max", ["Integer", k], i] for k in range(2, 1500))]
+    result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "60")
+    assert_unreadable(result, "distinct function nodes")
+    assert seconds < 30
+    changed["statement"]["function"] = ["Sum", ["exp", ["Mul", ["Integer", 10 ** 20], i]], [i, ["Integer", 1],
+                                                                                            ["Integer", 2]]]
+    assert_unreadable(check_file(tmp_path, json.dumps(changed))[0], "constant that is not a rational")

@@ -162,7 +162,7 @@ def test_c15_3_a_power_in_an_entry_formula_is_expanded_once_not_at_every_entry()
     claim = DerivativeEquality(total ** 10, 2, IndexedArray((n.K, n.K), (j, k), 90 * total ** 8), of=F)
     started = time.perf_counter()
     result = check(n, claim, Definition(F, total ** 10))  # true, but 121 × 43 758 terms exceed the budget
-    assert result.status == "failed" and "polynomial, derivative and interval work" in result.detail
+    assert result.status == "failed" and "polynomial and derivative work" in result.detail
     assert time.perf_counter() - started < 40
 
 
@@ -187,7 +187,7 @@ def test_a16_1_terms_multiplied_out_in_entries_are_charged():
                      IndexedArray((n.K, n.K), (i, j), total(l) ** 8 * total(k)))
     started = time.perf_counter()
     result = check(n, claim)
-    assert result.status == "failed" and "polynomial, derivative and interval work" in result.detail
+    assert result.status == "failed" and "polynomial and derivative work" in result.detail
     assert time.perf_counter() - started < 30
 
 
@@ -211,7 +211,7 @@ def test_a17_1_every_product_of_polynomials_counts_against_the_budget():
     zs = sympy.symbols("z0:36", real=True)
     product = sympy.Mul(*(zs[2 * r] + zs[2 * r + 1] for r in range(18)))
     with budget.proof_budget():
-        with pytest.raises(budget.OverBudget, match="polynomial, derivative and interval work"):
+        with pytest.raises(budget.OverBudget, match="polynomial and derivative work"):
             for _ in range(12):
                 from_sympy(product, {})
 
@@ -226,7 +226,7 @@ def test_a18_1_a_product_is_charged_by_the_atoms_of_its_monomials(monkeypatch):
     X = E * Sum(exp(k * n.z[0]), (k, 0, n.K - 1)) * (E * Sum(exp(k * n.z[0]), (k, 0, n.K - 10)) + 1)
     started = time.perf_counter()
     result = check(n, Equality(IndexedArray((1,), (i,), X), IndexedArray((1,), (i,), Integer(0))))
-    assert result.status == "failed" and "interval work" in result.detail, result.detail
+    assert result.status == "failed" and "derivative work" in result.detail, result.detail
     assert time.perf_counter() - started < 10
 
 
@@ -237,7 +237,7 @@ def test_a18_2_an_entry_formula_is_charged_at_every_entry_it_is_evaluated(monkey
     i, j, _, _ = n.indices
     X = (n.z[i] + n.z[j] + sympy.Add(*(n.z[r] for r in range(8)))) ** 5
     result = check(n, Equality(IndexedArray((30, 30), (i, j), X), IndexedArray((30, 30), (i, j), Integer(0))))
-    assert result.status == "failed" and "interval work" in result.detail, result.detail
+    assert result.status == "failed" and "derivative work" in result.detail, result.detail
 
 
 def test_the_budget_leaves_room_for_the_largest_explicit_proof_ceproof_makes():

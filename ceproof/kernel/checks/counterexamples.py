@@ -113,7 +113,7 @@ def _separate(lower_of, upper_of, reversed_message: str, nodes: int = 1):
     (bits/64)²: two sides that are equal never separate, and climbing to 32 768 bits over a 250-term function
     took 132 s (A23-2)."""
     for bits in PRECISIONS:
-        spend("terms", 3 * nodes * (bits // 64) ** 2)
+        spend("precision", 3 * nodes * (bits // 64) ** 2)
         lower, upper = lower_of(bits), upper_of(bits)
         if upper_below(upper, lower):
             shown = to_decimal(upper, DIGITS, bits), to_decimal(lower, DIGITS, bits)

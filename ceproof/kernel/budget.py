@@ -92,8 +92,34 @@ def charge_derivative(expr) -> None:
         if getattr(node, "is_Mul", False):
             largest = max(largest, len(args))
         stack.extend(args)
-    work = nodes * largest * largest
+    nesting = _product_nesting(expr)
+    if nesting > MAX_PRODUCT_NESTING:
+        raise OverBudget(f"differentiating a function whose products nest more than {MAX_PRODUCT_NESTING} deep "
+                         "(a product of a sum of a product …) would cost more than a check may spend")
+    work = nodes * max(largest, nesting) ** 2  # wide products, or deeply nested ones, multiply the work
     if work > MAX_DERIVATIVE_WORK:
         raise OverBudget(f"differentiating a function of {nodes} nodes with products of {largest} factors would cost "
                          f"more than {MAX_DERIVATIVE_WORK}, more than a check may spend")
     spend("terms", work)
+
+
+MAX_PRODUCT_NESTING = 8
+"""Most products one path of a differentiated function may pass through: the product rule re-differentiates the
+inner chain at every level, so (z₀ + 60)((z₀ + 59)(…) + 1) + 1, a few hundred nodes of two-factor products, took
+SymPy minutes (A24-1, A24-2). The family's functions nest a few products deep."""
+
+
+def _product_nesting(expr, cap: int = MAX_PRODUCT_NESTING + 1) -> int:
+    """The most Mul nodes on one path from the root of ``expr`` to a leaf (counting stops at ``cap``)."""
+    deepest, stack, seen = 0, [(expr, 0)], set()
+    while stack:
+        node, depth = stack.pop()
+        depth += 1 if getattr(node, "is_Mul", False) else 0
+        deepest = max(deepest, depth)
+        if deepest >= cap:
+            return deepest
+        if (node, depth) in seen:
+            continue
+        seen.add((node, depth))
+        stack.extend((arg, depth) for arg in getattr(node, "args", ()))
+    return deepest

@@ -326,3 +326,22 @@ def test_a23_2_each_precision_of_a_counterexample_is_charged():
     result = check(n, claim, Definition(h, body))
     assert result.status == "failed" and "interval work" in result.detail, result.detail
     assert time.perf_counter() - started < 20
+
+
+def test_a24_products_nested_deeply_are_not_differentiated():
+    """A24-1/2: (z₀ + 50)((z₀ + 49)(…) + 1) + 1 has only two-factor products, so size × width priced it low, but the
+    product rule re-differentiates the inner chain at every level (N⁴: 24 s at depth 40); products may nest 8 deep,
+    and nesting prices the work like width."""
+    from ceproof.kernel.budget import MAX_PRODUCT_NESTING, OverBudget, charge_derivative
+
+    z0 = sympy.Symbol("z0", real=True)
+    chain = Integer(1)
+    for q in range(1, MAX_PRODUCT_NESTING + 2):
+        chain = (z0 + q) * chain + 1
+    with budget.proof_budget(), pytest.raises(OverBudget, match="nest more than"):
+        charge_derivative(chain)
+    shallow = Integer(1)
+    for q in range(1, MAX_PRODUCT_NESTING):
+        shallow = (z0 + q) * shallow + 1
+    with budget.proof_budget():
+        charge_derivative(shallow)

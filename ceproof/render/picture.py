@@ -279,8 +279,6 @@ class Evaluator:
             x = float(a) + s * float(d)
             if index is None:
                 values[variable] = x
-            elif len(index) == 1:
-                values.setdefault(variable, {})[index] = x
             else:
                 values.setdefault(variable, {})[index] = x
         return values

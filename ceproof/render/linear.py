@@ -10,7 +10,7 @@ from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
 from ..kernel.wellformed import GREEK
-from .order import bare_log, closed_sums, ordered_factors, ordered_terms, printable_order
+from .order import TextbookTerms, bare_log, ordered_factors
 from .prose import SUBSCRIPT, SUPERSCRIPT
 
 def _greek(name: str) -> str:
@@ -31,7 +31,7 @@ def _script(text: str, table, mark: str) -> str:
     return f"{mark}({text})" if len(text) > 1 else f"{mark}{text}"
 
 
-class LinearPrinter(StrPrinter):
+class LinearPrinter(TextbookTerms, StrPrinter):
     """SymPy's string printer with Unicode subscripts, superscripts, Σ, δ and · for products."""
 
     printmethod = "_ceproof_linear"  # never an object's own _sympystr: Indexed has one
@@ -129,12 +129,6 @@ class LinearPrinter(StrPrinter):
             shown.append(text)
         return ("-" if coefficient < 0 else "") + "*".join(shown)
 
-    def _as_ordered_terms(self, expr, order=None):
-        stored = printable_order(expr)
-        if stored is not None:
-            return closed_sums(stored)
-        terms = super()._as_ordered_terms(expr, order=order)
-        return closed_sums(terms if self._settings["order"] == "none" else ordered_terms(terms))
 
     def _print_log(self, expr):
         """log pᵢ as the last factor of a product in textbook order; anywhere else log(pᵢ) (B19-1, B19-1b)."""

@@ -87,3 +87,15 @@ def closed_sums(terms) -> list:
             term = sympy.Mul(sympy.S.NegativeOne, inner, evaluate=False) if negative else inner
         shown.append(term)
     return shown
+
+
+class TextbookTerms:
+    """A printer mixin (before SymPy's printer in the bases): a sum's terms positive first with a Σ that more terms
+    follow in brackets, or in stored order around a non-rational number or in a very large expression."""
+
+    def _as_ordered_terms(self, expr, order=None):
+        stored = printable_order(expr)
+        if stored is not None:
+            return closed_sums(stored)
+        terms = super()._as_ordered_terms(expr, order=order)
+        return closed_sums(terms if self._settings.get("order") == "none" else ordered_terms(terms))

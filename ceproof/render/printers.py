@@ -9,10 +9,10 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE, precedence
 
 from ..kernel.notation import vector_of
-from .order import bare_log, closed_sums, ordered_factors, ordered_terms, printable_order
+from .order import TextbookTerms, bare_log, ordered_factors
 
 
-class ProofLatexPrinter(LatexPrinter):
+class ProofLatexPrinter(TextbookTerms, LatexPrinter):
     """SymPy's LaTeX printer with bmatrix, p_{i} for indexed entries, x^\\top and a bold 1."""
 
     def __init__(self, settings=None):
@@ -90,12 +90,6 @@ class ProofLatexPrinter(LatexPrinter):
         finally:
             self._settings["mul_symbol_latex"] = saved
 
-    def _as_ordered_terms(self, expr, order=None):
-        stored = printable_order(expr)
-        if stored is not None:
-            return closed_sums(stored)
-        terms = super()._as_ordered_terms(expr, order=order)
-        return closed_sums(terms if self._settings["order"] == "none" else ordered_terms(terms))
 
     def _print_log(self, expr, exp=None):
         r"""\log p_{i} for the log of a symbol or an entry where _bare allows it, else \log{\left(p_{i} \right)}."""

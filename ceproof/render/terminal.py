@@ -19,7 +19,7 @@ from .display import Prose, claim_parts, wants_explicit
 from .brief import brief_steps, chained, closing_line
 from .meaning import idea, meaning
 from .methods import method_text
-from .order import bare_log, closed_sums, ordered_factors, ordered_terms, printable_order
+from .order import TextbookTerms, bare_log, ordered_factors
 from .prose import SUBSCRIPT, to_unicode
 from .linear import unicode_math
 from .statement import premise_text, theorem_text
@@ -27,7 +27,7 @@ from .statement import premise_text, theorem_text
 MARKS = {"verified": ("✓ verified", "green"), "cited": ("◆ cited", "yellow"), "failed": ("✗ FAILED", "bold red")}
 
 
-class ProofPrettyPrinter(PrettyPrinter):
+class ProofPrettyPrinter(TextbookTerms, PrettyPrinter):
     """SymPy's Unicode pretty printer, with z[i] written as zᵢ and matrix sums in stored order."""
 
     def __init__(self):
@@ -85,9 +85,6 @@ class ProofPrettyPrinter(PrettyPrinter):
             forms.append(form)
         return prettyForm.__mul__(*forms)
 
-    def _as_ordered_terms(self, expr, order=None):
-        stored = printable_order(expr)
-        return closed_sums(stored if stored is not None else ordered_terms(super()._as_ordered_terms(expr, order=order)))
 
     def _print_log(self, expr):
         """log pᵢ for the log of a symbol or an entry as the last factor of a product; anywhere else (a power,

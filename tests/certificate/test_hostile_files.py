@@ -460,3 +460,21 @@ def test_c24_1_a_certificate_holds_a_bounded_number_of_function_nodes(tmp_path, 
     changed["statement"]["function"] = ["Sum", ["exp", ["Mul", ["Integer", 10 ** 20], i]], [i, ["Integer", 1],
                                                                                             ["Integer", 2]]]
     assert_unreadable(check_file(tmp_path, json.dumps(changed))[0], "constant that is not a rational")
+
+
+def test_c25_1_powers_of_sums_to_fractional_exponents_count_as_function_nodes(tmp_path, document):
+    """C25-1: 6000 terms (1 + (z₀ − z₁ + i)²)^(1/2) took 57 s to read and check, no function node among them
+    (SymPy asks the signs of a compound base to build its fractional power, 9 ms each); they count against the
+    same 1000 as exp, log and Max."""
+    z0, z1 = ["Symbol", "z0", "real"], ["Symbol", "z1", "real"]
+
+    def root(i, exponent):
+        inner = ["Add", z0, ["Mul", ["Integer", -1], z1], ["Integer", i]]
+        return ["Pow", ["Add", ["Pow", inner, ["Integer", 2]], ["Integer", 1]], exponent]
+
+    changed = json.loads(json.dumps(document))
+    for exponent in (["Rational", 1, 2], ["Rational", -1, 2]):
+        changed["statement"]["function"] = ["Add", *(root(i, exponent) for i in range(1100))]
+        result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "60")
+        assert_unreadable(result, "powers of compound bases")
+        assert seconds < 20

@@ -478,3 +478,30 @@ def test_c25_1_powers_of_sums_to_fractional_exponents_count_as_function_nodes(tm
         result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "60")
         assert_unreadable(result, "powers of compound bases")
         assert seconds < 20
+
+
+def test_a25_1_each_derivative_of_a_hessian_is_priced_before_it_is_taken(tmp_path):
+    """A25-1: a Hessian of tanh(z₀ + tanh(z₀ + …)) 30 deep was priced on the function alone, which has no product;
+    its first derivative is the A24 chain of products nested 30 deep, and the second ran past 120 s. Each
+    derivative is now priced before it is taken, so the second is refused at once."""
+    derivation = json.loads(api.derive().to_certificate())
+    z0 = ["Indexed", ["IndexedBase", "z", "real"], ["Integer", 0]]
+    chain = ["tanh", ["Add", z0, z0]]
+    for _ in range(29):
+        chain = ["tanh", ["Add", z0, chain]]
+    hessian = next(s for s in derivation["steps"] if s["key"] == "hessian")
+    definition = {"id": "", "key": "G", "rule": "definition", "explanation": "", "uses": [],
+                  "claim": {"type": "Definition", "lhs": ["Symbol", "G"], "rhs": chain, "index": None}}
+    hessian["claim"] |= {"function": chain, "of": ["Symbol", "G"]}
+    steps = derivation["steps"]
+    at = steps.index(hessian)
+    renumbered = {s["id"]: str(int(s["id"]) + 1) for s in steps[at:]}
+    for step in steps[at:]:
+        step["id"] = renumbered[step["id"]]
+        step["uses"] = [renumbered.get(u, u) for u in step["uses"]]
+    definition["id"] = str(int(hessian["id"]) - 1)
+    hessian["uses"] = [definition["id"]]
+    steps.insert(at, definition)
+    result, seconds = check_file(tmp_path, json.dumps(derivation), "--timeout", "60")
+    assert result.exit_code == 1 and "nest more than 8 deep" in " ".join(result.output.split()), result.output
+    assert seconds < 20

@@ -267,8 +267,10 @@ def _every_k(claim, facts, q, kept) -> tuple:
     _free_names_allowed(f, facts, kept, {q.label, n.K, *free})
     _limits_constant(f, q)
     require_invertible((f,), facts)
-    charge_derivative(f)
-    computed = sympy.diff(f, *targets)
+    computed = f
+    for target in targets:  # each derivative priced before it is taken: tanh(tanh(…)) hides its products until
+        charge_derivative(computed)  # the first one, whose product rule the second then repeats (A25-1)
+        computed = sympy.diff(computed, target)
     require_invertible((computed,), facts)
     reduced, rules = normalize(computed - expand(result.entry), IndexEngine(facts).ranges)
     if reduced != 0:

@@ -92,7 +92,7 @@ def proof_options(command):
     command = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
                            help="text (the default on stdout): the proof as in the terminal; json: "
                                 "machine-readable; latex; markdown (GitHub); certificate: a file `ceproof check` "
-                                "re-verifies; coq: a file `coqc` checks (cross-entropy).")(command)
+                                "re-verifies; coq: a file `coqc` checks (cross-entropy and its convex variants).")(command)
     command = click.option("--label", type=int, default=None, metavar="C",
                            help="The true class c of the one-hot label (0 … K−1, default 0); needs --classes.")(command)
     command = click.option("--classes", type=int, default=None, metavar="K",

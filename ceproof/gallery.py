@@ -20,10 +20,12 @@ class Entry:
 
     @property
     def extensions(self) -> tuple:
-        """A brief proof is a .tex and a .md; a full one also a certificate, and cross-entropy a Coq file."""
+        """A brief proof is a .tex and a .md; a full one also a certificate, and a Coq file when its loss has one."""
+        from .render.coq import COQ_LOSSES
+
         if self.brief:
             return ("tex", "md")
-        return ("tex", "md", "certificate.json", *(("v",) if self.arguments.get("loss", "ce") == "ce" else ()))
+        return ("tex", "md", "certificate.json", *(("v",) if self.arguments.get("loss", "ce") in COQ_LOSSES else ()))
 
     @property
     def coq_name(self) -> str:
@@ -41,6 +43,7 @@ ENTRIES = (
     Entry("prove-every-k", "prove"),
     Entry("prove-k2", "prove", {"classes": 2}),
     Entry("prove-k3", "prove", {"classes": 3}),
+    Entry("ce-centered-every-k", "prove", {"loss": "ce-centered"}),
     Entry("prove-every-k-brief", "prove", {}, brief=True),
     Entry("prove-k3-brief", "prove", {"classes": 3}, brief=True, picture=True),
     Entry("focal-k3-brief", "prove", {"classes": 3, "loss": "focal"}, brief=True, picture=True),

@@ -13,6 +13,7 @@ import sympy
 
 from . import claims as c
 from .algebra.expansion import expanded_terms
+from .algebra.laurent import NotALaurentPolynomial
 from .algebra.rewrite import bits, nonnegative_on, write_out
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .citations import Theorem
@@ -561,6 +562,9 @@ def _check_defined(statement, notation) -> None:
         written = write_out(expr, scalars, indexed, notation.index_ranges) if scalars or indexed else expr
         found = problem(written)  # in index form first: Σ of positive terms is positive for every K
         if found and notation.is_explicit:
-            found = problem(notation.explicit(written))  # written out, e.g. 1 − p₀ = (e^{z₁} + …)/S
+            try:  # written out, e.g. 1 − p₀ = (e^{z₁} + …)/S
+                found = problem(notation.explicit(written))
+            except NotALaurentPolynomial as error:  # √(i − 1) at i = 0 is I: the function is not real (B26-1)
+                found = f"the function is not defined on the whole domain once written out: {error}"
         if found:
             raise Malformed(found if expr is statement.function else found.replace("the function", "the statement", 1))

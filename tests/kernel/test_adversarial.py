@@ -1177,3 +1177,24 @@ def test_b18_1_a_definition_the_statement_prints_runs_over_the_same_range_as_the
                       uses=("1",)),
                  Step("4", "conclusion", Conclusion(), uses=("3",)))
         assert [r.status for r in verify(Proof(statement, n, steps))][-1] == expected
+
+
+# ---------------------------------------------------------------- round 26: a square root of a negative number
+
+def test_b26_1_a_function_that_takes_the_root_of_a_negative_number_is_not_proved_convex():
+    """B26-1: Σᵢ (zᵢ·√(i − 1) + zᵢ²) at K = 3 takes √(−1) at i = 0, which SymPy writes out as I: the function is
+    not real, yet it was VALID "convex" (and δᵢₖ·zᵢ²·√(i − 1)·√(k − 1), "not convex", used √−1·√−1 = −1). The
+    imaginary unit is a constant no written-out form may hold, and the statement is not defined on its domain."""
+    n = Notation(3)
+    z, v = n.z, n.v
+    i, j, k, _ = n.indices
+    f = Sum(z[i] ** 2 + z[i] * sqrt(i - 1), (i, 0, 2))
+    H = IndexedArray((3, 3), (j, k), 2 * KroneckerDelta(j, k))
+    statement = in_z(n, L, f, Convex((z,)))
+    results = run(n, statement, (Definition(L, f), ("A1",)), (DerivativeEquality(f, 2, H, of=L), ("1",)),
+                  (NonNegative(QuadraticForm(H, v), SumOfSquares((SquareTerm(Integer(2), (), v[i], (n.bounds(i),)),))),
+                   ("2",)),
+                  (PositiveSemidefinite(H, v), ("3",)), (Cited(SECOND_ORDER_CONDITION, L, (z,)), ("2", "4", "A1")),
+                  (Conclusion(), ("5",)))
+    assert not all(r.ok for r in results)
+    assert "constant I" in results[0].detail and "not defined on the whole domain" in results[-1].detail

@@ -97,10 +97,12 @@ def bits(number: sympy.Rational) -> int:
 
 
 def irrational(constant: sympy.Expr) -> bool:
-    """Whether ``constant`` holds a node that may make an irrational (or no) number: exp, log, tanh, a
-    power with a fractional exponent, e, π, ∞ or ``nan``."""
+    """Whether ``constant`` holds a node that may make an irrational (or no, or no real) number: exp, log,
+    tanh, a power with a fractional exponent, e, π, ∞, ``nan`` or the imaginary unit (√(i − 1) at i = 0 is
+    built as I: B26-1)."""
     return any(isinstance(node, (sympy.exp, sympy.log, sympy.tanh, sympy.NumberSymbol))
-               or (node.is_Pow and not node.exp.is_Integer) or node in (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+               or (node.is_Pow and not node.exp.is_Integer)
+               or node in (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I)
                for node in sympy.preorder_traversal(constant))
 
 

@@ -1198,3 +1198,18 @@ def test_b26_1_a_function_that_takes_the_root_of_a_negative_number_is_not_proved
                   (Conclusion(), ("5",)))
     assert not all(r.ok for r in results)
     assert "constant I" in results[0].detail and "not defined on the whole domain" in results[-1].detail
+
+
+def test_a26_1_a_derivative_over_many_logs_is_not_cancelled_at_any_cost():
+    """A26-1: ∂/∂z₀ of g⁷, g = Σₐ log(z₀² + a) over a = 1 … 8, claimed to be 0: the closed-form comparison
+    counted z₀ as its only generator (the eight logs as none), so it brought 7g⁶g' over a common denominator:
+    89 s. Every function counts as a generator, and such a difference is refused unless it is small."""
+    import time
+
+    n = Notation(3)
+    j = n.indices[1]
+    g = sum(log(n.z[0] ** 2 + a) for a in range(1, 9))
+    claim = DerivativeEquality(g ** 7, 1, IndexedArray((3,), (j,), Integer(0)), of=G)
+    started = time.perf_counter()
+    result = check(n, claim, Definition(G, g ** 7))
+    assert not result.ok and time.perf_counter() - started < 10

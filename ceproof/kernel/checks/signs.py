@@ -235,8 +235,10 @@ def closed_form_zero(expr: sympy.Expr, facts) -> bool:
     factors positive, then the whole is cancelled as a rational function of its atoms (exp(s),
     log(1 + e^s), …)."""
     if not isinstance(expr, sympy.Expr) or expr.has(sympy.Sum) or _larger_than(expr, CLOSED_FORM_NODES) or \
-            len(expr.free_symbols) + len(expr.atoms(sympy.exp)) > CLOSED_FORM_ATOMS or expanded_terms(expr) > MAX_TERMS:
+            len(expr.free_symbols) + len(_opaque(expr)) > CLOSED_FORM_ATOMS or expanded_terms(expr) > MAX_TERMS:
         return False  # cancelling a large rational function may take minutes: such a claim fails instead
+    if _generators(expr) > CLOSED_FORM_GENERATORS and expanded_terms(expr, CLOSED_FORM_TERMS) > CLOSED_FORM_TERMS:
+        return False  # 7g⁶g' with g a sum of 8 logs: even sizing it up over a common denominator took 65 s (A26-1)
     require_invertible((expr,), facts)
     signed = with_proved_signs(expr, facts)
     if any(_too_costly(e.args[0]) for e in signed.atoms(sympy.log)):
@@ -249,6 +251,21 @@ def closed_form_zero(expr: sympy.Expr, facts) -> bool:
     if _too_costly(signed):
         return False
     return sympy.cancel(signed) == 0
+
+
+def _generators(expr: sympy.Expr) -> int:
+    """How many variables cancel works in: symbols, exponentials (e^s, e^{2s}, … count as one) and every other
+    function or fractional power (log(z₀² + 1), …, log(z₀² + 8) are eight: A26-1)."""
+    opaque = _opaque(expr)
+    exponentials = {frozenset(e.args[0].free_symbols) for e in opaque if isinstance(e, sympy.exp)}
+    return len(expr.free_symbols) + len(exponentials) + sum(not isinstance(e, sympy.exp) for e in opaque)
+
+
+def _opaque(expr: sympy.Expr) -> set:
+    """What cancel treats as a variable besides the symbols: every function (exp, log, tanh, …) and every
+    power to an exponent that is not an integer."""
+    return {node for node in sympy.preorder_traversal(expr)
+            if isinstance(node, sympy.Function) or (node.is_Pow and not node.exp.is_Integer)}
 
 
 CLOSED_FORM_TERMS, CLOSED_FORM_DEGREE, CLOSED_FORM_GENERATORS = 400, 12, 3
@@ -264,10 +281,9 @@ def _too_costly(expr: sympy.Expr) -> bool:
     if together is None:
         return True
     for part in together.as_numer_denom():
-        generators = (*part.free_symbols, *part.atoms(sympy.exp))
-        exponentials = {frozenset(e.args[0].free_symbols) for e in part.atoms(sympy.exp)}  # e^s, e^{2s}: one
-        if len(part.free_symbols) + len(exponentials) <= CLOSED_FORM_GENERATORS:
+        if _generators(part) <= CLOSED_FORM_GENERATORS:
             continue
+        generators = (*part.free_symbols, *_opaque(part))
         if expanded_terms(part, CLOSED_FORM_TERMS) > CLOSED_FORM_TERMS:
             return True
         try:

@@ -295,13 +295,13 @@ def test_a_certificate_for_every_k_relabelled_with_explicit_classes_is_invalid_n
 
 
 def test_check_gives_up_after_its_timeout_with_exit_2(tmp_path):
-    """In a fresh process (cold caches): checking the focal loss's counterexample at K = 1000 takes
-    several seconds (interval arithmetic over 1000 logits), more than 1."""
+    """In a fresh process (cold caches): checking the focal loss's counterexample at K = 300 takes
+    several seconds (interval arithmetic over 300 logits), more than 1."""
     import subprocess
     import sys
 
     path = tmp_path / "big.json"
-    path.write_text(api.prove(loss="focal", classes=1000).to_certificate())
+    path.write_text(api.prove(loss="focal", classes=300).to_certificate())
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "ceproof", "check", str(path), "--timeout", "1"],
                           capture_output=True, text=True)

@@ -473,11 +473,10 @@ def test_c25_1_powers_of_sums_to_fractional_exponents_count_as_function_nodes(tm
         return ["Pow", ["Add", ["Pow", inner, ["Integer", 2]], ["Integer", 1]], exponent]
 
     changed = json.loads(json.dumps(document))
-    for exponent in (["Rational", 1, 2], ["Rational", -1, 2]):
-        changed["statement"]["function"] = ["Add", *(root(i, exponent) for i in range(1100))]
-        result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "60")
-        assert_unreadable(result, "powers of compound bases")
-        assert seconds < 20
+    changed["statement"]["function"] = ["Add", *(root(i, ["Rational", (-1) ** i, 2]) for i in range(1001))]
+    result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "60")
+    assert_unreadable(result, "powers of compound bases")
+    assert seconds < 20
 
 
 def test_a25_1_each_derivative_of_a_hessian_is_priced_before_it_is_taken(tmp_path):

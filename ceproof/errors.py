@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 PARAMETERS = ("classes", "label", "loss", "epsilon", "weight", "temperature", "gamma", "features", "lam",
-              "activation", "force", "output", "format", "plot", "brief")
+              "activation", "force", "output", "format", "plot", "brief", "expr", "var", "positive", "given")
 """The argument names a message may mark as ``{name}``; other braces are left as they are."""
 _PARAMETER = re.compile(r"\{(" + "|".join(PARAMETERS) + r")\}")
 

@@ -539,7 +539,7 @@ def _check_entries(expr, notation, enclosing: tuple) -> None:
 def _check_defined(statement, notation) -> None:
     """The function is defined on the whole domain: every log of something shown > 0, every power with
     a fractional exponent of something shown > 0, every divisor shown ≠ 0 (by the premises' facts)."""
-    from .checks.signs import shown_nonzero, shown_positive
+    from .checks.signs import NOT_REAL, shown_nonzero, shown_positive
     from .facts import Facts
 
     facts = Facts.from_claims(notation, statement.premises)
@@ -548,6 +548,8 @@ def _check_defined(statement, notation) -> None:
 
     def problem(f) -> str:
         for node in sympy.preorder_traversal(f):
+            if node in NOT_REAL:  # √(0·g₀² − g₀²) written out is I·|g₀| (A27-1)
+                return f"the function is not a real number on the whole domain: written out it holds {node}"
             if isinstance(node, sympy.log) and not shown_positive(node.args[0], facts):
                 return f"the function takes log({shown_text(node.args[0], 80)}), which is not shown > 0 on the domain"
             if isinstance(node, sympy.Pow):

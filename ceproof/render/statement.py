@@ -99,7 +99,8 @@ def property_text(prop, statement, notation, m=latex_math) -> str:
 def derivative_text(prop: Derivative, notation, m=latex_math) -> str:
     of = math(prop.of)
     indices = [math(x) for x in prop.result.indices]
-    if prop.order == 1 and len(indices) == 2:
+    in_z = prop.variables is None or prop.variables == notation.z
+    if prop.order == 1 and len(indices) == 2 and in_z:  # a Jacobian in z; any other is written with ∇ and its variables
         name = rf"$\partial {of}_{{{indices[0]}}} / \partial z_{{{indices[1]}}}$"
     else:
         wrt = "z" if prop.variables is None else ", ".join(math(b) for b in variable_bases(

@@ -1213,3 +1213,25 @@ def test_a26_1_a_derivative_over_many_logs_is_not_cancelled_at_any_cost():
     started = time.perf_counter()
     result = check(n, claim, Definition(G, g ** 7))
     assert not result.ok and time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize("radicand, power", [(lambda i, g: i * g ** 2 - g ** 2, Rational(1, 2)),
+                                             (lambda i, g: i * g ** 6 - g ** 6, Rational(1, 3))])
+def test_a27_1_a_function_not_real_where_written_out_is_not_proved_convex(radicand, power):
+    """A27-1: Σᵢ (zᵢ² + √(i·gᵢ² − gᵢ²)) at K = 3 is √(−g₀²) at i = 0, which SymPy writes out as I·|g₀|: no
+    number is I on its own, so the B26-1 rule let it through and the function was VALID "convex". A constant
+    that is not rational is refused as a factor of what is built too, and the statement is not defined on its
+    domain once written out ((−g₀⁶)^(1/3) = (−1)^(1/3)·g₀² likewise)."""
+    n = Notation(3)
+    z, v, g = n.z, n.v, n.g
+    i, j, k, _ = n.indices
+    f = Sum(z[i] ** 2 + radicand(i, g[i]) ** power, (i, 0, 2))
+    H = IndexedArray((3, 3), (j, k), 2 * KroneckerDelta(j, k))
+    statement = Statement(L, f, (z,), (RealSpace(z), RealData(g)), (Convex((z,)),))
+    results = run(n, statement, (Definition(L, f), ("A1",)), (DerivativeEquality(f, 2, H, of=L), ("1",)),
+                  (NonNegative(QuadraticForm(H, v), SumOfSquares((SquareTerm(Integer(2), (), v[i], (n.bounds(i),)),))),
+                   ("2",)),
+                  (PositiveSemidefinite(H, v), ("3",)),
+                  (Cited(SECOND_ORDER_CONDITION, L, (z,)), ("2", "4", "A1", "A2")), (Conclusion(), ("5",)))
+    assert not results[0].ok and "not a rational number" in results[0].detail
+    assert not results[-1].ok and "not defined on the whole domain" in results[-1].detail

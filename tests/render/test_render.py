@@ -427,3 +427,21 @@ def test_b23_1_a_function_name_prints_as_its_symbol_does():
     z0 = sympy.Symbol("z0", real=True)
     assert unicode_math(sympy.Function("alpha1")(z0)) == "α₁(z₀)"
     assert unicode_math(sympy.Function("Lbar")(z0)) == "L̄(z₀)"
+
+
+def test_b27_a_jacobian_in_another_variable_is_not_printed_as_one_in_z():
+    """B27 (hardening): a first derivative with two indices printed "∂Lⱼ/∂zₘ" whatever it was taken in; only
+    a Jacobian in z is written so, any other with ∇ and its variables."""
+    import sympy
+
+    from ceproof.kernel.arrays import IndexedArray
+    from ceproof.kernel.notation import Notation
+    from ceproof.kernel.statement import Derivative
+    from ceproof.render.statement import derivative_text
+
+    n = Notation(3)
+    i, j = n.indices[:2]
+    jacobian = IndexedArray((3, 3), (i, j), sympy.KroneckerDelta(i, j))
+    assert r"\partial z_{j}" in derivative_text(Derivative(n.p, 1, jacobian), n)
+    in_q = derivative_text(Derivative(n.p, 1, jacobian, n.q), n)
+    assert r"\partial z" not in in_q and r"\nabla_{q}" in in_q, in_q

@@ -84,6 +84,10 @@ def rebuilt(expr: sympy.Basic, args: tuple) -> sympy.Basic:
     if isinstance(built, sympy.Expr) and built.is_number and not built.is_Rational and irrational(built):
         raise NotALaurentPolynomial(f"writing it out makes the constant {shown_text(built, 60)}, which is not a "
                                     "rational number: the kernel never judges its sign")
+    for part in built.args:  # √(0·g₀² − g₀²) is built as I·|g₀|: the constant is a factor, not the node (A27-1)
+        if isinstance(part, sympy.Expr) and part.is_number and not part.is_Rational and irrational(part):
+            raise NotALaurentPolynomial(f"writing it out makes the constant {shown_text(part, 60)} (in "
+                                        f"{shown_text(built, 60)}), which is not a rational number")
     return built
 
 

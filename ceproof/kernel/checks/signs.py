@@ -149,12 +149,18 @@ def shown_positive(expr: sympy.Expr, facts) -> bool:
     return False
 
 
+NOT_REAL = (sympy.I, sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+"""Atoms that make a written-out form no real number: √(0·g₀² − g₀²) is I·|g₀| (A27-1)."""
+
+
 def require_defined(expr: sympy.Expr, facts) -> None:
     """Every log in ``expr`` of something shown > 0 and every fractional power of something shown > 0, else
     the check fails: λ := log w with w = (s + 1)² − s² − 2s − 1 names no number, and e^λ = w = 0 would
     then make e^{−λ}·e^λ = 1 a multiple of a "zero"."""
     def problem(form) -> str:
         for node in sympy.preorder_traversal(form):
+            if node in NOT_REAL:
+                return f"is not a real number once written out ({shown_text(form, 120)} holds {node})"
             if isinstance(node, sympy.log) and not shown_positive(node.args[0], facts):
                 return f"takes log({shown_text(node.args[0], 120)}), which no used step shows to be > 0"
             if isinstance(node, sympy.Pow) and not node.exp.is_Integer and not shown_positive(node.base, facts):

@@ -118,13 +118,14 @@ class Reader:
             key = (head, *map(id, items))  # equal subtrees become one shared object, as in the prover
             if key in self._shared:
                 return self._shared[key][0]
-            if head in FUNCTIONS or _asks_signs(head, items):  # Max(k, i): 10 ms (C24-1); (1 + u²)^(1/2): 9 ms (C25-1)
+            built = self._compound(head, items)
+            # Max(k, i): 10 ms (C24-1); (1 + u²)^(1/2): 9 ms (C25-1); E^(u²) is built as exp(u²) (C27-1)
+            if head in FUNCTIONS or _asks_signs(head, items) or isinstance(built, sympy.Function):
                 self._functions = getattr(self, "_functions", 0) + 1
                 if self._functions > MAX_FUNCTION_NODES:
                     raise Unreadable(f"more than {MAX_FUNCTION_NODES} distinct function nodes (exp, log, Max, δ, …) "
                                      "and powers of compound bases to exponents that are not integers: SymPy asks "
                                      "signs to build each")
-            built = self._compound(head, items)
             self._shared[key] = (built, items)  # the items stay alive, so their ids stay unique
             return built
         raise Unreadable(f"unknown node kind {_short(head)}")

@@ -504,3 +504,15 @@ def test_a25_1_each_derivative_of_a_hessian_is_priced_before_it_is_taken(tmp_pat
     result, seconds = check_file(tmp_path, json.dumps(derivation), "--timeout", "60")
     assert result.exit_code == 1 and "nest more than 8 deep" in " ".join(result.output.split()), result.output
     assert seconds < 20
+
+
+def test_c27_1_powers_of_e_count_as_the_exponentials_they_are_built_as(tmp_path, document):
+    """C27-1: Σₖ E^((z₀ + z₁ + k)²) over 5194 numbers took 73 s: SymPy builds E^u as exp(u), asking signs, but
+    the reader counted nodes by their head (Pow of an atom), not by what was built."""
+    z0, z1 = ["Symbol", "z0", "real"], ["Symbol", "z1", "real"]
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["function"] = ["Add", *(["Pow", ["E"], ["Pow", ["Add", z0, z1, ["Integer", k]], ["Integer", 2]]]
+                                                 for k in range(1, 1002))]
+    result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "60")
+    assert_unreadable(result, "distinct function nodes")
+    assert seconds < 20

@@ -93,20 +93,32 @@ def constants(facts, variables: set) -> Constants:
 
 def canonical(expr):
     """``expr`` with every bound index renamed by its nesting position, so that two expressions that
-    differ only in the names of their bound indices compare equal."""
-    if not isinstance(expr, sympy.Basic) or not expr.args:
-        return expr
-    if isinstance(expr, sympy.Sum):
-        body = canonical(expr.function)
-        height = _depth(body)
-        renames = {index: sympy.Symbol(f"_bound{height}_{n}", integer=True)
-                   for n, (index, _, _) in enumerate(expr.limits)}
-        limits = []
-        for n, (index, low, high) in enumerate(expr.limits):
-            outer = {limit[0]: renames[limit[0]] for limit in expr.limits[n + 1:]}  # a limit sees outer indices only
-            limits.append((renames[index], canonical(substitute(low, outer)), canonical(substitute(high, outer))))
-        return sympy.Sum(substitute(body, renames), *limits)
-    return expr.func(*(canonical(a) for a in expr.args))
+    differ only in the names of their bound indices compare equal. A node whose parts are unchanged is kept,
+    not rebuilt, and a shared part is renamed once (SymPy asks signs to rebuild exp(u²): C27-1)."""
+    memo: dict = {}
+
+    def walk(node):
+        if not isinstance(node, sympy.Basic) or not node.args:
+            return node
+        if node in memo:
+            return memo[node]
+        if isinstance(node, sympy.Sum):
+            body = walk(node.function)
+            height = _depth(body)
+            renames = {index: sympy.Symbol(f"_bound{height}_{n}", integer=True)
+                       for n, (index, _, _) in enumerate(node.limits)}
+            limits = []
+            for n, (index, low, high) in enumerate(node.limits):
+                outer = {limit[0]: renames[limit[0]] for limit in node.limits[n + 1:]}  # a limit sees outer indices
+                limits.append((renames[index], walk(substitute(low, outer)), walk(substitute(high, outer))))
+            result = sympy.Sum(substitute(body, renames), *limits)
+        else:
+            args = tuple(walk(a) for a in node.args)
+            result = node if args == node.args else node.func(*args)
+        memo[node] = result
+        return result
+
+    return walk(expr)
 
 
 def _depth(expr) -> int:

@@ -1235,3 +1235,16 @@ def test_a27_1_a_function_not_real_where_written_out_is_not_proved_convex(radica
                   (Cited(SECOND_ORDER_CONDITION, L, (z,)), ("2", "4", "A1", "A2")), (Conclusion(), ("5",)))
     assert not results[0].ok and "not a rational number" in results[0].detail
     assert not results[-1].ok and "not defined on the whole domain" in results[-1].detail
+
+
+def test_b28_the_norm_citation_takes_entries_at_places_fixed_by_integers_only():
+    """B28 (hardening): the ℓ₁-norm citation accepted F := |z[Q]| + |z₀| with Q := δ(z₀, 0), which is not convex
+    (F(0, 10) = 10 > 2 = ½(F(−1, 10) + F(1, 10))); well-formedness refused the index, the citation did not."""
+    n = Notation(2, features=1)
+    place = sympy.Symbol("h", integer=True, nonnegative=True)
+    norm = Definition(F, Abs(n.W[place, 0]) + Abs(n.W[0, 0]))
+    result = check(n, Cited(NORM_CONVEXITY, F, (n.W,)), norm,
+                   earlier=(Definition(place, KroneckerDelta(n.W[0, 0], 0)), norm))
+    assert result.status == "failed"
+    plain = Definition(F, Abs(n.W[1, 0]) + Abs(n.W[0, 0]))
+    assert check(n, Cited(NORM_CONVEXITY, F, (n.W,)), plain, earlier=(plain,)).status == "cited"

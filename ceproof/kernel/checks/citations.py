@@ -266,6 +266,9 @@ def _absolute_sum_bases(expr: sympy.Expr, defined: set) -> tuple:
         if x.is_Add:
             return all(walk(a) for a in x.args)
         if isinstance(x, sympy.Abs) and isinstance(x.args[0], sympy.Indexed):
+            place = sympy.Tuple(*x.args[0].indices)  # |z[Q]| with Q := δ(z₀, 0) is no entry of a fixed place (B28)
+            if names(place) & defined or any(s.is_integer is not True for s in place.free_symbols):
+                return False
             base = x.args[0].base
             if base not in found:
                 found.append(base)

@@ -52,13 +52,14 @@ def hessian(function: sympy.Expr, variables: tuple) -> sympy.Matrix:
     return sympy.Matrix(rows)
 
 
-def weighted_squares(matrix: sympy.Matrix, directions: tuple) -> Squares | None:
+def weighted_squares(matrix: sympy.Matrix, directions: tuple, variables: tuple = ()) -> Squares | None:
     """vᵀ·matrix·v as weighted squares of linear forms in ``directions``, by symbolic LDLᵀ, trying other
-    orders of the variables when a pivot is 0 while its row is not; None when no order works."""
+    orders of the variables when a pivot is 0 while its row is not; None when no order works. ``variables``:
+    the unknowns, so that e^{2z₀ − z₁} is seen as E₀²/E₁ and cancels with e^{z₀}."""
     n = matrix.shape[0]
     if n > MAX_VARIABLES:
         return None
-    opened, closing = _positive_exponentials(matrix)
+    opened, closing = _positive_exponentials(matrix, variables)
     for count, order in enumerate(permutations(range(n))):
         if count >= MAX_ORDERS:
             break
@@ -88,11 +89,40 @@ def _ldl(matrix: sympy.Matrix, order: tuple, directions: tuple):
     return terms
 
 
-def _positive_exponentials(matrix: sympy.Matrix):
-    """The matrix with each exponential eᵘ replaced by a positive symbol, and the map back."""
-    exponentials = sorted(matrix.atoms(sympy.exp), key=sympy.default_sort_key)
-    symbols = {e: sympy.Symbol(f"_E{n}", positive=True) for n, e in enumerate(exponentials)}
-    return matrix.xreplace(symbols), {s: e for e, s in symbols.items()}
+def _positive_exponentials(matrix: sympy.Matrix, variables: tuple):
+    """The matrix with each eˣ of a variable x replaced by a positive symbol Eₓ (e^{2x − y} by Eₓ²/E_y), every
+    other exponential by a positive symbol of its own, and the map back."""
+    base = {x: sympy.Symbol(f"_E{n}", positive=True) for n, x in enumerate(variables)}
+    table: dict = {}
+    others = 0
+    for e in sorted(matrix.atoms(sympy.exp), key=sympy.default_sort_key):
+        powers = _integer_combination(e.args[0], variables)
+        if powers is not None:
+            table[e] = sympy.Mul(*(base[x] ** c for x, c in powers.items()))
+        else:
+            table[e] = sympy.Symbol(f"_X{others}", positive=True)
+            others += 1
+    closing = {E: sympy.exp(x) for x, E in base.items()}
+    closing.update({s: e for e, s in table.items() if s.is_Symbol and s.name.startswith("_X")})
+    return matrix.xreplace(table), closing
+
+
+def _integer_combination(argument: sympy.Expr, variables: tuple) -> dict | None:
+    """{x: c} when ``argument`` is Σ c·x over the variables with integer c and no constant term, else None."""
+    if not variables:
+        return None
+    try:
+        poly = sympy.Poly(sympy.expand(argument), *variables)
+    except sympy.PolynomialError:
+        return None
+    if poly.total_degree() != 1 or any(not c.is_Integer for c in poly.coeffs()):
+        return None
+    found = {}
+    for monomial, c in poly.terms():
+        if sum(monomial) == 0:
+            return None
+        found[variables[monomial.index(1)]] = c
+    return found
 
 
 def _close(expr: sympy.Expr, closing: dict) -> sympy.Expr:

@@ -226,6 +226,8 @@ class Reader:
     def _sum(self, args, depth):
         if len(args) < 2:
             raise Unreadable("a Sum node needs a body and at least one limit")
+        if len(args) - 1 > MAX_SUM_LIMITS:  # 7000 limits: each checked against every one outside it (C29-1)
+            raise Unreadable(f"a Sum has at most {MAX_SUM_LIMITS} limits")
         body = self.decode(args[0], depth + 1)
         limits = []
         for limit in args[1:]:
@@ -310,6 +312,9 @@ class Reader:
         "Indexed": _indexed, "Sum": _sum,
     }
 
+
+MAX_SUM_LIMITS = 8
+"""Most limits of one Σ node; ceproof's own sums have one or two (a double sum over i, j)."""
 
 MAX_FUNCTION_NODES = 1_000
 """Most distinct function nodes (exp, log, tanh, Max, Abs, floor, Mod, δ) and powers of a compound base to an

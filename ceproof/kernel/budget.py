@@ -28,6 +28,10 @@ PRECISION_WORK = 100_000_000
 evaluates times (bits/64)². Two equal sides of a 250-term function climbed to 32 768 bits for 132 s (A23-2); the
 focal loss at γ = 1/10000, whose point is at −20003, needs about 60 million."""
 
+RANGE_ENDS = 20_000
+"""Most ends of index ranges one proof's checks may try to show an index in range or a count ≥ 0: 600 entries
+asking 255 ends each took 108 s (A29-1). ceproof's own proofs try at most about 1 300 (linear-l2, d = 31)."""
+
 _RUNNING: list = []
 """The budgets of the checks that are running, innermost last; empty outside a check."""
 
@@ -40,7 +44,7 @@ class OverBudget(Exception):
 def proof_budget():
     """One budget for every claim checked inside (one proof, or one claim checked alone)."""
     _RUNNING.append({"nodes": WRITTEN_NODES, "entries": COMPARED_ENTRIES, "terms": PRODUCED_TERMS,
-                     "precision": PRECISION_WORK})
+                     "precision": PRECISION_WORK, "ranges": RANGE_ENDS})
     try:
         yield
     finally:
@@ -48,7 +52,8 @@ def proof_budget():
 
 
 def spend(kind: str, amount: int) -> None:
-    """Take ``amount`` of ``kind`` ("nodes", "entries" or "terms") from the running budget; outside a check,
+    """Take ``amount`` of ``kind`` ("nodes", "entries", "terms", "precision" or "ranges") from the running budget;
+    outside a check,
     nothing is counted (the renderers write out what a checked proof holds)."""
     if not _RUNNING:
         return
@@ -56,10 +61,11 @@ def spend(kind: str, amount: int) -> None:
     _RUNNING[-1][kind] = left
     if left < 0:
         limit = {"nodes": WRITTEN_NODES, "entries": COMPARED_ENTRIES, "terms": PRODUCED_TERMS,
-                 "precision": PRECISION_WORK}[kind]
+                 "precision": PRECISION_WORK, "ranges": RANGE_ENDS}[kind]
         what = {"nodes": "nodes of sums written out", "entries": "array entries compared one by one",
                 "terms": "units of polynomial and derivative work",
-                "precision": "units of interval work (nodes evaluated × (bits/64)²)"}[kind]
+                "precision": "units of interval work (nodes evaluated × (bits/64)²)",
+                "ranges": "ends of index ranges tried"}[kind]
         raise OverBudget(f"the proof needs more than {limit} {what}, more than a check may spend")
 
 

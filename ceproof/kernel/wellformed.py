@@ -7,6 +7,7 @@ defined on the whole domain. Whatever produced the proof — the prover or a cer
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 import sympy
@@ -149,6 +150,7 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
         check_expression(arg, notation, enclosing, families)
 
 
+@functools.lru_cache(maxsize=4096)
 def _in_range(index, size, enclosing: tuple, notation) -> bool:
     """0 ≤ ``index`` ≤ size − 1 wherever the sums around it range (outermost first), a free position index
     over its own range (i … l over the classes, m over the features): every entry a claim speaks of is an
@@ -175,11 +177,17 @@ def _index_constants(notation) -> set:
     return {s for s in (notation.K, notation.d, *notation.position_indices.values()) if isinstance(s, sympy.Symbol)}
 
 
+MAX_NESTED_INDICES = 16
+"""Most summation indices one expression may nest; ceproof's own proofs nest at most four."""
+
+
 def check_limits(limits, notation, enclosing: tuple = ()) -> tuple:
     """Limits in SymPy's order (innermost first), each checked with the limits outside it; returns the
     enclosing limits for what they bind."""
     if not isinstance(limits, (tuple, sympy.Tuple)):
         raise Malformed("summation limits are a tuple")
+    if len(limits) + len(enclosing) > MAX_NESTED_INDICES:  # each limit is checked against all outside it (C29-1)
+        raise Malformed(f"sums are nested more than {MAX_NESTED_INDICES} indices deep")
     for limit in reversed(tuple(limits)):
         limit = tuple(sympy.Integer(x) if type(x) is int else x for x in limit) \
             if isinstance(limit, (tuple, sympy.Tuple)) else limit

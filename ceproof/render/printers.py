@@ -127,6 +127,13 @@ class ProofLatexPrinter(TextbookTerms, LatexPrinter):
         text = rf"\left({a} \bmod {b}\right)"
         return text if exp is None else rf"{text}^{{{exp}}}"
 
+    def _print_KroneckerDelta(self, expr, exp=None):
+        """δ_{ij} for two one-letter indices, else with a comma: δ_{12 s} read as δ(1, 2s) (B29)."""
+        first, second = (self._print(a) for a in expr.args)
+        plain = all(isinstance(a, sympy.Symbol) and len(a.name) == 1 for a in expr.args)
+        text = rf"\delta_{{{first} {second}}}" if plain else rf"\delta_{{{first}, {second}}}"
+        return text if exp is None else rf"\left({text}\right)^{{{exp}}}"
+
     def _print_OneMatrix(self, expr):
         return r"\mathbf{1}"
 

@@ -516,3 +516,12 @@ def test_c27_1_powers_of_e_count_as_the_exponentials_they_are_built_as(tmp_path,
     result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "60")
     assert_unreadable(result, "distinct function nodes")
     assert seconds < 20
+
+
+def test_c29_1_a_sum_has_few_limits_and_sums_nest_few_indices(tmp_path, document):
+    """C29-1: one Σ with 7000 limits (a_k, 0, 0) ran past 120 s, each limit checked against every one outside it;
+    C29-2: 800 limits whose bounds are products of indices, 84 s. A Σ has at most 8 limits."""
+    limits = [[["Symbol", f"a{k}", "integer", "nonnegative"], ["Integer", 0], ["Integer", 0]] for k in range(9)]
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["function"] = ["Sum", ["Symbol", "z0", "real"], *limits]
+    assert_unreadable(check_file(tmp_path, json.dumps(changed))[0], "at most 8 limits")

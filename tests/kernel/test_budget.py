@@ -345,3 +345,19 @@ def test_a24_products_nested_deeply_are_not_differentiated():
         shallow = (z0 + q) * shallow + 1
     with budget.proof_budget():
         charge_derivative(shallow)
+
+
+def test_a29_1_the_ends_of_index_ranges_tried_are_charged_to_one_budget_per_proof(monkeypatch):
+    """A29-1: 600 entries z[a₀a₁ + a₁a₂ + …] each asked "in range?" with 255 ends tried (under the 256 per
+    question): 108 s. Every end tried is charged to the proof's budget of ranges (made small here)."""
+    from ceproof.kernel.algebra.rewrite import nonnegative_on
+    from ceproof.kernel.budget import OverBudget
+
+    monkeypatch.setattr(budget, "RANGE_ENDS", 300)
+    a = sympy.symbols("a0:7", integer=True, nonnegative=True)
+    enclosing = tuple((x, 0, 1) for x in a)
+    chain = sum(a[k] * a[k + 1] for k in range(6))
+    assert nonnegative_on(6 - chain, enclosing)  # true, and every end of every index is tried: slopes are indices
+    with budget.proof_budget(), pytest.raises(OverBudget, match="ends of index ranges"):
+        for shift in range(20):
+            nonnegative_on(6 + shift - chain, enclosing)

@@ -445,3 +445,15 @@ def test_b27_a_jacobian_in_another_variable_is_not_printed_as_one_in_z():
     assert r"\partial z_{j}" in derivative_text(Derivative(n.p, 1, jacobian), n)
     in_q = derivative_text(Derivative(n.p, 1, jacobian, n.q), n)
     assert r"\partial z" not in in_q and r"\nabla_{q}" in in_q, in_q
+
+
+def test_b29_a_delta_of_long_arguments_is_written_with_a_comma():
+    """B29 (cosmetic): δ(12, s) printed \\delta_{12 s}, which reads as δ(1, 2s); one-letter indices stay δ_{ij}."""
+    import sympy
+
+    from ceproof.render.printers import ProofLatexPrinter
+
+    i, j, s = sympy.symbols("i j s", integer=True)
+    printer = ProofLatexPrinter()
+    assert printer.doprint(sympy.KroneckerDelta(12, s)) == r"\delta_{12, s}"
+    assert printer.doprint(sympy.KroneckerDelta(i, j)) == r"\delta_{i j}"

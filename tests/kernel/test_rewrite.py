@@ -225,3 +225,29 @@ def test_c28_1_a_count_over_many_nested_indices_is_minimised_at_one_end_of_each(
     assert nonnegative_on(20 * K - 20 - sum(indices), enclosing)
     assert not nonnegative_on(20 * K - 21 - sum(indices), enclosing)
     assert time.perf_counter() - started < 5
+
+
+def test_c30_1_a_count_of_high_degree_in_the_indices_is_not_multiplied_out():
+    """C30-1: an entry z[(a₁ + … + a₁₄ + 1)⁵] inside 14 sums over 0 … 0 was multiplied out and its degree asked
+    in 14 symbols: 121 s for one question of the ranges budget. A count of degree above 2 in the indices, or of
+    more than 300 nodes, is not decided (the entry is refused)."""
+    import time
+
+    from ceproof.kernel.algebra.rewrite import nonnegative_on
+
+    a = sympy.symbols("a1:15", integer=True, nonnegative=True)
+    enclosing = tuple((x, 0, 0) for x in a)
+    started = time.perf_counter()
+    assert not nonnegative_on(2 - (sum(a) + 1) ** 5, enclosing)
+    assert nonnegative_on(5 - a[0] * a[1] - a[2], enclosing)  # degree 2 is still decided
+    assert time.perf_counter() - started < 5
+
+
+def test_a30_a_polynomial_of_high_degree_is_not_factored():
+    """A30 (hardening): factoring a degree-64 polynomial in one symbol (Swinnerton-Dyer's S₆) ran past 89 s and
+    no budget charged it; the closed-form comparison refuses a part of degree above 32 in one generator."""
+    from ceproof.kernel.checks.signs import _too_costly
+
+    x = sympy.Symbol("x", real=True)
+    assert _too_costly(x ** 64 + 3 * x ** 5 + 1)
+    assert not _too_costly((x ** 2 + 1) / (x ** 6 + 2))

@@ -237,6 +237,8 @@ def nonnegative_on(count, enclosing: tuple, calls: list | None = None) -> bool:
     if calls[0] > MAX_END_CALLS:
         return False
     spend("ranges", 1)  # 600 entries asking 255 ends each took 108 s (A29-1): one budget per proof
+    if calls[0] == 1 and not _small_in(count, {limit[0] for limit in enclosing}):
+        return False  # (a₁ + … + a₁₄ + 1)⁵ multiplied out and its degree asked: 121 s (C30-1)
     count = bounded_expand(count)
     if count.is_nonnegative:
         return True
@@ -256,6 +258,34 @@ def nonnegative_on(count, enclosing: tuple, calls: list | None = None) -> bool:
                 nonnegative_on(count.subs(index, high), rest, calls)
     return False
 
+
+def _small_in(count, indices: set) -> bool:
+    """Whether ``count`` is small (at most MAX_COUNT_NODES nodes) and of degree at most 2 in ``indices``, judged
+    on its tree before anything is multiplied out."""
+    nodes = 0
+    for _ in sympy.preorder_traversal(count):
+        nodes += 1
+        if nodes > MAX_COUNT_NODES:
+            return False
+
+    def degree(node) -> int:
+        if node in indices:
+            return 1
+        if not node.free_symbols & indices:
+            return 0
+        if node.is_Add:
+            return max(degree(a) for a in node.args)
+        if node.is_Mul:
+            return sum(degree(a) for a in node.args)
+        if node.is_Pow and node.exp.is_Integer and node.exp > 0:
+            return int(node.exp) * degree(node.base)
+        return 3  # a function of an index, or a negative power: not a polynomial count
+
+    return degree(count) <= 2
+
+
+MAX_COUNT_NODES = 300
+"""Most nodes of a count whose sign over index ranges is decided (ceproof's own have a few dozen)."""
 
 MAX_END_CALLS = 256
 """Most ends of ranges one question "≥ 0 wherever the indices range" may try."""

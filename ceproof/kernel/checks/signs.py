@@ -259,6 +259,23 @@ def closed_form_zero(expr: sympy.Expr, facts) -> bool:
     return sympy.cancel(signed) == 0
 
 
+FACTOR_DEGREE = 32
+"""Largest degree in one generator that cancel and factor work on in a few generators; the family's own logs
+are of degree at most 4."""
+
+
+def _degree_over(part: sympy.Expr, generators: tuple, limit: int) -> bool:
+    """Whether ``part``, as a polynomial in ``generators``, has degree above ``limit`` in one of them (a part
+    that is no polynomial in them is sized elsewhere)."""
+    if not generators:
+        return False
+    try:
+        poly = sympy.Poly(part, *generators)
+    except sympy.PolynomialError:
+        return False
+    return any(d > limit for d in poly.degree_list())
+
+
 def _generators(expr: sympy.Expr) -> int:
     """How many variables cancel works in: symbols, exponentials (e^s, e^{2s}, … count as one) and every other
     function or fractional power (log(z₀² + 1), …, log(z₀² + 8) are eight: A26-1)."""
@@ -287,9 +304,11 @@ def _too_costly(expr: sympy.Expr) -> bool:
     if together is None:
         return True
     for part in together.as_numer_denom():
-        if _generators(part) <= CLOSED_FORM_GENERATORS:
-            continue
         generators = (*part.free_symbols, *_opaque(part))
+        if _generators(part) <= CLOSED_FORM_GENERATORS:
+            if _degree_over(part, generators, FACTOR_DEGREE):  # factoring a degree-64 polynomial in a few
+                return True  # symbols (Swinnerton-Dyer's S₆) runs for minutes (A30 lead)
+            continue
         if expanded_terms(part, CLOSED_FORM_TERMS) > CLOSED_FORM_TERMS:
             return True
         try:

@@ -28,6 +28,11 @@ PRECISION_WORK = 100_000_000
 evaluates times (bits/64)². Two equal sides of a 250-term function climbed to 32 768 bits for 132 s (A23-2); the
 focal loss at γ = 1/10000, whose point is at −20003, needs about 60 million."""
 
+EXPANDED_TERMS = 100_000
+"""Most terms SymPy's expand may be asked to make in one proof's checks (each call charged the bound it is
+allowed under): one (z₀ + … + z₁₉ + 1)⁶ makes 460 460 in 111 s (A31-1). ceproof's own proofs ask at most about
+1 000 (linear-l2 at d = 31); the explicit engine multiplies its own polynomials, charged as "terms"."""
+
 RANGE_ENDS = 20_000
 """Most ends of index ranges one proof's checks may try to show an index in range or a count ≥ 0: 600 entries
 asking 255 ends each took 108 s (A29-1). ceproof's own proofs try at most about 1 300 (linear-l2, d = 31)."""
@@ -44,7 +49,8 @@ class OverBudget(Exception):
 def proof_budget():
     """One budget for every claim checked inside (one proof, or one claim checked alone)."""
     _RUNNING.append({"nodes": WRITTEN_NODES, "entries": COMPARED_ENTRIES, "terms": PRODUCED_TERMS,
-                     "precision": PRECISION_WORK, "ranges": RANGE_ENDS})
+                     "precision": PRECISION_WORK, "ranges": RANGE_ENDS,
+                     "expanded": EXPANDED_TERMS})
     try:
         yield
     finally:
@@ -61,11 +67,12 @@ def spend(kind: str, amount: int) -> None:
     _RUNNING[-1][kind] = left
     if left < 0:
         limit = {"nodes": WRITTEN_NODES, "entries": COMPARED_ENTRIES, "terms": PRODUCED_TERMS,
-                 "precision": PRECISION_WORK, "ranges": RANGE_ENDS}[kind]
+                 "precision": PRECISION_WORK, "ranges": RANGE_ENDS,
+                 "expanded": EXPANDED_TERMS}[kind]
         what = {"nodes": "nodes of sums written out", "entries": "array entries compared one by one",
                 "terms": "units of polynomial and derivative work",
                 "precision": "units of interval work (nodes evaluated × (bits/64)²)",
-                "ranges": "ends of index ranges tried"}[kind]
+                "ranges": "ends of index ranges tried", "expanded": "terms SymPy's expand may make"}[kind]
         raise OverBudget(f"the proof needs more than {limit} {what}, more than a check may spend")
 
 

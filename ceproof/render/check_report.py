@@ -27,6 +27,32 @@ WRITTEN_TERMS = 2_000
 SymPy made for 79 s (C14-2); a loss of the family at K ≤ 6 writes out a few dozen."""
 
 
+WRITTEN_NODES = 20_000
+"""Most nodes the written-out line may have, each term's body counted: 1296 terms of 11 tanh each took SymPy
+93 s to build (C31 lead)."""
+
+
+def written_size(expr, cap: int = WRITTEN_NODES + 1) -> int:
+    """Nodes of ``expr`` with its sums over numbers written out, counted without writing them (at most ``cap``)."""
+    if not expr.args:
+        return 1
+    if isinstance(expr, sympy.Sum):
+        count = 1
+        for _, low, high in expr.limits:
+            if not (sympy.sympify(low).is_Integer and sympy.sympify(high).is_Integer):
+                return cap
+            count *= max(int(high) - int(low) + 1, 0)
+            if count > cap:
+                return cap
+        return min(cap, count * written_size(expr.function, cap))
+    total = 1
+    for arg in expr.args:
+        total += written_size(arg, cap)
+        if total >= cap:
+            return cap
+    return total
+
+
 def report(proof, source: str) -> Group:
     """The rich renderable of a checked certificate: what it states, the step table and the verdict."""
     table = Table("step", "key", "claim", "check", box=None, pad_edge=False, show_edge=False)
@@ -60,7 +86,8 @@ def statement_block(proof) -> Text:
     name = unicode_math(sympy.Function(str(statement.name))(*statement.variables))
     text.append(f"\n  function   {name} = {unicode_math(statement.function)}")
     if (n.is_explicit and n.classes <= WRITTEN_OUT_UP_TO and nodes(statement.function) <= SMALL
-            and proof.verdict != "check failed"):  # a valid statement's sums run over its K entries
+            and proof.verdict != "check failed"  # a valid statement's sums run over its K entries
+            and written_size(statement.function) <= WRITTEN_NODES):
         try:
             written = unicode_math(n.concrete(expand_sums(statement.function, [WRITTEN_TERMS])))
         except Exception:  # too large to write out, or a constant the kernel never makes: the line is left out

@@ -361,3 +361,17 @@ def test_a29_1_the_ends_of_index_ranges_tried_are_charged_to_one_budget_per_proo
     with budget.proof_budget(), pytest.raises(OverBudget, match="ends of index ranges"):
         for shift in range(20):
             nonnegative_on(6 + shift - chain, enclosing)
+
+
+def test_a31_1_what_sympy_expand_is_asked_to_make_is_charged_to_one_budget_per_proof():
+    """A31-1: an equality of (z₀ + … + z₁₉ + 1)⁶ and (… + 2)⁶ at K = 20 went to the rewrite engine, whose expand
+    (460 460 terms, under the 500 000 per call) took 111 s, uncharged. What expand may make is charged to a
+    budget of 100 000 terms per proof; ceproof's own proofs ask about 1 000."""
+    from ceproof.kernel.algebra.expansion import bounded_expand
+    from ceproof.kernel.budget import OverBudget
+
+    z = sympy.symbols("z0:20", real=True)
+    with budget.proof_budget(), pytest.raises(OverBudget, match="expand may make"):
+        bounded_expand((sum(z) + 1) ** 6)
+    with budget.proof_budget():
+        assert bounded_expand((z[0] + 1) ** 2) == z[0] ** 2 + 2 * z[0] + 1

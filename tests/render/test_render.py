@@ -457,3 +457,22 @@ def test_b29_a_delta_of_long_arguments_is_written_with_a_comma():
     printer = ProofLatexPrinter()
     assert printer.doprint(sympy.KroneckerDelta(12, s)) == r"\delta_{12, s}"
     assert printer.doprint(sympy.KroneckerDelta(i, j)) == r"\delta_{i j}"
+
+
+def test_c31_the_report_writes_a_statement_out_only_when_its_written_size_is_small():
+    """C31 (lead): Σ over four indices 0 … 5 and a = 1 … 11 of tanh(…) has 269 nodes but writes out into 1296
+    terms of 11 tanh each, which SymPy took 93 s to build for the report's "written out" line; the line is left
+    out above 20 000 written nodes, counted without writing."""
+    import sympy
+
+    from ceproof.kernel.notation import Notation
+    from ceproof.render.check_report import WRITTEN_NODES, written_size
+
+    n = Notation(6)
+    z = n.z
+    i, j, k, l = n.indices
+    a = sympy.Symbol("a", integer=True, positive=True)
+    big = sympy.Sum(sympy.Sum(sympy.tanh(a * z[i] + z[j] - z[k] * z[l] + a), (a, 1, 11)), (i, 0, 5), (j, 0, 5),
+                    (k, 0, 5), (l, 0, 5))
+    assert written_size(big) > WRITTEN_NODES
+    assert written_size(sympy.Sum(z[i] ** 2, (i, 0, 5))) < 100

@@ -18,7 +18,7 @@ from .algebra.laurent import NotALaurentPolynomial
 from .algebra.rewrite import bits, nonnegative_on, write_out
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .citations import Theorem
-from .notation import ARRAY_INDEX_NAMES, INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
+from .notation import ARRAY_INDEX_NAMES, FEATURE_INDEX, INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
 from .premises import PREMISES, NonnegativeData, OneHotLabel, PositiveOrthant, SimplexLabel, UnitInterval
 from .statement import PROPERTIES, ConvexMean, Derivative, StrictlyConvex
 from .text import shown_text
@@ -225,6 +225,12 @@ def check_limit(limit, notation, enclosing: tuple = ()) -> None:
                         "declared positive)")
     if not nonnegative_on(high - low + 1, enclosing):
         raise Malformed(f"the summation range {shown_text(low, 60)} … {shown_text(high, 60)} may be reversed")
+    own = {str(s): r for s, r in notation.index_ranges.items()}.get(index.name) if index.name == FEATURE_INDEX \
+        else None  # i, j, k, l range over the classes like every vector they index; m over the features only
+    if own is not None and not (nonnegative_on(low - own[0], enclosing) and nonnegative_on(own[1] - high, enclosing)):
+        # a fact "q[m] ≥ 0" holds for m over the features: Σ_{m=0}^{2} q[m]·z[m]² over the classes is not it (B32)
+        raise Malformed(f"the index {index.name} runs within {own[0]} … {own[1]} wherever it is used; a sum over "
+                        f"{shown_text(low, 40)} … {shown_text(high, 40)} takes another name")
 
 
 def _bound_of(bound) -> set:

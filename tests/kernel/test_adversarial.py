@@ -1248,3 +1248,14 @@ def test_b28_the_norm_citation_takes_entries_at_places_fixed_by_integers_only():
     assert result.status == "failed"
     plain = Definition(F, Abs(n.W[1, 0]) + Abs(n.W[0, 0]))
     assert check(n, Cited(NORM_CONVEXITY, F, (n.W,)), plain, earlier=(plain,)).status == "cited"
+
+
+def test_b32_a_sum_over_the_feature_index_runs_within_the_features():
+    """B32 (lead): with K = 3, d = 1, a step "q[m] ≥ 0" (m free, over the features 0 … 0) let a sum of squares
+    Σ_{m=0}^{2} q[m]·z[m]² pass as ≥ 0 over the classes, false at q₁ = −1. A sum binding m runs within m's range."""
+    n = Notation(3, features=1)
+    m = n.m
+    claim = NonNegative(Sum(n.q[m] * n.z[m] ** 2, (m, 0, 2)),
+                        SumOfSquares((SquareTerm(Integer(1), (n.q[m],), n.z[m], ((m, 0, 2),)),)))
+    result = check(n, claim, Positivity((n.q[m],), index=m, strict=False))
+    assert result.status == "failed" and "runs within 0 … 0" in result.detail, result.detail

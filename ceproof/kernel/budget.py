@@ -58,9 +58,8 @@ def proof_budget():
 
 
 def spend(kind: str, amount: int) -> None:
-    """Take ``amount`` of ``kind`` ("nodes", "entries", "terms", "precision" or "ranges") from the running budget;
-    outside a check,
-    nothing is counted (the renderers write out what a checked proof holds)."""
+    """Take ``amount`` of ``kind`` ("nodes", "entries", "terms", "precision", "ranges" or "expanded") from the
+    running budget; outside a check, nothing is counted (the renderers write out what a checked proof holds)."""
     if not _RUNNING:
         return
     left = _RUNNING[-1][kind] - amount

@@ -276,10 +276,11 @@ def _degree_over(part: sympy.Expr, generators: tuple, limit: int) -> bool:
     return any(d > limit for d in poly.degree_list())
 
 
-def _generators(expr: sympy.Expr) -> int:
+def _generators(expr: sympy.Expr, opaque: set | None = None) -> int:
     """How many variables cancel works in: symbols, exponentials (e^s, e^{2s}, … count as one) and every other
-    function or fractional power (log(z₀² + 1), …, log(z₀² + 8) are eight: A26-1)."""
-    opaque = _opaque(expr)
+    function or fractional power (log(z₀² + 1), …, log(z₀² + 8) are eight: A26-1); ``opaque``: those of
+    ``expr`` when already found."""
+    opaque = _opaque(expr) if opaque is None else opaque
     exponentials = {frozenset(e.args[0].free_symbols) for e in opaque if isinstance(e, sympy.exp)}
     return len(expr.free_symbols) + len(exponentials) + sum(not isinstance(e, sympy.exp) for e in opaque)
 
@@ -304,8 +305,9 @@ def _too_costly(expr: sympy.Expr) -> bool:
     if together is None:
         return True
     for part in together.as_numer_denom():
-        generators = (*part.free_symbols, *_opaque(part))
-        if _generators(part) <= CLOSED_FORM_GENERATORS:
+        opaque = _opaque(part)
+        generators = (*part.free_symbols, *opaque)
+        if _generators(part, opaque) <= CLOSED_FORM_GENERATORS:
             if _degree_over(part, generators, FACTOR_DEGREE):  # factoring a degree-64 polynomial in a few
                 return True  # symbols (Swinnerton-Dyer's S₆) runs for minutes (A30 lead)
             continue

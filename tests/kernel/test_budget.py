@@ -375,3 +375,30 @@ def test_a31_1_what_sympy_expand_is_asked_to_make_is_charged_to_one_budget_per_p
         bounded_expand((sum(z) + 1) ** 6)
     with budget.proof_budget():
         assert bounded_expand((z[0] + 1) ** 2) == z[0] ** 2 + 2 * z[0] + 1
+
+
+def test_a32_1_what_cancel_multiplies_out_is_costed_on_the_tree_and_charged():
+    """A32-1: ∂/∂z₀ of z₀/((z₁ + z₂ + z₃ + 1)¹⁶ + 1) claimed to be 1/((z₁ + z₂ + z₃ + 2)¹⁶ + 1): over a common
+    denominator, a product of two 16th powers of a four-term sum in three symbols. Only three generators, so
+    it was not sized by terms; asking its degrees (sympy.Poly) and cancelling it multiplied out 940 000 terms
+    (6 545 in the end) for over a minute. What cancel would multiply out is now costed on the tree, intermediate
+    products included, refused above 50 000 and charged to the proof's budget of expanded terms."""
+    from ceproof.kernel.algebra.expansion import expansion_cost
+    from ceproof.kernel.budget import OverBudget
+    from ceproof.kernel.checks.signs import CLOSED_FORM_COST, _too_costly, closed_form_zero
+    from ceproof.kernel.facts import Facts
+
+    z1, z2, z3, s = sympy.symbols("z1:4 s", real=True)
+    A, B = (z1 + z2 + z3 + 1) ** 16 + 1, (z1 + z2 + z3 + 2) ** 16 + 1
+    assert expansion_cost(A * B) > CLOSED_FORM_COST
+    started = time.perf_counter()
+    with budget.proof_budget():
+        assert _too_costly(1 / A - 1 / B)
+        assert not closed_form_zero(1 / A - 1 / B, Facts.from_claims(Notation(4), ()))
+    assert time.perf_counter() - started < 10
+    # e^{2s} is read as (e^s)², as cancel reads it: the logistic loss's own derivatives stay cheap
+    assert expansion_cost((exp(s) + 1) ** 6 * (exp(2 * s) + exp(s) + 1) ** 3) < 500
+    assert expansion_cost((z1 + 1) ** 2) <= 5  # the sum (2 terms), then its square (3)
+    with budget.proof_budget(), pytest.raises(OverBudget, match="expand may make"):
+        for shift in range(60):
+            _too_costly(1 / ((z1 + z2 + shift) ** 8 + 1) - 1 / ((z1 + z2 + 2) ** 8 + 3))

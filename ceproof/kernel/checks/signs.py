@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import sympy
 
-from ..algebra.expansion import bounded_expand, expanded_terms
+from ..algebra.expansion import bounded_expand, expanded_terms, expansion_profile
 from ..algebra.intervals import constant_stand_in, is_constant
 from ..algebra.laurent import MAX_TERMS
 from ..algebra.rewrite import within
+from ..budget import spend
 from ..text import shown_text
 from .common import CheckFailure
 
@@ -264,18 +265,6 @@ FACTOR_DEGREE = 32
 are of degree at most 4."""
 
 
-def _degree_over(part: sympy.Expr, generators: tuple, limit: int) -> bool:
-    """Whether ``part``, as a polynomial in ``generators``, has degree above ``limit`` in one of them (a part
-    that is no polynomial in them is sized elsewhere)."""
-    if not generators:
-        return False
-    try:
-        poly = sympy.Poly(part, *generators)
-    except sympy.PolynomialError:
-        return False
-    return any(d > limit for d in poly.degree_list())
-
-
 def _generators(expr: sympy.Expr, opaque: set | None = None) -> int:
     """How many variables cancel works in: symbols, exponentials (e^s, e^{2s}, … count as one) and every other
     function or fractional power (log(z₀² + 1), …, log(z₀² + 8) are eight: A26-1); ``opaque``: those of
@@ -292,30 +281,35 @@ def _opaque(expr: sympy.Expr) -> set:
             if isinstance(node, sympy.Function) or (node.is_Pow and not node.exp.is_Integer)}
 
 
+CLOSED_FORM_COST = 50_000
+"""Most terms cancel and factor may make multiplying a numerator or denominator out (``expansion_cost``),
+each charged to the proof's budget of expanded terms: a product of two 16th powers of a sum in three symbols
+made 940 000 for a minute (A32-1); ceproof's own proofs make at most about 13 000 (the logistic loss's second
+derivative in s)."""
+
 CLOSED_FORM_TERMS, CLOSED_FORM_DEGREE, CLOSED_FORM_GENERATORS = 400, 12, 3
 """Largest numerator or denominator (terms multiplied out, total degree) that cancel and factor work on:
 SymPy's gcd of a degree-8 polynomial in 12 variables runs for minutes."""
 
 
 def _too_costly(expr: sympy.Expr) -> bool:
-    """Whether cancelling or factoring ``expr`` (over a common denominator) may take SymPy minutes: a gcd of
-    a large or high-degree polynomial in more than CLOSED_FORM_GENERATORS symbols and exponentials (e^s,
-    e^{2s}, … count as one; in s and eˢ alone it is quick at any size these checks meet)."""
+    """Whether cancelling or factoring ``expr`` (over a common denominator) may take SymPy minutes: what it
+    multiplies out costs over CLOSED_FORM_COST terms (each part's cost is charged to the proof's budget), a
+    part is of degree over FACTOR_DEGREE in one generator, or a gcd of a large or high-degree polynomial in
+    more than CLOSED_FORM_GENERATORS symbols and exponentials (e^s, e^{2s}, … count as one). Every size is
+    read off the tree (``expansion_profile``): asking SymPy a degree multiplies out first (A32-1)."""
     together = over_common_denominator(expr)
     if together is None:
         return True
     for part in together.as_numer_denom():
-        opaque = _opaque(part)
-        generators = (*part.free_symbols, *opaque)
-        if _generators(part, opaque) <= CLOSED_FORM_GENERATORS:
-            if _degree_over(part, generators, FACTOR_DEGREE):  # factoring a degree-64 polynomial in a few
-                return True  # symbols (Swinnerton-Dyer's S₆) runs for minutes (A30 lead)
-            continue
-        if expanded_terms(part, CLOSED_FORM_TERMS) > CLOSED_FORM_TERMS:
+        cost, degrees, total = expansion_profile(part, CLOSED_FORM_COST)
+        if cost > CLOSED_FORM_COST:
             return True
-        try:
-            if sympy.Poly(part, *generators).total_degree() > CLOSED_FORM_DEGREE:
-                return True
-        except sympy.PolynomialError:  # not a polynomial in its atoms (a log, a fractional power): sized by terms
+        spend("expanded", cost)
+        if any(d > FACTOR_DEGREE for d in degrees.values()):  # factoring a degree-64 polynomial in a few
+            return True  # symbols (Swinnerton-Dyer's S₆) runs for minutes (A30 lead)
+        if _generators(part) <= CLOSED_FORM_GENERATORS:
             continue
+        if expanded_terms(part, CLOSED_FORM_TERMS) > CLOSED_FORM_TERMS or total > CLOSED_FORM_DEGREE:
+            return True
     return False

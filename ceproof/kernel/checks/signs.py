@@ -248,7 +248,7 @@ def closed_form_zero(expr: sympy.Expr, facts) -> bool:
         return False  # 7g⁶g' with g a sum of 8 logs: even sizing it up over a common denominator took 65 s (A26-1)
     require_invertible((expr,), facts)
     signed = with_proved_signs(expr, facts)
-    if any(_too_costly(e.args[0]) for e in signed.atoms(sympy.log)):
+    if any(_too_costly(e.args[0], FACTORED_DEGREE) for e in signed.atoms(sympy.log)):
         return False
 
     def split(e):
@@ -261,8 +261,12 @@ def closed_form_zero(expr: sympy.Expr, facts) -> bool:
 
 
 FACTOR_DEGREE = 32
-"""Largest degree in one generator that cancel and factor work on in a few generators; the family's own logs
-are of degree at most 4."""
+"""Largest degree in one generator that cancel works on in a few generators (the logistic loss's derivatives
+are of degree 18 in eˢ)."""
+
+FACTORED_DEGREE = 8
+"""Largest total degree of a log's argument that is factored: factoring (x + y + 1)³² + (x + y + 1)¹⁶ + 1 takes
+2 to 6 s, at a cost of 600 expanded terms (A32 lead); the family's own logs are of degree at most 4."""
 
 
 def _generators(expr: sympy.Expr, opaque: set | None = None) -> int:
@@ -292,12 +296,13 @@ CLOSED_FORM_TERMS, CLOSED_FORM_DEGREE, CLOSED_FORM_GENERATORS = 400, 12, 3
 SymPy's gcd of a degree-8 polynomial in 12 variables runs for minutes."""
 
 
-def _too_costly(expr: sympy.Expr) -> bool:
+def _too_costly(expr: sympy.Expr, degree: int | None = None) -> bool:
     """Whether cancelling or factoring ``expr`` (over a common denominator) may take SymPy minutes: what it
     multiplies out costs over CLOSED_FORM_COST terms (each part's cost is charged to the proof's budget), a
     part is of degree over FACTOR_DEGREE in one generator, or a gcd of a large or high-degree polynomial in
     more than CLOSED_FORM_GENERATORS symbols and exponentials (e^s, e^{2s}, … count as one). Every size is
-    read off the tree (``expansion_profile``): asking SymPy a degree multiplies out first (A32-1)."""
+    read off the tree (``expansion_profile``): asking SymPy a degree multiplies out first (A32-1). ``degree``:
+    the largest total degree allowed at all (what is to be factored, not only cancelled)."""
     together = over_common_denominator(expr)
     if together is None:
         return True
@@ -306,6 +311,8 @@ def _too_costly(expr: sympy.Expr) -> bool:
         if cost > CLOSED_FORM_COST:
             return True
         spend("expanded", cost)
+        if degree is not None and total > degree:
+            return True
         if any(d > FACTOR_DEGREE for d in degrees.values()):  # factoring a degree-64 polynomial in a few
             return True  # symbols (Swinnerton-Dyer's S₆) runs for minutes (A30 lead)
         if _generators(part) <= CLOSED_FORM_GENERATORS:

@@ -1259,3 +1259,45 @@ def test_b32_a_sum_over_the_feature_index_runs_within_the_features():
                         SumOfSquares((SquareTerm(Integer(1), (n.q[m],), n.z[m], ((m, 0, 2),)),)))
     result = check(n, claim, Positivity((n.q[m],), index=m, strict=False))
     assert result.status == "failed" and "runs within 0 … 0" in result.detail, result.detail
+
+
+def test_b33_1_a_jacobian_covers_its_vector_and_has_its_rows():
+    """B33-1 (VALID, printed statement false as read): with K = 2, d = 3, x[m] := m·z₀² and a 2 × 2 array
+    ∂xₘ/∂zⱼ = 2·m·z₀·δ₀ⱼ + 7·m·(m − 1) — true for the rows m = 0, 1 the kernel checked (K rows), false at the
+    feature m = 2 a reader takes it to cover. The Jacobian of a
+    vector takes all of its entries, so its rows are the vector's (an index may still run over more than its axis:
+    the logistic loss's 1 × 1 Hessian in s is indexed by i and j of K = 2)."""
+    n = Notation(2, features=3)
+    m, j = n.m, n.indices[1]
+    x = n.bases["x"]
+    z0 = n.entries(n.z)[0]
+    defined = Definition(x[m], m * z0 ** 2, index=m)
+    wrong = 2 * m * z0 * KroneckerDelta(0, j) + 7 * m * (m - 1)
+    over_m = DerivativeEquality(IndexedArray((Integer(2),), (m,), x[m]), 1,
+                                IndexedArray((Integer(2), Integer(2)), (m, j), wrong), of=x)
+    result = check(n, over_m, defined)
+    assert result.status == "failed" and "not all 3" in result.detail, result.detail
+    i = n.indices[0]
+    over_i = DerivativeEquality(IndexedArray((Integer(2),), (i,), x[i]), 1,
+                                IndexedArray((Integer(2), Integer(2)), (i, j), 2 * i * z0 * KroneckerDelta(0, j)), of=x)
+    result = check(n, over_i, defined)
+    assert result.status == "failed" and "not all 3" in result.detail, result.detail
+    whole = DerivativeEquality(IndexedArray((Integer(3),), (m,), x[m]), 1,
+                               IndexedArray((Integer(3), Integer(2)), (m, j), 2 * m * z0 * KroneckerDelta(0, j)), of=x)
+    assert check(n, whole, defined).status == "verified"
+
+
+def test_c33_lead_a_sum_inside_a_limit_is_renamed_below_the_sum_around_it():
+    """C33 (lead, kernel hardening): canonical() named a Σ's indices by the sums nested in its body only, so a Σ in a
+    limit got the same names as the Σ around it and captured its index: same() called Σ_r Σ_i Σ_{j=0}^{H₁} j·z₀ = 0
+    and the same with H₂ = 45·z₀ equal (H₁, H₂ differ in which index an inner Σ of the limit reads). Not reachable
+    from a certificate today (a limit must be an integer expression); a limit's sums now count in the height."""
+    from ceproof.kernel.checks.common import same
+
+    n = Notation(None)
+    i, j, k, l, r = (sympy.Symbol(s, integer=True, nonnegative=True) for s in "ijklr")
+    H1 = 5 * KroneckerDelta(Sum(i + r + k * l, (k, 0, 1), (l, 0, 1)), 3)
+    H2 = 5 * KroneckerDelta(Sum(l + r + k * l, (k, 0, 1), (l, 0, 1)), 3)
+    E1, E2 = (Sum(j * n.z[0], (j, 0, H), (i, 0, 2), (r, 0, 1)) for H in (H1, H2))
+    assert E1.doit() != E2.doit() and not same(E1, E2)
+    assert same(Sum(j * n.z[0], (j, 0, 3)), Sum(k * n.z[0], (k, 0, 3)))

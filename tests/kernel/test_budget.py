@@ -8,7 +8,7 @@ import time
 
 import pytest
 import sympy
-from sympy import Integer, KroneckerDelta, Sum, exp
+from sympy import Integer, KroneckerDelta, Rational, Sum, exp
 
 from ceproof.kernel import budget
 from ceproof.kernel.arrays import IndexedArray
@@ -415,3 +415,21 @@ def test_a32_lead_a_log_argument_is_factored_only_up_to_total_degree_8():
         assert _too_costly((x + y + 1) ** 32 + (x + y + 1) ** 16 + 1, FACTORED_DEGREE)
         assert not _too_costly((x + y + w + 1) ** 8 - 1, FACTORED_DEGREE)
         assert not _too_costly((x + y + 1) ** 32 + 1)  # cancelled only, not factored: degree 32 in one generator
+
+
+def test_a33_1_a_rational_multiple_in_an_exponent_is_a_power_of_one_generator():
+    """A33-1: log(e^{2001·z₀/2} + e^{z₀/2} + 1) = 0 in a step of a K = 3 certificate: the cost model took
+    e^{2001z₀/2} as a generator of degree 1, while cancel and factor read it as (e^{z₀/2})²⁰⁰¹ and factored a
+    degree-2001 polynomial for minutes. Generators are now read as SymPy reads them: e^{(p/q)u} as (e^{u/q})^|p|
+    and b^{p/q} as (b^{1/q})^|p|."""
+    from ceproof.kernel.algebra.expansion import expansion_profile
+    from ceproof.kernel.checks.signs import FACTORED_DEGREE, _too_costly
+
+    z = sympy.Symbol("z0", real=True)
+    _, degrees, total = expansion_profile(exp(2001 * z / 2) + exp(z / 2) + 1)
+    assert degrees == {exp(z / 2): 2001} and total == 2001
+    _, degrees, _ = expansion_profile(z ** Rational(7, 2) + z + 1)
+    assert degrees[sympy.sqrt(z)] == 7
+    with budget.proof_budget():
+        assert _too_costly(exp(2001 * z / 2) + exp(z / 2) + 1, FACTORED_DEGREE)
+        assert not _too_costly(exp(2 * z) + exp(z) + 1, FACTORED_DEGREE)

@@ -44,16 +44,23 @@ def bounded_expand(expr, **hints):
 
 
 def _generator(node) -> tuple | None:
-    """The generator a polynomial view of ``node`` takes it as, with its degree: a symbol itself; e^{c·u} with
-    c an integer as (e^u)^|c| (SymPy's cancel reads e^{2s} as (e^s)²); any other function or fractional power
-    as one generator; None for what is not a leaf of the view (a number, a sum, a product, an integer power)."""
+    """The generator a polynomial view of ``node`` takes it as, with its degree, as SymPy's cancel reads it: a
+    symbol itself; e^{(p/q)·u} as (e^{u/q})^|p| and b^{p/q} as (b^{1/q})^|p| (e^{2001z/2} is of degree 2001 in
+    e^{z/2}: A33-1); any other function as one generator; None for what is not a leaf of the view (a number, a
+    sum, a product, an integer power)."""
     if node.is_Symbol or isinstance(node, sympy.Indexed):
         return node, 1
     if isinstance(node, sympy.exp):
         c, rest = node.args[0].as_coeff_Mul()
-        return (sympy.exp(rest, evaluate=False), abs(int(c))) if c.is_Integer and c != 0 else (node, 1)
-    if isinstance(node, sympy.Function) or (node.is_Pow and not node.exp.is_Integer) or node.is_Atom and \
-            not node.is_Number:
+        if c.is_Rational and c != 0:
+            return sympy.exp(rest / c.q, evaluate=False), abs(c.p)
+        return node, 1
+    if node.is_Pow and not node.exp.is_Integer:
+        c, rest = node.exp.as_coeff_Mul()
+        if c.is_Rational and c != 0:
+            return sympy.Pow(node.base, rest / c.q, evaluate=False), abs(c.p)
+        return node, 1
+    if isinstance(node, sympy.Function) or node.is_Atom and not node.is_Number:
         return node, 1
     return None
 

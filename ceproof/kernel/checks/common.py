@@ -104,7 +104,8 @@ def canonical(expr):
             return memo[node]
         if isinstance(node, sympy.Sum):
             body = walk(node.function)
-            height = _depth(body)
+            height = max(_depth(body), *(_height(part) for limit in node.limits for part in limit[1:]))  # a Σ in a
+            # limit is renamed by its own height too: below the outer one's, so no outer index is captured (C33)
             renames = {index: sympy.Symbol(f"_bound{height}_{n}", integer=True)
                        for n, (index, _, _) in enumerate(node.limits)}
             limits = []
@@ -122,7 +123,15 @@ def canonical(expr):
 
 
 def _depth(expr) -> int:
-    return max((_depth(a) + (len(a.limits) if isinstance(a, sympy.Sum) else 0) for a in expr.args), default=0)
+    """How deeply sums nest inside ``expr``'s parts, counting each limit of each Σ."""
+    return max((_height(a) for a in expr.args), default=0)
+
+
+def _height(expr) -> int:
+    """How deeply sums nest in ``expr``, itself included."""
+    if not isinstance(expr, sympy.Basic):
+        return 0
+    return _depth(expr) + (len(expr.limits) if isinstance(expr, sympy.Sum) else 0)
 
 
 def same(a, b) -> bool:

@@ -60,6 +60,12 @@ def check_name(claim, facts) -> None:
                 or claim.function.entry != claim.of[claim.function.indices[0]]
                 or claim.of not in facts.indexed_definitions):
             raise CheckFailure(f"the function is not the vector {claim.of}, defined by a used step")
+        if not all(same(sympy.sympify(a), sympy.sympify(b)) for a, b in
+                   zip(claim.function.shape, facts.notation.size(claim.of))) or \
+                len(claim.function.shape) != len(facts.notation.size(claim.of)):
+            raise CheckFailure(f"the function takes {shown_text(claim.function.shape[0], 40)} entries of {claim.of}, "
+                               f"not all {shown_text(facts.notation.size(claim.of)[0], 40)}: its Jacobian would be "
+                               "read as the whole vector's (B33-1)")
         return
     definition = facts.scalar_definitions.get(claim.of)
     if definition is None:
@@ -122,7 +128,12 @@ def _explicit(claim, facts, variables, kept) -> tuple:
     if not symbols or len(set(symbols)) != len(symbols) or not all(isinstance(v, sympy.Symbol) for v in symbols):
         raise CheckFailure("the variables must be distinct, each an explicit symbol")
     size = len(symbols)
-    rows = n.classes if isinstance(claim.function, IndexedArray) else None
+    rows = None
+    if isinstance(claim.function, IndexedArray):  # every entry of the vector (check_name): K of p, d of x
+        rows = sympy.sympify(claim.function.shape[0])
+        if not isinstance(rows, sympy.Integer):
+            raise CheckFailure("at an explicit K, a vector's Jacobian has a number of rows")
+        rows = int(rows)
     wanted = (rows, size) if rows is not None else (size,) * claim.order
     if len(claim.result.indices) != len(wanted) or tuple(claim.result.shape) != wanted:
         raise CheckFailure(f"this derivative has shape {wanted}, the claim has {tuple(claim.result.shape)}")

@@ -1,0 +1,128 @@
+"""Proofs about a loss the user typed, assembled for the kernel (untrusted: the kernel checks each step). So far
+the refutation route: a counterexample found by ``counterexample`` becomes a Counterexample claim, certified by
+the kernel's interval arithmetic, and the definition of convexity is cited on it.
+
+The kernel's statement speaks in its own names: a user's variable keeps its name when the kernel's notation
+leaves it free (``a``, ``h``, ``theta``), and is otherwise written with a letter of ``SPARE_LETTERS`` (``x`` is
+a vector of the notation, so x·log(x/y) is stated in ``a`` and ``f``); ``Renamed`` records the correspondence
+for the renderers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy
+
+from ..derivations.builder import ProofBuilder
+from ..kernel.citations import CONVEXITY_DEFINITION
+from ..kernel.claims import Cited, Counterexample, Definition
+from ..kernel.notation import ARRAY_INDEX_NAMES, SCALARS, VECTORS, Notation
+from ..kernel.premises import RealSpace
+from ..kernel.statement import NotConvex, Statement
+from .counterexample import find_chord, find_curvature
+from .hessian import flat_variables
+
+FUNCTION_NAME = sympy.Symbol("L")
+"""The name the statement gives the user's loss."""
+
+RESERVED = frozenset({*VECTORS, *SCALARS, *ARRAY_INDEX_NAMES, "K", "d", "N", "n", "E", "I", "O", "Q", "L"})
+"""One-letter names the kernel's notation takes, or that would print as something else (E as e, I as i)."""
+
+SPARE_LETTERS = ("a", "h", "s", "f", "o", "A", "B", "C", "D", "F", "G", "H", "J", "M", "P", "R", "T", "U", "V", "X",
+                 "Y", "Z")
+"""Letters a user's variable is written with in the statement when its own name is taken."""
+
+GREEK = frozenset({"alpha", "beta", "gamma", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "xi",
+                   "rho", "sigma", "tau", "phi", "chi", "psi", "omega"})
+"""Greek names the kernel prints as the letter (a subset of its own list)."""
+
+NOTATION = Notation(2)
+"""The notation of a typed loss: its variables are plain real symbols, not the notation's vectors."""
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """The user's scalar unknowns (``typed``: x, z[0], …) and the kernel symbols they are written as, in order."""
+
+    typed: tuple
+    kernel: tuple
+
+    def legend(self) -> tuple:
+        """(typed text, kernel name) for every unknown whose name changed."""
+        return tuple((str(t), str(k)) for t, k in zip(self.typed, self.kernel) if str(t) != str(k))
+
+
+def kernel_names(parsed) -> Renamed:
+    """A kernel symbol for each scalar unknown of ``parsed``: its own name when free, else a spare letter (a
+    vector's entries get the letter and their index: z[0] → a0)."""
+    taken = {v.name for v in parsed.variables}
+    spare = iter(letter for letter in SPARE_LETTERS if letter not in taken)
+    typed, kernel = [], []
+    for variable in parsed.variables:
+        if variable.size is None:
+            keep = (len(variable.name) == 1 and variable.name not in RESERVED) or variable.name in GREEK
+            name = variable.name if keep else next(spare)
+            typed.append(_typed_symbol(variable))
+            kernel.append(sympy.Symbol(name, real=True))
+        else:
+            letter = variable.name if len(variable.name) == 1 and variable.name not in RESERVED else next(spare)
+            for k in range(variable.size):
+                typed.append(_typed_symbol(variable, k))
+                kernel.append(sympy.Symbol(f"{letter}{k}", real=True))
+    return Renamed(tuple(typed), tuple(kernel))
+
+
+def _typed_symbol(variable, index=None):
+    from .parse import symbol_of
+
+    return symbol_of(variable, index)
+
+
+def in_kernel_names(parsed, renamed: Renamed) -> sympy.Expr:
+    """The typed function written in the kernel's symbols."""
+    return parsed.function.xreplace(dict(zip(renamed.typed, renamed.kernel)))
+
+
+def refutation(parsed):
+    """A proof that the typed loss is not convex, with a counterexample found numerically (negative curvature
+    along a line, or a chord below the graph), or None when the search finds none. Only for variables ranging
+    over all of ℝ: a point of a restricted domain would need the kernel to check it lies there."""
+    if any(v.positive for v in parsed.variables):
+        return None
+    renamed = kernel_names(parsed)
+    function = in_kernel_names(parsed, renamed)
+    variables = renamed.kernel
+    statement = Statement(FUNCTION_NAME, function, variables, tuple(RealSpace(v) for v in variables),
+                          (NotConvex(variables),))
+    domains = tuple(f"domain-{v}" for v in variables)
+    found = find_curvature(function, variables)
+    chord = None if found is not None else find_chord(function, variables)
+    if found is None and chord is None:
+        return None
+    b = ProofBuilder(NOTATION, statement, domains)
+    b.add("L", Definition(FUNCTION_NAME, function), "definition", "The loss as typed.", uses=domains)
+    if found is not None:
+        example = Counterexample(function=function, variables=variables, kind="curvature", of=FUNCTION_NAME,
+                                 point=_rationals(found.point), direction=_rationals(found.direction))
+        why = ("A convex function that is twice differentiable curves upward along every line; $L$ curves "
+               "downward along this one.")
+        rule, explanation = "negative curvature along a line", "The second derivative along the line is negative."
+    else:
+        example = Counterexample(function=function, variables=variables, kind="chord", of=FUNCTION_NAME,
+                                 x1=_rationals(chord.x1), x2=_rationals(chord.x2), t=_rational(chord.t))
+        why = "A convex function lies on or below each of its chords; $L$ lies above this one."
+        rule, explanation = "a chord below the graph", "Halfway between the two points the loss lies above the chord."
+    b.add("counterexample", example, rule, explanation, uses=("L",))
+    b.add("not-convex", Cited(CONVEXITY_DEFINITION, FUNCTION_NAME, variables), "definition of convexity", why,
+          uses=("counterexample", *domains))
+    return b.build(), renamed
+
+
+def _rational(value: Fraction) -> sympy.Rational:
+    return sympy.Rational(value.numerator, value.denominator)
+
+
+def _rationals(values) -> tuple:
+    return tuple(_rational(Fraction(v)) for v in values)

@@ -1,0 +1,50 @@
+"""Refutations of a typed loss assembled for the kernel (issue 13): the kernel verifies each (interval arithmetic
+at the exact rational points found), a moved point fails it, a convex loss gets none, and the statement is in
+the kernel's own names with a legend of what was renamed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import sympy
+
+from ceproof.expr.parse import Variable, parse
+from ceproof.expr.proof import kernel_names, refutation
+from ceproof.kernel.claims import Counterexample
+from ceproof.kernel.proof import Proof
+from ceproof.kernel.verify import verify
+
+REFUTED = [("log(1 + exp(-a*b))", {}), ("x**3", {}), ("sigmoid(x)", {}), ("x*y", {}), ("-abs(x)", {}),
+           ("-max(x, y)", {}), ("sum((softmax(z) - 1)**2)", {"variables": (Variable("z", 3),)})]
+
+
+@pytest.mark.parametrize("text,options", REFUTED)
+def test_a_refutation_is_verified_by_the_kernel(text, options):
+    proof, _ = refutation(parse(text, **options))
+    assert [r.status for r in verify(proof)][-1] == "verified"
+    assert proof.statement.kind == "refute"
+
+
+def test_a_moved_counterexample_fails_in_the_kernel():
+    proof, _ = refutation(parse("x**3"))
+    steps = list(proof.steps)
+    n = next(k for k, s in enumerate(steps) if isinstance(s.claim, Counterexample))
+    claim = steps[n].claim
+    moved = dataclasses.replace(claim, point=tuple(-p if p else sympy.Integer(1) for p in claim.point))
+    steps[n] = dataclasses.replace(steps[n], claim=moved)
+    results = verify(Proof(proof.statement, proof.notation, tuple(steps)))
+    assert results[n].status == "failed" and results[-1].status == "failed"
+
+
+@pytest.mark.parametrize("text", ["x**2 + y**2", "logsumexp(z)", "abs(x) + max(x, y)", "exp(x) + softplus(y)"])
+def test_a_convex_loss_gets_no_refutation(text):
+    options = {"variables": (Variable("z", 3),)} if "z" in text else {}
+    assert refutation(parse(text, **options)) is None
+
+
+def test_names_the_notation_takes_are_renamed_and_listed():
+    renamed = kernel_names(parse("a*b + x*z[1] + theta", variables=(Variable("a"), Variable("b"), Variable("x"),
+                                                                      Variable("z", 2), Variable("theta"))))
+    assert [str(k) for k in renamed.kernel] == ["a", "h", "s", "f0", "f1", "theta"]
+    assert renamed.legend() == (("b", "h"), ("x", "s"), ("z[0]", "f0"), ("z[1]", "f1"))

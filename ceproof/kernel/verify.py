@@ -8,7 +8,7 @@ from sympy import Symbol
 from .chain import chain_problems
 from .checks import check_claim
 from .facts import Facts
-from .budget import proof_budget
+from .budget import OverBudget, proof_budget
 from .proof import CheckResult, Proof
 from .wellformed import Malformed, check_data, statement_problems
 
@@ -122,6 +122,8 @@ def _own_check(task: tuple) -> CheckResult:
         facts = Facts.from_claims(notation, used, ancestors, earlier, reserved, statement)
     except MemoryError:
         raise  # resources, not a verdict
+    except OverBudget as over:
+        return CheckResult("failed", "facts", detail=str(over))
     except Exception as error:  # noqa: BLE001 - any failure here is the proof's, reported on its step
         return CheckResult("failed", "facts", detail=f"the steps it uses cannot be read as facts: {type(error).__name__}")
     return check_claim(claim, facts)

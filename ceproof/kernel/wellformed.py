@@ -17,6 +17,7 @@ from .algebra.expansion import expanded_terms
 from .algebra.laurent import NotALaurentPolynomial
 from .algebra.rewrite import bits, nonnegative_on, write_out
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
+from .budget import OverBudget
 from .citations import Theorem
 from .notation import ARRAY_INDEX_NAMES, FEATURE_INDEX, INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
 from .premises import PREMISES, NonnegativeData, OneHotLabel, PositiveOrthant, SimplexLabel, UnitInterval
@@ -357,7 +358,7 @@ def statement_problems(statement, notation) -> list:
     """Everything wrong with the statement itself, before any step is read."""
     try:
         _check_statement(statement, notation)
-    except Malformed as problem:
+    except (Malformed, OverBudget) as problem:  # which budget ran out, not the error's type (C34)
         return [str(problem)]
     except MemoryError:
         raise  # resources, not a verdict

@@ -433,3 +433,30 @@ def test_a33_1_a_rational_multiple_in_an_exponent_is_a_power_of_one_generator():
     with budget.proof_budget():
         assert _too_costly(exp(2001 * z / 2) + exp(z / 2) + 1, FACTORED_DEGREE)
         assert not _too_costly(exp(2 * z) + exp(z) + 1, FACTORED_DEGREE)
+
+
+def test_a34_1_an_exponent_that_is_a_sum_is_read_as_a_product_of_powers_of_common_roots():
+    """A34-1: log(e^{2001z₀ + z₁} + e^{z₀/2} + 1) in a gradient claim at K = 3: the cost model took e^{2001z₀ + z₁}
+    as one generator of degree 1, while cancel reads it as (e^{z₀/2})⁴⁰⁰²·e^{z₁} and factored it for minutes.
+    An exponent that is a sum is split, and each exponential is a power of the common root of its terms in the
+    whole expression (e^{20z₀} next to e^{z₀/40} is of degree 800 in e^{z₀/40})."""
+    from ceproof.kernel.algebra.expansion import expansion_profile
+
+    z0, z1 = sympy.symbols("z0 z1", real=True)
+    _, degrees, _ = expansion_profile(exp(2001 * z0 + z1) + exp(z0 / 2) + 1)
+    assert degrees == {exp(z0 / 2): 4002, exp(z1): 1}
+    assert expansion_profile(exp(20 * z0) + exp(z0 / 40) + 1)[1] == {exp(z0 / 40): 800}
+    assert expansion_profile(z0 ** (z1 + 3) * z0 ** 20 + 1)[1][z0] == 23
+
+
+def test_c34_a_statement_over_budget_says_which_budget_ran_out(monkeypatch):
+    """C34 (wording): a statement whose check ran out of a budget was reported as "the statement cannot be read:
+    OverBudget"; it now says which budget ran out."""
+    from pathlib import Path
+
+    from ceproof.certificate import check_certificate
+
+    monkeypatch.setattr(budget, "WRITTEN_NODES", 5)
+    data = (Path(__file__).parents[2] / "proofs" / "prove-k3.certificate.json").read_bytes()
+    detail = check_certificate(data)[1][-1].detail
+    assert "nodes of sums written out" in detail and "OverBudget" not in detail, detail

@@ -43,25 +43,50 @@ def bounded_expand(expr, **hints):
 
 
 
-def _generator(node) -> tuple | None:
-    """The generator a polynomial view of ``node`` takes it as, with its degree, as SymPy's cancel reads it: a
-    symbol itself; e^{(p/q)·u} as (e^{u/q})^|p| and b^{p/q} as (b^{1/q})^|p| (e^{2001z/2} is of degree 2001 in
-    e^{z/2}: A33-1); any other function as one generator; None for what is not a leaf of the view (a number, a
-    sum, a product, an integer power)."""
-    if node.is_Symbol or isinstance(node, sympy.Indexed):
-        return node, 1
+def _exponents(node) -> tuple:
+    """The exponent terms of a power or an exponential as (base, rational coefficient, rest): e^{2001z₀ + z₁/2}
+    gives (e, 2001, z₀) and (e, 1/2, z₁); b^{7/2} gives (b, 7/2, 1). Empty for anything else (an integer power
+    is a product, not a generator)."""
     if isinstance(node, sympy.exp):
-        c, rest = node.args[0].as_coeff_Mul()
-        if c.is_Rational and c != 0:
-            return sympy.exp(rest / c.q, evaluate=False), abs(c.p)
-        return node, 1
-    if node.is_Pow and not node.exp.is_Integer:
-        c, rest = node.exp.as_coeff_Mul()
-        if c.is_Rational and c != 0:
-            return sympy.Pow(node.base, rest / c.q, evaluate=False), abs(c.p)
-        return node, 1
+        base, exponent = sympy.E, node.args[0]
+    elif node.is_Pow and not node.exp.is_Integer:
+        base, exponent = node.base, node.exp
+    else:
+        return ()
+    found = []
+    for term in (exponent.args if exponent.is_Add else (exponent,)):
+        c, rest = term.as_coeff_Mul()
+        found.append((base, c, rest) if c.is_Rational and c != 0 else (base, sympy.Integer(1), term))
+    return tuple(found)
+
+
+def _roots(expr) -> dict:
+    """For each (base, rest) of an exponent anywhere in ``expr``, the least common denominator q of its
+    coefficients: cancel reads e^{z₀} and e^{z₀/40} both as powers of e^{z₀/40} (A33-1, A34-1)."""
+    roots: dict = {}
+    for node in sympy.preorder_traversal(expr):
+        for base, c, rest in _exponents(node):
+            roots[(base, rest)] = sympy.ilcm(roots.get((base, rest), 1), c.q)
+    return roots
+
+
+def _generator(node, roots: dict) -> tuple | None:
+    """The generators a polynomial view of ``node`` takes it as, with their degrees, as SymPy's cancel reads it:
+    a symbol itself; e^{c₁u₁ + … + cₙuₙ} as Π (e^{uₖ/qₖ})^|cₖqₖ| with qₖ the common root of uₖ in the whole
+    expression (``_roots``), and b^{c·u} likewise; any other function as one generator; None for what is not
+    a leaf of the view (a number, a sum, a product, an integer power)."""
+    if node.is_Symbol or isinstance(node, sympy.Indexed):
+        return ((node, 1),)
+    terms = _exponents(node)
+    if terms:
+        found = []
+        for base, c, rest in terms:
+            q = roots.get((base, rest), c.q)
+            root = sympy.exp(rest / q) if base is sympy.E else sympy.Pow(base, rest / q)  # z₀^{1/1} is z₀
+            found.append((root, max(1, abs(int(c * q)))))
+        return tuple(found)
     if isinstance(node, sympy.Function) or node.is_Atom and not node.is_Number:
-        return node, 1
+        return ((node, 1),)
     return None
 
 
@@ -88,14 +113,18 @@ def expansion_profile(expr, cap: int = MAX_TERMS) -> tuple:
     940 000 terms for a minute though it has 6 545 (A32-1)."""
     seen: dict = {}
     spent = [0]
+    roots = _roots(expr)
 
     def walk(e):
         """(terms, {generator: degree}, total degree) of ``e`` multiplied out; its work is added to spent."""
         if e in seen:
             return seen[e]
-        leaf = _generator(e) if isinstance(e, sympy.Expr) else None
-        if leaf is not None:
-            found = (1, {leaf[0]: leaf[1]}, leaf[1])
+        leaf = _generator(e, roots) if isinstance(e, sympy.Expr) else None
+        if leaf is not None:  # a monomial: e^{u + w} is e^u·e^w to expand and cancel (A34-1)
+            degrees: dict = {}
+            for g, d in leaf:
+                degrees[g] = degrees.get(g, 0) + d
+            found = (1, degrees, sum(degrees.values()))
         elif not isinstance(e, sympy.Expr) or not e.args:
             found = (1, {}, 0)
         elif e.is_Add or e.is_Mul:

@@ -1,6 +1,8 @@
-"""Proofs about a loss the user typed, assembled for the kernel (untrusted: the kernel checks each step). So far
-the refutation route: a counterexample found by ``counterexample`` becomes a Counterexample claim, certified by
-the kernel's interval arithmetic, and the definition of convexity is cited on it.
+"""Proofs about a loss the user typed, assembled for the kernel (untrusted: the kernel checks each step). The
+Hessian route: ∇²f by sympy.diff, vᵀ∇²f v as weighted squares found by ``hessian.weighted_squares``, each weight
+shown ≥ 0 by the kernel's sign rules, and the second-order condition cited. The refutation route: a counterexample
+found by ``counterexample`` becomes a Counterexample claim, certified by the kernel's interval arithmetic, and the
+definition of convexity is cited on it.
 
 The kernel's statement speaks in its own names: a user's variable keeps its name when the kernel's notation
 leaves it free (``a``, ``h``, ``theta``), and is otherwise written with a letter of ``SPARE_LETTERS`` (``x`` is
@@ -16,13 +18,15 @@ from fractions import Fraction
 import sympy
 
 from ..derivations.builder import ProofBuilder
-from ..kernel.citations import CONVEXITY_DEFINITION
-from ..kernel.claims import Cited, Counterexample, Definition
+from ..kernel.arrays import IndexedArray, QuadraticForm
+from ..kernel.citations import CONVEXITY_DEFINITION, SECOND_ORDER_CONDITION
+from ..kernel.claims import (Cited, Counterexample, Definition, DerivativeEquality, NonNegative, Positivity,
+                             PositiveSemidefinite, SquareTerm, SumOfSquares)
 from ..kernel.notation import ARRAY_INDEX_NAMES, SCALARS, VECTORS, Notation
 from ..kernel.premises import RealSpace
-from ..kernel.statement import NotConvex, Statement
+from ..kernel.statement import Convex, NotConvex, Statement
 from .counterexample import find_chord, find_curvature
-from .hessian import flat_variables
+from .hessian import hessian, weighted_squares
 
 FUNCTION_NAME = sympy.Symbol("L")
 """The name the statement gives the user's loss."""
@@ -83,6 +87,56 @@ def _typed_symbol(variable, index=None):
 def in_kernel_names(parsed, renamed: Renamed) -> sympy.Expr:
     """The typed function written in the kernel's symbols."""
     return parsed.function.xreplace(dict(zip(renamed.typed, renamed.kernel)))
+
+
+def hessian_proof(parsed):
+    """A proof that the typed loss is convex by the second-order condition, its Hessian's quadratic form written
+    as weighted squares, or None when no decomposition is found. Only for variables ranging over all of ℝ."""
+    if any(v.positive for v in parsed.variables):
+        return None
+    renamed = kernel_names(parsed)
+    function = in_kernel_names(parsed, renamed)
+    variables = renamed.kernel
+    size = len(variables)
+    notation = Notation(max(2, size))  # the indices j, k of the Hessian run over at least its rows
+    v = notation.v
+    matrix = hessian(function, variables)
+    squares = weighted_squares(matrix, tuple(v[r] for r in range(size)), variables)
+    if squares is None:
+        return None
+    j, k = notation.indices[1], notation.indices[2]
+    entry = sympy.Add(*(matrix[r, c] * sympy.KroneckerDelta(j, r) * sympy.KroneckerDelta(k, c)
+                        for r in range(size) for c in range(size) if matrix[r, c] != 0))
+    H = IndexedArray((size, size), (j, k), entry)
+    statement = Statement(FUNCTION_NAME, function, variables, tuple(RealSpace(x) for x in variables),
+                          (Convex(variables),))
+    domains = tuple(f"domain-{x}" for x in variables)
+    b = ProofBuilder(notation, statement, domains)
+    b.add("L", Definition(FUNCTION_NAME, function), "definition", "The loss as typed.", uses=domains)
+    b.add("hessian", DerivativeEquality(function=function, order=2, result=H, of=FUNCTION_NAME, variables=variables),
+          "differentiation", "Each second partial derivative, by the rules of differentiation.", uses=("L",))
+    terms, weights = [], []
+    for weight, form in squares.terms:
+        if weight.is_Rational:
+            terms.append(SquareTerm(weight, (), form))
+        else:
+            terms.append(SquareTerm(sympy.Integer(1), (weight,), form))
+            weights.append(weight)
+    uses = ("hessian",)
+    if weights:
+        b.add("weights", Positivity(tuple(weights), strict=False), "signs of the weights",
+              "Each weight is a sum or product of squares, exponentials and positive numbers.", uses=domains)
+        uses = ("hessian", "weights")
+    form = QuadraticForm(H, v)
+    b.add("squares", NonNegative(form, SumOfSquares(tuple(terms))), "weighted squares",
+          "The quadratic form of the Hessian is a sum of squares of linear forms in v with nonnegative weights "
+          "(completing the square, row by row).", uses=uses)
+    b.add("psd", PositiveSemidefinite(H, v), "definition of positive semidefinite",
+          "$v^\\top H v \\geq 0$ for every $v$, at every point.", uses=("squares",))
+    b.add("convex", Cited(SECOND_ORDER_CONDITION, FUNCTION_NAME, variables), "second-order condition",
+          "The domain is open and convex and the Hessian is positive semidefinite everywhere.",
+          uses=("hessian", "psd", *domains))
+    return b.build(), renamed
 
 
 def refutation(parsed):

@@ -48,3 +48,27 @@ def test_names_the_notation_takes_are_renamed_and_listed():
                                                                       Variable("z", 2), Variable("theta"))))
     assert [str(k) for k in renamed.kernel] == ["a", "h", "s", "f0", "f1", "theta"]
     assert renamed.legend() == (("b", "h"), ("x", "s"), ("z[0]", "f0"), ("z[1]", "f1"))
+
+
+@pytest.mark.parametrize("text", ["x**2 + y**2", "(x - y)**2", "x**2 + x*y + y**2", "(a + 2*h)**2 + 3*a**2"])
+def test_a_hessian_proof_of_a_convex_quadratic_is_verified_by_the_kernel(text):
+    from ceproof.expr.proof import hessian_proof
+
+    proof, _ = hessian_proof(parse(text))
+    assert [r.status for r in verify(proof)][-1] == "verified"
+
+
+def test_a_hessian_proof_with_a_wrong_square_fails_in_the_kernel():
+    from ceproof.expr.proof import hessian_proof
+    from ceproof.kernel.claims import NonNegative
+
+    proof, _ = hessian_proof(parse("x**2 + x*y + y**2"))
+    steps = list(proof.steps)
+    n = next(k for k, s in enumerate(steps) if isinstance(s.claim, NonNegative))
+    claim = steps[n].claim
+    first = claim.certificate.terms[0]
+    wrong = dataclasses.replace(first, square=first.square * 2)
+    certificate = dataclasses.replace(claim.certificate, terms=(wrong, *claim.certificate.terms[1:]))
+    steps[n] = dataclasses.replace(steps[n], claim=dataclasses.replace(claim, certificate=certificate))
+    results = verify(Proof(proof.statement, proof.notation, tuple(steps)))
+    assert results[n].status == "failed" and results[-1].status == "failed"

@@ -460,3 +460,19 @@ def test_c34_a_statement_over_budget_says_which_budget_ran_out(monkeypatch):
     data = (Path(__file__).parents[2] / "proofs" / "prove-k3.certificate.json").read_bytes()
     detail = check_certificate(data)[1][-1].detail
     assert "nodes of sums written out" in detail and "OverBudget" not in detail, detail
+
+
+def test_a35_1_what_expand_makes_inside_a_function_is_charged():
+    """A35-1: F := z₀·tanh((z₁ + z₂ + 1)⁶⁴·(z₁ + z₂ + k + 2)¹⁶) with ∂F/∂z claimed 0: expand multiplied out the
+    tanh's argument in place (328 185 products, 28 s) charged as one term, and cancel did it again, costed as one
+    generator; three such steps ran 94 s. What expand makes inside functions is charged, and the cost model walks
+    a function's argument."""
+    from ceproof.kernel.algebra.expansion import bounded_expand, expansion_profile, expansion_work
+    from ceproof.kernel.budget import OverBudget
+
+    z1, z2 = sympy.symbols("z1 z2", real=True)
+    inside = (z1 + z2 + 1) ** 64 * (z1 + z2 + 3) ** 16
+    assert expansion_work(sympy.tanh(inside)) > 300_000
+    assert expansion_profile(sympy.tanh(inside) + 1)[0] > 300_000
+    with budget.proof_budget(), pytest.raises(OverBudget, match="expand may make"):
+        bounded_expand(z1 * sympy.tanh(inside))

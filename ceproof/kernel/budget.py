@@ -9,7 +9,8 @@ from contextlib import contextmanager
 WRITTEN_NODES = 100_000
 """Most nodes the sums of one proof may be written out into (each term counted by its size: a term of
 150 nodes costs SymPy 150 times one of a single node, C15-1/2). ceproof's own proofs write at most about
-20 000 (a counterexample at K = 1000)."""
+20 000 (a counterexample at K = 1000). The statement's printed expressions, written out through its abbreviations
+to check that they are defined, are charged here too (C35-1)."""
 
 COMPARED_ENTRIES = 50_000
 """Most array entries one proof may have checked one by one (explicit engine, sympy.diff per entry).

@@ -15,9 +15,9 @@ import sympy
 from . import claims as c
 from .algebra.expansion import expanded_terms
 from .algebra.laurent import NotALaurentPolynomial
-from .algebra.rewrite import bits, nonnegative_on, write_out
+from .algebra.rewrite import bits, nonnegative_on, write_out, written_size
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
-from .budget import OverBudget
+from .budget import OverBudget, spend
 from .citations import Theorem
 from .notation import ARRAY_INDEX_NAMES, FEATURE_INDEX, INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
 from .premises import PREMISES, NonnegativeData, OneHotLabel, PositiveOrthant, SimplexLabel, UnitInterval
@@ -576,6 +576,8 @@ def _check_defined(statement, notation) -> None:
         return ""
 
     for expr, _ in _printed(statement, notation):  # the abbreviations (S, p) written out: what they stand for
+        if scalars or indexed:  # each written out and walked: charged to the proof's budget (C35-1: 30 logs of a
+            spend("nodes", written_size(expr, scalars, indexed))  # doubling chain took minutes, uncharged)
         written = write_out(expr, scalars, indexed, notation.index_ranges) if scalars or indexed else expr
         found = problem(written)  # in index form first: Σ of positive terms is positive for every K
         if found and notation.is_explicit:

@@ -476,3 +476,29 @@ def test_a35_1_what_expand_makes_inside_a_function_is_charged():
     assert expansion_profile(sympy.tanh(inside) + 1)[0] > 300_000
     with budget.proof_budget(), pytest.raises(OverBudget, match="expand may make"):
         bounded_expand(z1 * sympy.tanh(inside))
+
+
+def test_c35_1_the_statement_s_abbreviations_written_out_are_charged():
+    """C35-1: a statement whose `where` holds a doubling chain of 14 abbreviations and 30 logs of its last one: each
+    printed expression was written out (under 200 000 nodes each) and walked for its definedness before any step
+    was read, uncharged — 9 kB, over 120 s. Each is now charged to the proof's budget of written nodes."""
+    from ceproof.kernel.claims import Conclusion, Definition
+    from ceproof.kernel.premises import RealSpace
+    from ceproof.kernel.proof import Proof, Step
+    from ceproof.kernel.statement import Convex, Statement
+    from ceproof.kernel.verify import verify
+
+    n = Notation(3)
+    z0 = n.entries(n.z)[0]
+    chain = [Definition(sympy.Symbol("a1"), z0 ** 2 + 1)]
+    for k in range(2, 15):
+        previous = chain[-1].lhs
+        chain.append(Definition(sympy.Symbol(f"a{k}"), previous ** 2 + previous))
+    logs = [Definition(sympy.Symbol(f"h{k}"), sympy.log(chain[-1].lhs + k)) for k in range(1, 31)]
+    L = sympy.Symbol("L")
+    statement = Statement(L, z0 ** 2, (n.z,), (RealSpace(n.z),), (Convex((n.z,)),), where=(*chain, *logs))
+    steps = (Step("1", "L", Definition(L, z0 ** 2), uses=("A1",)), Step("2", "conclusion", Conclusion(), uses=("1",)))
+    started = time.perf_counter()
+    results = verify(Proof(statement, n, steps))
+    assert results[-1].status == "failed" and "nodes of sums" in results[-1].detail, results[-1].detail
+    assert time.perf_counter() - started < 20

@@ -119,6 +119,7 @@ class Reader:
             if key in self._shared:
                 return self._shared[key][0]
             built = self._compound(head, items)
+            self._check_nesting(built)
             # Max(k, i): 10 ms (C24-1); (1 + u²)^(1/2): 9 ms (C25-1); E^(u²) is built as exp(u²) (C27-1)
             if head in FUNCTIONS or _asks_signs(head, items) or isinstance(built, sympy.Function):
                 self._functions = getattr(self, "_functions", 0) + 1
@@ -129,6 +130,23 @@ class Reader:
             self._shared[key] = (built, items)  # the items stay alive, so their ids stay unique
             return built
         raise Unreadable(f"unknown node kind {_short(head)}")
+
+    def _check_nesting(self, built) -> None:
+        """Functions (and powers to symbolic exponents) nest at most MAX_FUNCTION_NESTING deep: SymPy walks the
+        whole argument to build each level, so a chain e^{3a·e^{3a·…}} 99 deep took 3 s to read (C36 lead)."""
+        memo = self.__dict__.setdefault("_nesting", {})
+
+        def nesting(e) -> int:
+            if not isinstance(e, sympy.Basic) or not e.args:
+                return 0
+            if e not in memo:
+                own = isinstance(e, sympy.Function) or (e.is_Pow and bool(e.exp.free_symbols))
+                memo[e] = max(nesting(a) for a in e.args) + own
+            return memo[e]
+
+        if nesting(built) > MAX_FUNCTION_NESTING:
+            raise Unreadable(f"functions nest more than {MAX_FUNCTION_NESTING} deep (exp of exp of …); ceproof's own "
+                             "certificates nest them at most 3 deep")
 
     def _compound(self, head: str, items: list):
         arity = _ARITY.get(head)
@@ -275,6 +293,10 @@ class Reader:
         if base is sympy.E or isinstance(base, sympy.exp):  # SymPy builds E^x and exp(a)^x as exp(…): C20-1
             _exponent_allowed(exponent if base is sympy.E else base.args[0] * exponent)
         self._bounded_power(base, exponent)
+        if exponent.free_symbols and any(node.is_Pow and node.exp.free_symbols
+                                         for node in sympy.preorder_traversal(exponent)):
+            raise Unreadable("a power whose exponent holds a power to a symbolic exponent is refused (SymPy walks the "
+                             "whole exponent at each level: 99 levels of a^(c·…) took seconds each, C36-1)")
         if base.is_zero and exponent.is_negative:
             raise Unreadable("0 to a negative power")
         try:
@@ -316,6 +338,10 @@ class Reader:
 MAX_SUM_LIMITS = 8
 """Most limits of one Σ node; ceproof's own sums have one or two (a double sum over i, j)."""
 
+MAX_FUNCTION_NESTING = 16
+"""Deepest nesting of functions in one expression (log of exp of …); ceproof's own certificates nest them at most
+3 deep."""
+
 MAX_FUNCTION_NODES = 1_000
 """Most distinct function nodes (exp, log, tanh, Max, Abs, floor, Mod, δ) and powers of a compound base to an
 exponent that is not an integer one certificate may hold: SymPy asks signs to build each, up to 16 ms for
@@ -324,9 +350,11 @@ Max(k, i) and 9 ms for (1 + (z₀ − z₁ + i)²)^(1/2); 15 000 Max took 122 s 
 
 
 def _asks_signs(head: str, items: list) -> bool:
-    """A power SymPy asks the signs of its base's terms to build: a compound base, an exponent not an integer."""
-    return head == "Pow" and len(items) == 2 and not items[0].is_Atom and not items[0].is_Indexed and \
-        not items[1].is_Integer
+    """A power SymPy asks signs or walks its exponent to build: a compound base to an exponent not an integer, or
+    any base to a symbolic exponent."""
+    return head == "Pow" and len(items) == 2 and (
+        (not items[0].is_Atom and not items[0].is_Indexed and not items[1].is_Integer) or
+        bool(items[1].free_symbols))  # a symbolic exponent, whatever the base (C36-1)
 
 MAX_EXP_CONSTANT = 2 ** 20
 """Largest |c| of a number c whose exponential a certificate may hold: SymPy evaluates exp(10⁹⁹) numerically

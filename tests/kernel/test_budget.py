@@ -502,3 +502,23 @@ def test_c35_1_the_statement_s_abbreviations_written_out_are_charged():
     results = verify(Proof(statement, n, steps))
     assert results[-1].status == "failed" and "nodes of sums" in results[-1].detail, results[-1].detail
     assert time.perf_counter() - started < 20
+
+
+def test_a36_lead_a_log_with_huge_coefficients_is_not_factored_and_cancel_pays_their_size():
+    """A36 (lead): log(p₁·p₂) with p₁, p₂ positive quartics of 600-digit coefficients passed every size check (2 000
+    terms, degree 8) and sympy.factor ran past 100 s. A log's argument with a number over 4 words (256 bits) is not
+    factored, and what cancel works on is charged its terms × words²."""
+    import random
+
+    from ceproof.kernel.checks.signs import FACTORED_DEGREE, _too_costly
+
+    x, y = sympy.symbols("z0 z1", real=True)
+    rng = random.Random(2)
+
+    def quartic(digits):
+        c = [Integer(rng.randint(10 ** digits, 2 * 10 ** digits)) for _ in range(4)]
+        return c[0] * x ** 4 + c[1] * (x * y + 1) ** 2 + c[2] * (y - x) ** 4 + c[3]
+
+    with budget.proof_budget():
+        assert _too_costly(quartic(600) * quartic(600), FACTORED_DEGREE)
+        assert not _too_costly(quartic(30) * quartic(30), FACTORED_DEGREE)

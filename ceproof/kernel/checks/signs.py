@@ -264,6 +264,10 @@ FACTOR_DEGREE = 32
 """Largest degree in one generator that cancel works on in a few generators (the logistic loss's derivatives
 are of degree 18 in eˢ)."""
 
+FACTORED_WORDS = 4
+"""Largest number (in 64-bit words) in a log's argument that is factored; SymPy's factor of quartics with
+600-digit coefficients ran past 100 s (A36 lead). What cancel works on is charged its terms × words²."""
+
 FACTORED_DEGREE = 8
 """Largest total degree of a log's argument that is factored: factoring (x + y + 1)³² + (x + y + 1)¹⁶ + 1 takes
 2 to 6 s, at a cost of 600 expanded terms (A32 lead); the family's own logs are of degree at most 4."""
@@ -308,7 +312,10 @@ def _too_costly(expr: sympy.Expr, degree: int | None = None) -> bool:
         return True
     for part in together.as_numer_denom():
         cost, degrees, total = expansion_profile(part, CLOSED_FORM_COST)
-        if cost > CLOSED_FORM_COST:
+        words = max((max(abs(r.p), r.q).bit_length() + 63) // 64 for r in part.atoms(sympy.Rational)) \
+            if part.atoms(sympy.Rational) else 1
+        cost *= max(1, words) ** 2  # factoring quartics of 600-digit coefficients ran for minutes (A36 lead)
+        if cost > CLOSED_FORM_COST or (degree is not None and words > FACTORED_WORDS):
             return True
         spend("expanded", cost)
         if degree is not None and total > degree:

@@ -38,6 +38,11 @@ RANGE_ENDS = 20_000
 """Most ends of index ranges one proof's checks may try to show an index in range or a count ≥ 0: 600 entries
 asking 255 ends each took 108 s (A29-1). ceproof's own proofs try at most about 1 300 (linear-l2, d = 31)."""
 
+SIGN_NODES = 20_000
+"""Most nodes of expressions whose sign (or realness) SymPy's assumptions may be asked in one proof's checks: each
+query walks its expression at about 1 ms a node, and a log of a 3200-term sum of squares took 62 s to be shown
+defined (A37-1). ceproof's own proofs ask about 3 000 in all (a whole gallery run), each under 60 nodes."""
+
 _RUNNING: list = []
 """The budgets of the checks that are running, innermost last; empty outside a check."""
 
@@ -51,7 +56,7 @@ def proof_budget():
     """One budget for every claim checked inside (one proof, or one claim checked alone)."""
     _RUNNING.append({"nodes": WRITTEN_NODES, "entries": COMPARED_ENTRIES, "terms": PRODUCED_TERMS,
                      "precision": PRECISION_WORK, "ranges": RANGE_ENDS,
-                     "expanded": EXPANDED_TERMS})
+                     "expanded": EXPANDED_TERMS, "signs": SIGN_NODES})
     try:
         yield
     finally:
@@ -59,7 +64,7 @@ def proof_budget():
 
 
 def spend(kind: str, amount: int) -> None:
-    """Take ``amount`` of ``kind`` ("nodes", "entries", "terms", "precision", "ranges" or "expanded") from the
+    """Take ``amount`` of ``kind`` ("nodes", "entries", "terms", "precision", "ranges", "expanded" or "signs") from the
     running budget; outside a check, nothing is counted (the renderers write out what a checked proof holds)."""
     if not _RUNNING:
         return
@@ -68,11 +73,12 @@ def spend(kind: str, amount: int) -> None:
     if left < 0:
         limit = {"nodes": WRITTEN_NODES, "entries": COMPARED_ENTRIES, "terms": PRODUCED_TERMS,
                  "precision": PRECISION_WORK, "ranges": RANGE_ENDS,
-                 "expanded": EXPANDED_TERMS}[kind]
+                 "expanded": EXPANDED_TERMS, "signs": SIGN_NODES}[kind]
         what = {"nodes": "nodes of sums written out", "entries": "array entries compared one by one",
                 "terms": "units of polynomial and derivative work",
                 "precision": "units of interval work (nodes evaluated × (bits/64)²)",
-                "ranges": "ends of index ranges tried", "expanded": "terms SymPy's expand may make"}[kind]
+                "ranges": "ends of index ranges tried", "expanded": "terms SymPy's expand may make",
+                "signs": "nodes SymPy may be asked a sign of"}[kind]
         raise OverBudget(f"the proof needs more than {limit} {what}, more than a check may spend")
 
 

@@ -545,3 +545,21 @@ def test_c36_1_powers_to_symbolic_exponents_do_not_nest_and_count_as_function_no
         result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "60")
         assert_unreadable(result, phrase)
         assert seconds < 20
+
+
+def test_a37_1_squares_of_sums_count_as_function_nodes_and_sign_queries_are_bounded(tmp_path, document):
+    """A37-1: log(1 + Σ_{k=1}^{3200} (k·z₀ − (k + 1)·z₁ + k²)²) as a statement (826 kB) took 62 s: SymPy asks signs
+    to build each square of a sum (12 ms each), and showing the log defined asked the sign of the whole sum,
+    uncharged. A power of a compound base counts as a function node whatever its exponent, and no sign query is
+    made of an expression over 2 000 nodes (each is charged to a budget of sign queries)."""
+    z0, z1 = ["Symbol", "z0", "real"], ["Symbol", "z1", "real"]
+
+    def square(k):
+        inner = ["Add", ["Mul", ["Integer", k], z0], ["Mul", ["Integer", -(k + 1)], z1], ["Integer", k * k]]
+        return ["Pow", inner, ["Integer", 2]]
+
+    changed = json.loads(json.dumps(document))
+    changed["statement"]["function"] = ["log", ["Add", ["Integer", 1], *(square(k) for k in range(1, 1201))]]
+    result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "60")
+    assert_unreadable(result, "powers of compound bases")
+    assert seconds < 20

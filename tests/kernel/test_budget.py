@@ -522,3 +522,19 @@ def test_a36_lead_a_log_with_huge_coefficients_is_not_factored_and_cancel_pays_t
     with budget.proof_budget():
         assert _too_costly(quartic(600) * quartic(600), FACTORED_DEGREE)
         assert not _too_costly(quartic(30) * quartic(30), FACTORED_DEGREE)
+
+
+def test_a37_1_sign_queries_are_bounded_and_charged():
+    """A37-1: no sign of an expression over 2 000 nodes is asked (its sign stays unknown), and what is asked is
+    charged to a budget of sign queries per proof (20 000 nodes; ceproof's own proofs ask under 3 000)."""
+    from ceproof.kernel.budget import OverBudget
+    from ceproof.kernel.checks.signs import may_ask_sign
+
+    z0, z1 = sympy.symbols("z0 z1", real=True)
+    big = 1 + sympy.Add(*((k * z0 - (k + 1) * z1 + k * k) ** 2 for k in range(1, 400)))
+    with budget.proof_budget():
+        assert not may_ask_sign(big) and may_ask_sign(z0 ** 2 + 1)
+    medium = 1 + sympy.Add(*((k * z0 - (k + 1) * z1 + k * k) ** 2 for k in range(1, 100)))
+    with budget.proof_budget(), pytest.raises(OverBudget, match="sign of"):
+        for _ in range(30):
+            may_ask_sign(medium)

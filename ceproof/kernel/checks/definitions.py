@@ -9,7 +9,8 @@ from ..claims import Definition, Positivity
 from ..notation import TEST_VECTORS
 from ..text import shown_text
 from .common import CheckFailure, defined_name, names
-from .signs import constants_decided, over_common_denominator, require_defined, require_invertible, with_proved_signs
+from .signs import (SIGN_QUERY_NODES, constants_decided, may_ask_sign, over_common_denominator, require_defined,
+                    require_invertible, with_proved_signs)
 
 
 def check_definition(claim: Definition, facts) -> tuple:
@@ -39,6 +40,8 @@ def check_definition(claim: Definition, facts) -> tuple:
         raise CheckFailure(f"{name} is defined as a value that does not exist (log 0, 1/0)")
     declared = (name.label if isinstance(name, sympy.IndexedBase) else name)._assumptions_orig
     written = constants_decided(facts.expand_definitions(claim.rhs)) if declared else claim.rhs
+    if declared and not may_ask_sign(written):
+        raise CheckFailure(f"{name} is declared {sorted(declared)[0]}: its definition is too large to ask SymPy")
     unproved = sorted(a for a, value in declared.items() if value and getattr(written, f"is_{a}", None) is not True)
     if unproved:
         raise CheckFailure(f"{name} is declared {unproved[0]}, which SymPy cannot derive from its definition")
@@ -59,6 +62,9 @@ def check_positivity(claim: Positivity, facts) -> tuple:
         signed = signed or with_signs != expanded
         # a symbol's declared positivity must not count: only what its definition shows
         asked = with_signs.xreplace({facts.notation.S: sympy.Dummy("S")})
+        if not may_ask_sign(asked):
+            raise CheckFailure(f"{shown_text(expr)} is too large to ask SymPy its sign (over {SIGN_QUERY_NODES} nodes, "
+                               "or the proof's budget of sign queries is spent)")
         shown = asked.is_positive if claim.strict else asked.is_nonnegative
         if shown is not True:  # over a common denominator: e^s/S·(1 − e^s/S) = e^s/S² with S = e^s + 1
             together = over_common_denominator(asked)

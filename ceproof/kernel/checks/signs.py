@@ -11,7 +11,7 @@ from ..algebra.expansion import bounded_expand, expanded_terms, expansion_profil
 from ..algebra.intervals import constant_stand_in, is_constant
 from ..algebra.laurent import MAX_TERMS
 from ..algebra.rewrite import within
-from ..budget import spend
+from ..budget import size, spend
 from ..text import shown_text
 from .common import CheckFailure
 
@@ -96,6 +96,21 @@ def signed(expr: sympy.Expr, facts) -> tuple:
     return walk(expr, ()), back
 
 
+SIGN_QUERY_NODES = 2_000
+"""Largest expression SymPy's assumptions are asked a sign of at once (ceproof's own ask under 60 nodes)."""
+
+
+def may_ask_sign(expr) -> bool:
+    """Whether SymPy may be asked a sign of ``expr``: its nodes are charged to the proof's budget of sign queries,
+    and one over SIGN_QUERY_NODES is not asked (its sign stays unknown): each query walks the whole expression,
+    and a log of a 3200-term sum of squares took 62 s to be shown defined (A37-1)."""
+    nodes = size(expr, SIGN_QUERY_NODES + 1)
+    if nodes > SIGN_QUERY_NODES:
+        return False
+    spend("signs", nodes)
+    return True
+
+
 def shown_nonzero(expr: sympy.Expr, facts, depth: int = 0) -> bool:
     """Whether ``expr`` is shown ≠ 0: a non-zero number, an exponential, what a used step proves > 0,
     a symbol whose used definition is shown ≠ 0, a product or power of such, or what SymPy's assumptions
@@ -121,6 +136,8 @@ def shown_nonzero(expr: sympy.Expr, facts, depth: int = 0) -> bool:
         return shown_nonzero(substitute(rhs, {index: expr.indices[0]}), facts, depth + 1)
     for form in (expr, facts.expand_definitions(expr)):
         with_signs = with_proved_signs(form, facts)
+        if not may_ask_sign(with_signs):
+            continue
         if with_signs.is_positive or with_signs.is_negative:
             return True
         together = over_common_denominator(with_signs)
@@ -139,6 +156,8 @@ def shown_positive(expr: sympy.Expr, facts) -> bool:
         return True
     for form in (expr, facts.expand_definitions(expr)):
         with_signs = with_proved_signs(form, facts)
+        if not may_ask_sign(with_signs):
+            continue
         if with_signs.is_positive:
             return True
         together = over_common_denominator(with_signs)

@@ -402,6 +402,12 @@ def _check_statement(statement, notation) -> None:
                 type(v) is sympy.Symbol and _declared(v) == {"real"} and _notation_symbol(v.name, notation) is None):
             raise Malformed(f"{v} cannot be a variable: a variable is a vector of the notation or a real symbol")
     subjects = [p.subject for p in statement.premises]
+    if notation.is_explicit and notation.features is None:  # x ∈ ℝ^d would print d, which has no value (B38-1)
+        sized_by_d = [str(s) for s in (*variables, *subjects) if type(s) is sympy.IndexedBase and
+                      s.name in ("x", "xtilde", "u", "w", "W")]
+        if sized_by_d:
+            raise Malformed(f"{sized_by_d[0]} has d entries, and d, the number of features, is undefined for an "
+                            "explicit K without features")
     if not all(type(p) in PREMISES for p in statement.premises) or len(set(subjects)) != len(subjects):
         raise Malformed("each premise is from the vocabulary, one per variable or datum")
     entries = notation.names_of_entries

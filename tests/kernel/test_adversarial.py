@@ -1301,3 +1301,14 @@ def test_c33_lead_a_sum_inside_a_limit_is_renamed_below_the_sum_around_it():
     E1, E2 = (Sum(j * n.z[0], (j, 0, H), (i, 0, 2), (r, 0, 1)) for H in (H1, H2))
     assert E1.doit() != E2.doit() and not same(E1, E2)
     assert same(Sum(j * n.z[0], (j, 0, 3)), Sum(k * n.z[0], (k, 0, 3)))
+
+
+def test_b38_1_a_vector_of_d_entries_needs_features():
+    """B38-1 (misleading print): at K = 2 without features, a statement F(x) = x₀² in x printed "x ∈ ℝ^d" and was
+    VALID, though d has no value there (a step about x is refused for the same reason). The statement is refused."""
+    n = Notation(2)
+    x = n.bases["x"]
+    statement = Statement(F, x[0] ** 2, (x,), (RealSpace(x),), (Convex((x,)),))
+    results = verify(Proof(statement, n, (Step("1", "F", Definition(F, x[0] ** 2), uses=("A1",)),
+                                          Step("2", "conclusion", Conclusion(), uses=("1",)))))
+    assert results[-1].status == "failed" and "d, the number of features, is undefined" in results[-1].detail

@@ -405,9 +405,13 @@ def _check_statement(statement, notation) -> None:
     if notation.is_explicit and notation.features is None:  # x ∈ ℝ^d would print d, which has no value (B38-1)
         sized_by_d = [str(s) for s in (*variables, *subjects) if type(s) is sympy.IndexedBase and
                       s.name in ("x", "xtilde", "u", "w", "W")]
+        spoken = {str(x) for part in (statement.function, *statement.where, *statement.properties)
+                  for x in _symbols_of(part)}
+        if "d" in spoken:
+            sized_by_d.append("the statement")  # L = d·Σ zᵢ² speaks of d too (B39 lead)
         if sized_by_d:
-            raise Malformed(f"{sized_by_d[0]} has d entries, and d, the number of features, is undefined for an "
-                            "explicit K without features")
+            raise Malformed(f"{sized_by_d[0]} speaks of d (or has d entries), and d, the number of features, is "
+                            "undefined for an explicit K without features")
     if not all(type(p) in PREMISES for p in statement.premises) or len(set(subjects)) != len(subjects):
         raise Malformed("each premise is from the vocabulary, one per variable or datum")
     entries = notation.names_of_entries

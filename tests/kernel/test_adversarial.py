@@ -1312,3 +1312,8 @@ def test_b38_1_a_vector_of_d_entries_needs_features():
     results = verify(Proof(statement, n, (Step("1", "F", Definition(F, x[0] ** 2), uses=("A1",)),
                                           Step("2", "conclusion", Conclusion(), uses=("1",)))))
     assert results[-1].status == "failed" and "d, the number of features, is undefined" in results[-1].detail
+    d = sympy.Symbol("d", integer=True, positive=True)  # the B39 lead: L = d·z₀² speaks of d in z
+    statement = Statement(F, d * n.z[0] ** 2, (n.z,), (RealSpace(n.z),), (Convex((n.z,)),))
+    results = verify(Proof(statement, n, (Step("1", "F", Definition(F, d * n.z[0] ** 2), uses=("A1",)),
+                                          Step("2", "conclusion", Conclusion(), uses=("1",)))))
+    assert results[-1].status == "failed" and "d, the number of features, is undefined" in results[-1].detail

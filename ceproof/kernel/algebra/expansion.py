@@ -59,7 +59,6 @@ def expansion_work(expr, cap: int = MAX_TERMS) -> int:
     return total
 
 
-
 def _exponents(node) -> tuple:
     """The exponent terms of a power or an exponential as (base, rational coefficient, rest): e^{2001z₀ + z₁/2}
     gives (e, 2001, z₀) and (e, 1/2, z₁); b^{7/2} gives (b, 7/2, 1). Empty for anything else (an integer power

@@ -292,11 +292,10 @@ FACTORED_DEGREE = 8
 2 to 6 s, at a cost of 600 expanded terms (A32 lead); the family's own logs are of degree at most 4."""
 
 
-def _generators(expr: sympy.Expr, opaque: set | None = None) -> int:
+def _generators(expr: sympy.Expr) -> int:
     """How many variables cancel works in: symbols, exponentials (e^s, e^{2s}, … count as one) and every other
-    function or fractional power (log(z₀² + 1), …, log(z₀² + 8) are eight: A26-1); ``opaque``: those of
-    ``expr`` when already found."""
-    opaque = _opaque(expr) if opaque is None else opaque
+    function or fractional power (log(z₀² + 1), …, log(z₀² + 8) are eight: A26-1)."""
+    opaque = _opaque(expr)
     exponentials = {frozenset(e.args[0].free_symbols) for e in opaque if isinstance(e, sympy.exp)}
     return len(expr.free_symbols) + len(exponentials) + sum(not isinstance(e, sympy.exp) for e in opaque)
 

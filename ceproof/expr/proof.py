@@ -20,13 +20,14 @@ import sympy
 from ..derivations.builder import ProofBuilder
 from ..kernel.arrays import IndexedArray, QuadraticForm
 from ..kernel.citations import CONVEXITY_DEFINITION, SECOND_ORDER_CONDITION
-from ..kernel.claims import (Cited, Counterexample, Definition, DerivativeEquality, NonNegative, Positivity,
+from ..kernel.claims import (Cited, Constraint, Counterexample, Definition, DerivativeEquality, NonNegative, Positivity,
                              PositiveSemidefinite, SquareTerm, SumOfSquares)
 from ..kernel.notation import ARRAY_INDEX_NAMES, SCALARS, VECTORS, Notation
 from ..kernel.premises import RealSpace
 from ..kernel.statement import Convex, NotConvex, Statement
 from .counterexample import find_chord, find_curvature
-from .hessian import hessian, weighted_squares
+from .hessian import hessian
+from .squares import weighted_squares
 
 FUNCTION_NAME = sympy.Symbol("L")
 """The name the statement gives the user's loss."""
@@ -91,7 +92,9 @@ def in_kernel_names(parsed, renamed: Renamed) -> sympy.Expr:
 
 def hessian_proof(parsed):
     """A proof that the typed loss is convex by the second-order condition, its Hessian's quadratic form written
-    as weighted squares, or None when no decomposition is found. Only for variables ranging over all of ℝ."""
+    as weighted squares, or None when no decomposition is found. Only for variables ranging over all of ℝ.
+    When the Hessian divides by a sum D (log(1 + eˣ), softmax), the proof defines S := D, shows S > 0, and
+    writes the Hessian and the squares with S; the identity then holds up to a multiple of S − D."""
     if any(v.positive for v in parsed.variables):
         return None
     renamed = kernel_names(parsed)
@@ -99,11 +102,11 @@ def hessian_proof(parsed):
     variables = renamed.kernel
     size = len(variables)
     notation = Notation(max(2, size))  # the indices j, k of the Hessian run over at least its rows
-    v = notation.v
-    matrix = hessian(function, variables)
-    squares = weighted_squares(matrix, tuple(v[r] for r in range(size)), variables)
+    v, S = notation.v, notation.S
+    squares = weighted_squares(hessian(function, variables), tuple(v[r] for r in range(size)), variables, S)
     if squares is None:
         return None
+    matrix = squares.matrix
     j, k = notation.indices[1], notation.indices[2]
     entry = sympy.Add(*(matrix[r, c] * sympy.KroneckerDelta(j, r) * sympy.KroneckerDelta(k, c)
                         for r in range(size) for c in range(size) if matrix[r, c] != 0))
@@ -113,8 +116,16 @@ def hessian_proof(parsed):
     domains = tuple(f"domain-{x}" for x in variables)
     b = ProofBuilder(notation, statement, domains)
     b.add("L", Definition(FUNCTION_NAME, function), "definition", "The loss as typed.", uses=domains)
+    normalizer = ()
+    if squares.normalizer is not None:
+        b.add("S", Definition(S, squares.normalizer), "definition", "A name for the sum the Hessian divides by.",
+              uses=domains)
+        b.add("S-positive", Positivity((S,)), "positivity", "A sum of exponentials and positive numbers is > 0.",
+              uses=("S", *domains))
+        normalizer = ("S", "S-positive")
     b.add("hessian", DerivativeEquality(function=function, order=2, result=H, of=FUNCTION_NAME, variables=variables),
-          "differentiation", "Each second partial derivative, by the rules of differentiation.", uses=("L",))
+          "differentiation", "Each second partial derivative, by the rules of differentiation.",
+          uses=("L", *normalizer[:1]))
     terms, weights = [], []
     for weight, form in squares.terms:
         if weight.is_Rational:
@@ -122,15 +133,18 @@ def hessian_proof(parsed):
         else:
             terms.append(SquareTerm(sympy.Integer(1), (weight,), form))
             weights.append(weight)
-    uses = ("hessian",)
+    uses = ("hessian", *normalizer)
     if weights:
         b.add("weights", Positivity(tuple(weights), strict=False), "signs of the weights",
-              "Each weight is a sum or product of squares, exponentials and positive numbers.", uses=domains)
-        uses = ("hessian", "weights")
+              "Each weight is a sum or product of squares, exponentials and positive numbers.",
+              uses=(*domains, *normalizer))
+        uses = (*uses, "weights")
     form = QuadraticForm(H, v)
-    b.add("squares", NonNegative(form, SumOfSquares(tuple(terms))), "weighted squares",
-          "The quadratic form of the Hessian is a sum of squares of linear forms in v with nonnegative weights "
-          "(completing the square, row by row).", uses=uses)
+    constraints = () if squares.normalizer is None or squares.multiplier == 0 else \
+        (Constraint(squares.multiplier, S - squares.normalizer),)
+    b.add("squares", NonNegative(form, SumOfSquares(tuple(terms), constraints)), "weighted squares",
+          "The quadratic form of the Hessian is a sum of squares of linear forms in v with nonnegative weights.",
+          uses=uses)
     b.add("psd", PositiveSemidefinite(H, v), "definition of positive semidefinite",
           "$v^\\top H v \\geq 0$ for every $v$, at every point.", uses=("squares",))
     b.add("convex", Cited(SECOND_ORDER_CONDITION, FUNCTION_NAME, variables), "second-order condition",

@@ -72,3 +72,39 @@ def test_a_hessian_proof_with_a_wrong_square_fails_in_the_kernel():
     steps[n] = dataclasses.replace(steps[n], claim=dataclasses.replace(claim, certificate=certificate))
     results = verify(Proof(proof.statement, proof.notation, tuple(steps)))
     assert results[n].status == "failed" and results[-1].status == "failed"
+
+
+@pytest.mark.parametrize("text,options", [
+    ("-log(exp(z[0])/(exp(z[0]) + exp(z[1]) + exp(z[2])))", {"variables": (Variable("z", 3),)}),
+    ("log(1 + exp(-x))", {}), ("logsumexp(z)", {"variables": (Variable("z", 3),)}),
+    ("exp(x + y) + exp(x - y)", {})])
+def test_a_hessian_that_divides_by_a_sum_is_proved_with_s_standing_for_it(text, options):
+    from ceproof.expr.proof import hessian_proof
+    from ceproof.kernel.claims import Definition
+
+    proof, _ = hessian_proof(parse(text, **options))
+    assert [r.status for r in verify(proof)][-1] == "verified"
+    assert any(isinstance(s.claim, Definition) and s.claim.lhs == proof.notation.S for s in proof.steps)
+
+
+def test_a_wrong_multiple_of_s_minus_its_sum_fails_in_the_kernel():
+    from ceproof.expr.proof import hessian_proof
+    from ceproof.kernel.claims import NonNegative
+
+    proof, _ = hessian_proof(parse("exp(x + y) + exp(x - y)"))  # LDLᵀ: the pivot e^{x+y} + e^{x−y} is S
+    steps = list(proof.steps)
+    n = next(k for k, s in enumerate(steps) if isinstance(s.claim, NonNegative))
+    claim = steps[n].claim
+    (constraint,) = claim.certificate.constraints
+    for constraints in ((dataclasses.replace(constraint, multiplier=constraint.multiplier * 2),), ()):
+        certificate = dataclasses.replace(claim.certificate, constraints=constraints)
+        steps[n] = dataclasses.replace(steps[n], claim=dataclasses.replace(claim, certificate=certificate))
+        results = verify(Proof(proof.statement, proof.notation, tuple(steps)))
+        assert results[n].status == "failed" and results[-1].status == "failed"
+
+
+@pytest.mark.parametrize("text", ["abs(x)", "max(x, y) + x**2", "max(0, 1 - x)**2"])
+def test_no_decomposition_is_offered_for_a_kink(text):
+    from ceproof.expr.proof import hessian_proof
+
+    assert hessian_proof(parse(text)) is None

@@ -1,0 +1,235 @@
+"""The Hessian route's search for a loss the user typed: vᵀHv as weighted squares of linear forms in v,
+vᵀHv = Σₖ wₖ·(formₖ)², each weight expected ≥ 0. Untrusted: the kernel checks the identity by expansion and
+each weight by its own sign rules; a wrong decomposition fails there.
+
+Two decompositions are tried: a symbolic LDLᵀ (the weights are its pivots) and the diagonally dominant split
+vᵀHv = Σᵢ<ⱼ |Hᵢⱼ|(vᵢ ± vⱼ)² + Σᵢ (Hᵢᵢ − Σⱼ≠ᵢ |Hᵢⱼ|) vᵢ², whose weights are entries of H (the softmax
+Hessian diag(p) − ppᵀ is of this kind, with every row sum 0). The algebra runs with each exponential eᵘ
+replaced by a positive symbol, so that entries are rational functions that ``cancel`` decides exactly.
+
+The kernel reads an identity as Laurent polynomials, with no sum in a denominator; a loss such as
+log(1 + eˣ) or the softmax cross-entropy divides by one. When every such divisor is a power of a single sum
+D, the decomposition is written with the notation's S standing for D (the proof defines S := D and shows
+S > 0), and the identity holds up to a multiple of the known zero S − D, whose multiplier is computed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import permutations
+
+import sympy
+
+MAX_VARIABLES = 12
+"""Largest number of scalar variables the symbolic decompositions are tried on (LDLᵀ pivots grow each step)."""
+MAX_ORDERS = 24
+"""Most orders of the variables LDLᵀ tries when a pivot vanishes before its row does."""
+
+
+@dataclass(frozen=True)
+class Squares:
+    """vᵀ·matrix·v = Σ weight·form² + multiplier·(S − normalizer) over ``terms`` ((weight, form) pairs, forms
+    linear in ``directions``). ``matrix`` is the Hessian as the proof states it: with S for the normalizer
+    when there is one (then ``normalizer`` is D and S := D), else as given and ``multiplier`` 0."""
+
+    terms: tuple
+    directions: tuple
+    matrix: sympy.Matrix
+    normalizer: sympy.Expr | None = None
+    multiplier: sympy.Expr = sympy.Integer(0)
+
+
+def weighted_squares(matrix: sympy.Matrix, directions: tuple, variables: tuple = (),
+                     S: sympy.Symbol | None = None) -> Squares | None:
+    """vᵀ·matrix·v as weighted squares: LDLᵀ in up to MAX_ORDERS orders of the variables, then the
+    diagonally dominant split; the first whose divisors are monomials, or powers of one sum written with
+    ``S`` (when given), is returned; None when none is. ``variables``: the unknowns, so that e^{2z₀ − z₁}
+    is seen as E₀²/E₁ and cancels with e^{z₀}."""
+    n = matrix.shape[0]
+    if n > MAX_VARIABLES:
+        return None
+    opened, closing = _positive_exponentials(matrix, variables)
+    if opened.has(sympy.DiracDelta, sympy.Heaviside, sympy.Abs, sympy.Max, sympy.Min):
+        return None  # a kink: no Hessian there, and no decomposition of one
+    for terms in _decompositions(opened, directions):
+        try:
+            found = _written_with_normalizer(opened, terms, directions, S)
+        except sympy.PolynomialError:
+            found = None  # a divisor that is not a polynomial in the positive symbols (√(1 + x²))
+        if found is not None:
+            terms, H, D, multiplier = found
+            close = lambda x: x.xreplace(closing)  # noqa: E731
+            return Squares(tuple((close(w), close(f)) for w, f in terms), directions, H.applyfunc(close),
+                           None if D is None else close(D), close(multiplier))
+    return None
+
+
+def _decompositions(opened: sympy.Matrix, directions: tuple):
+    """Candidate lists of (weight, form): the first LDLᵀ that completes, then the diagonally dominant split."""
+    n = opened.shape[0]
+    for count, order in enumerate(permutations(range(n))):
+        if count >= MAX_ORDERS:
+            break
+        terms = _ldl(opened, order, directions)
+        if terms is not None:
+            yield terms
+            break
+    terms = _diagonally_dominant(opened, directions)
+    if terms is not None:
+        yield terms
+
+
+def _ldl(matrix: sympy.Matrix, order: tuple, directions: tuple):
+    A = [[matrix[i, j] for j in order] for i in order]
+    v = [directions[i] for i in order]
+    n = len(order)
+    terms = []
+    for k in range(n):
+        pivot = sympy.factor(sympy.cancel(A[k][k]))
+        row = [sympy.cancel(A[k][j]) for j in range(k + 1, n)]
+        if pivot == 0:
+            if any(entry != 0 for entry in row):
+                return None
+            continue
+        form = v[k] + sympy.Add(*(sympy.cancel(entry / pivot) * v[j] for entry, j in zip(row, range(k + 1, n))))
+        terms.append((pivot, form))
+        for i in range(k + 1, n):
+            for j in range(k + 1, n):
+                A[i][j] = sympy.cancel(A[i][j] - A[i][k] * A[k][j] / pivot)
+    return terms
+
+
+def _diagonally_dominant(matrix: sympy.Matrix, directions: tuple):
+    """Σᵢ<ⱼ |Hᵢⱼ|(vᵢ + sᵢⱼvⱼ)² + Σᵢ rᵢvᵢ² with sᵢⱼ the sign of Hᵢⱼ and rᵢ = Hᵢᵢ − Σⱼ≠ᵢ |Hᵢⱼ|, when every
+    off-diagonal sign is decided and no rᵢ is negative by its coefficients; else None."""
+    n = matrix.shape[0]
+    entries = [[sympy.cancel(matrix[i, j]) for j in range(n)] for i in range(n)]
+    terms, size = [], {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            if entries[i][j] == 0:
+                continue
+            sign = _sign(entries[i][j])
+            if sign is None:
+                return None
+            size[i, j] = size[j, i] = sign * entries[i][j]
+            terms.append((size[i, j], directions[i] + sign * directions[j]))
+    for i in range(n):
+        rest = sympy.cancel(entries[i][i] - sympy.Add(*(size.get((i, j), 0) for j in range(n) if j != i)))
+        if rest == 0:
+            continue
+        if _sign(rest) == -1:
+            return None
+        terms.append((rest, directions[i]))
+    return terms
+
+
+def _sign(expr: sympy.Expr) -> int | None:
+    """+1 or −1 when a rational function of positive symbols has numerator and denominator each with
+    coefficients of one sign; None otherwise (0 has no sign here)."""
+    numerator, denominator = sympy.fraction(sympy.cancel(expr))
+    signs = []
+    for part in (numerator, denominator):
+        try:
+            coefficients = sympy.Poly(part, *sorted(part.free_symbols, key=str)).coeffs() if part.free_symbols \
+                else [part]
+        except sympy.PolynomialError:
+            return None
+        if all(c > 0 for c in coefficients):
+            signs.append(1)
+        elif all(c < 0 for c in coefficients):
+            signs.append(-1)
+        else:
+            return None
+    if not all(s.is_positive for s in (numerator * denominator).free_symbols):
+        return None
+    return signs[0] * signs[1]
+
+
+def _written_with_normalizer(opened: sympy.Matrix, terms: list, directions: tuple, S):
+    """(terms, matrix, D, multiplier) with each divisor that is a power of the one sum D written as a power
+    of S, and multiplier·(S − D) = vᵀHv − Σ w·f² in those terms; D None (and multiplier 0) when every
+    divisor is a monomial; None when divisors are powers of two different sums, or of one with no ``S``."""
+    pieces = [*opened, *(w for w, _ in terms)]
+    for _, form in terms:
+        pieces += [form.coeff(d) for d in directions]
+    sums = set()
+    for piece in pieces:
+        for factor in sympy.factor_list(sympy.fraction(sympy.cancel(piece))[1])[1]:
+            if factor[0].is_Add:
+                sums.add(_monic(factor[0]))
+    if not sums:
+        return terms, opened, None, sympy.Integer(0)
+    if len(sums) > 1 or S is None:
+        return None
+    (D,) = sums
+
+    def with_S(expr):
+        numerator, denominator = sympy.fraction(sympy.cancel(expr))
+        power = 0
+        while True:
+            quotient, remainder = sympy.div(denominator, D, *sorted(D.free_symbols, key=str))
+            if remainder != 0:
+                break
+            denominator, power = quotient, power + 1
+        if sympy.factor(denominator).has(sympy.Add):
+            raise ValueError("a divisor other than D")
+        return numerator / denominator / S ** power
+
+    try:
+        written = [(with_S(w), sum((with_S(form.coeff(d)) * d for d in directions), sympy.Integer(0)))
+                   for w, form in terms]
+        H = opened.applyfunc(with_S)
+    except ValueError:
+        return None
+    n = H.shape[0]
+    difference = sympy.expand(sum((H[i, j] * directions[i] * directions[j] for i in range(n) for j in range(n)),
+                                  sympy.Integer(0)) - sum((w * f ** 2 for w, f in written), sympy.Integer(0)))
+    numerator, denominator = sympy.fraction(sympy.together(difference))
+    quotient, remainder = sympy.div(sympy.expand(numerator), S - D, S)
+    if sympy.expand(remainder) != 0:
+        return None
+    return written, H, D, sympy.expand(quotient) / denominator
+
+
+def _monic(polynomial: sympy.Expr) -> sympy.Expr:
+    """A sum up to a constant factor, made unique: its content and sign taken out."""
+    _, primitive = sympy.Poly(polynomial, *sorted(polynomial.free_symbols, key=str)).primitive()
+    expr = primitive.as_expr()
+    return -expr if sympy.Poly(expr, *sorted(expr.free_symbols, key=str)).LC() < 0 else expr
+
+
+def _positive_exponentials(matrix: sympy.Matrix, variables: tuple):
+    """The matrix with each eˣ of a variable x replaced by a positive symbol Eₓ (e^{2x − y} by Eₓ²/E_y), every
+    other exponential by a positive symbol of its own, and the map back."""
+    base = {x: sympy.Symbol(f"_E{n}", positive=True) for n, x in enumerate(variables)}
+    table: dict = {}
+    others = 0
+    for e in sorted(matrix.atoms(sympy.exp), key=sympy.default_sort_key):
+        powers = _integer_combination(e.args[0], variables)
+        if powers is not None:
+            table[e] = sympy.Mul(*(base[x] ** c for x, c in powers.items()))
+        else:
+            table[e] = sympy.Symbol(f"_X{others}", positive=True)
+            others += 1
+    closing = {E: sympy.exp(x) for x, E in base.items()}
+    closing.update({s: e for e, s in table.items() if s.is_Symbol and s.name.startswith("_X")})
+    return matrix.xreplace(table), closing
+
+
+def _integer_combination(argument: sympy.Expr, variables: tuple) -> dict | None:
+    """{x: c} when ``argument`` is Σ c·x over the variables with integer c and no constant term, else None."""
+    if not variables:
+        return None
+    try:
+        poly = sympy.Poly(sympy.expand(argument), *variables)
+    except sympy.PolynomialError:
+        return None
+    if poly.total_degree() != 1 or any(not c.is_Integer for c in poly.coeffs()):
+        return None
+    found = {}
+    for monomial, c in poly.terms():
+        if sum(monomial) == 0:
+            return None
+        found[variables[monomial.index(1)]] = c
+    return found

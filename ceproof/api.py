@@ -22,11 +22,26 @@ def derive(classes: int | None = None, label: int | None = None) -> CheckedProof
     return CheckedProof(proof, verify(proof), family.DERIVATION_TITLE, "ce", parameters)
 
 
-def prove(classes: int | None = None, label: int | None = None, loss: str = "ce", **parameters) -> CheckedProof:
+def prove(classes: int | None = None, label: int | None = None, loss: str | None = None, expr: str | None = None,
+          variables: tuple = (), positive: tuple = (), given=(), **parameters):
     """A checked proof (or refutation) of convexity for ``loss`` (see ``losses()``); the default is
-    softmax cross-entropy in the logits. ``classes`` and ``label`` are the loss's parameters too."""
+    softmax cross-entropy in the logits. ``classes`` and ``label`` are the loss's parameters too.
+
+    ``expr``: a loss typed as text instead (``"log(1 + exp(-x))"``), with ``variables`` declared as
+    ``"z:3"`` (z ∈ ℝ³) or ``"x"`` (none: every free name is a real scalar), ``positive`` names on (0, ∞) and
+    ``given`` constants ({"gamma": 2} or pairs). The answer is a CheckedProof the kernel verified in full, or
+    an ``Undecided`` (verdict "unknown") saying where each route stopped."""
     from .kernel.verify import verify
 
+    if expr is not None:
+        given_loss = {"loss": loss, "classes": classes, "label": label, **parameters}
+        clash = next((name for name, value in given_loss.items() if value is not None), None)
+        if clash is not None:
+            raise BadInput(f"{{expr}} and {{{clash}}} exclude each other: a typed loss carries its own variables")
+        return _prove_typed(expr, variables, positive, given)
+    if variables or positive or given:
+        raise BadInput("{var}, {positive} and {given} apply to {expr}, a typed loss")
+    loss = "ce" if loss is None else loss
     if not isinstance(loss, str):
         raise BadInput(f"{{loss}} must be a name, got {loss!r}")
     given = {"classes": classes, "label": label, **parameters}
@@ -36,6 +51,23 @@ def prove(classes: int | None = None, label: int | None = None, loss: str = "ce"
     note = (f"K = {values['classes']} is the default: a counterexample is a point, so a refutation needs a "
             "number of classes." if spec.verdict == "not convex" and classes is None and "classes" in values else "")
     return CheckedProof(proof, verify(proof), spec.title, spec.name, tuple(values.items()), note)
+
+
+def _prove_typed(text, variables, positive, given):
+    """``prove(expr=…)``: parse with the whitelisting reader, then the routes of ``expr.decide``."""
+    from .expr.decide import Decided, decide
+    from .expr.parse import parse, variable_of
+
+    if isinstance(variables, str) or isinstance(positive, str):
+        raise BadInput("{var} and {positive} take a list of names")
+    pairs = tuple(given.items()) if isinstance(given, dict) else tuple(given)
+    parsed = parse(text, tuple(variable_of(v) for v in variables), tuple(positive), pairs)
+    answer = decide(parsed)
+    if not isinstance(answer, Decided):
+        return answer
+    legend = "; ".join(f"{typed} is written {kernel}" for typed, kernel in answer.renamed.legend())
+    note = f"The loss as typed: {parsed.text}." + (f" In the statement, {legend}." if legend else "")
+    return CheckedProof(answer.proof, answer.results, "A typed loss", "", (), note)
 
 
 def losses() -> dict:

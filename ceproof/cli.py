@@ -10,7 +10,7 @@ import sys
 
 import click
 
-EXIT_PROVED, EXIT_REFUTED, EXIT_BAD_INPUT, EXIT_CHECK_FAILED = 0, 1, 2, 3
+EXIT_PROVED, EXIT_REFUTED, EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_UNDECIDED = 0, 1, 2, 3, 4
 EXIT_INVALID = 1
 """``ceproof check``: the certificate does not check."""
 
@@ -107,7 +107,8 @@ def cli():
 
     Every step is checked by the engine (SymPy and explicit rewrite rules) or
     cited from a named theorem. Exit codes: 0 proved, 1 refuted, 2 bad input,
-    3 an internal check failed; `check`: 0 valid, 1 invalid, 2 unreadable.
+    3 an internal check failed, 4 unknown (prove --expr: neither proved nor
+    refuted); `check`: 0 valid, 1 invalid, 2 unreadable.
     """
 
 
@@ -139,8 +140,19 @@ def loss_options(command):
         shown = "" if default is None else f"; default {default}"
         command = click.option(f"--{name}", default=None, metavar="VALUE",
                                help=f"{PARAMETERS[name].help}{shown}. For: {takers}.")(command)
-    return click.option("--loss", default="ce", show_default=True, metavar="NAME", shell_complete=_loss_names,
-                        help="Which loss: `ceproof losses` lists them.")(command)
+    command = click.option("--given", multiple=True, metavar="NAME=VALUE",
+                           help="With --expr: fix a constant (--given gamma=2; exact: 0.1 is 1/10).")(command)
+    command = click.option("--positive", multiple=True, metavar="NAME",
+                           help="With --expr: the variable NAME ranges over (0, ∞) (each entry of a vector).")(command)
+    command = click.option("--var", "var", multiple=True, metavar="NAME[:K]",
+                           help="With --expr: declare a variable, a real scalar (x) or a vector in ℝᴷ (z:3). "
+                                "Without --var, every free name is a real scalar.")(command)
+    command = click.option("--expr", default=None, metavar="TEXT",
+                           help="Your own loss, typed as an expression in Python syntax: + - * / **, exact numbers, "
+                                "exp log sqrt abs max min tanh sigmoid softplus cosh logsumexp softmax sum, z[0] "
+                                "for an entry. Proved (exit 0), refuted (1) or unknown (4). Excludes --loss.")(command)
+    return click.option("--loss", default=None, metavar="NAME", shell_complete=_loss_names,
+                        help="Which loss (default ce): `ceproof losses` lists them.")(command)
 
 
 def _loss_names(context, parameter, incomplete: str) -> list:
@@ -157,15 +169,32 @@ def _loss_names(context, parameter, incomplete: str) -> list:
                    "smallest Hessian eigenvalue, or the counterexample. With --format latex -o the document includes "
                    "it; markdown links it. Needs matplotlib (pip install 'ceproof[plot]').")
 @loss_options
-def prove(classes, label, fmt, output, standalone, force, brief, plot, loss, **parameters):
+def prove(classes, label, fmt, output, standalone, force, brief, plot, loss, expr, var, positive, given,
+          **parameters):
     """Prove that a loss is convex (exit 0), or refute it with a certified counterexample (exit 1).
 
-    The default is softmax cross-entropy in the logits: convex, not strictly.
+    The default is softmax cross-entropy in the logits: convex, not strictly. With --expr, your own loss:
+    exit 4 when it is neither proved nor refuted (unknown, with the routes tried).
 
     Example: ceproof prove --classes 3
+
+    Example: ceproof prove --expr "log(1 + exp(-x))"
     """
-    return _emit("prove", classes, label, fmt, output, standalone, force, brief=brief, plot=plot, loss=loss,
-                 **parameters)
+    if expr is None:
+        if var or positive or given:
+            raise click.UsageError("--var, --positive and --given apply to --expr")
+        return _emit("prove", classes, label, fmt, output, standalone, force, brief=brief, plot=plot, loss=loss,
+                     **parameters)
+    if plot is not None:
+        raise click.UsageError("--plot draws a loss of the family; it does not apply to --expr yet")
+    pairs = []
+    for item in given:
+        name, equals, value = item.partition("=")
+        if not equals:
+            raise click.UsageError(f"--given {item}: write NAME=VALUE (--given gamma=2)")
+        pairs.append((name.strip(), value.strip()))
+    return _emit("prove", classes, label, fmt, output, standalone, force, brief=brief, loss=loss, expr=expr,
+                 variables=var, positive=positive, given=tuple(pairs), **parameters)
 
 
 @cli.command()
@@ -337,6 +366,8 @@ def _emit(kind: str, classes, label, fmt: str, output, standalone, force, brief=
             proof = getattr(api, kind)(classes=classes, label=label, **extra)
     except BadInput as error:
         raise click.UsageError(error.cli_message()) from None
+    if getattr(proof, "verdict", None) == "unknown":
+        return _emit_unknown(proof, fmt, output, force)
     failure = proof.first_failure
     if failure is not None:
         step, result = failure
@@ -364,6 +395,34 @@ def _emit(kind: str, classes, label, fmt: str, output, standalone, force, brief=
     except BadInput as error:
         raise click.UsageError(error.cli_message()) from None
     return code
+
+
+def _emit_unknown(answer, fmt: str, output, force: bool) -> int:
+    """An --expr neither proved nor refuted: the routes tried, as text or JSON (stdout or the --output file); a
+    format that exports a proof has nothing to write, so it says so on stderr and writes nothing."""
+    from .render import undecided
+
+    if fmt not in ("text", "json"):
+        click.echo(f"ceproof: unknown: no proof to write as {fmt}", err=True)
+        click.echo(undecided.to_text(answer), err=True, nl=False)
+        return EXIT_UNDECIDED
+    if fmt == "json":
+        import json
+
+        text = json.dumps(undecided.to_dict(answer), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = undecided.to_text(answer)
+    if output is None:
+        click.echo(text, nl=False)
+        return EXIT_UNDECIDED
+    from .errors import BadInput
+    from .files import write_atomically
+
+    try:
+        write_atomically(output, text, force)
+    except BadInput as error:
+        raise click.UsageError(error.cli_message()) from None
+    return EXIT_UNDECIDED
 
 
 def _write_plot(proof, plot: str, output, force: bool, extra: dict) -> tuple:

@@ -16,7 +16,7 @@ PACKAGE = Path(ceproof.__file__).parent
 LAYERS = (
     ("ceproof.kernel",),
     ("ceproof.errors", "ceproof.files", "ceproof.family"),
-    ("ceproof.derivations", "ceproof.certificate", "ceproof.render"),
+    ("ceproof.derivations", "ceproof.expr", "ceproof.certificate", "ceproof.render"),
     ("ceproof.checked",),
     ("ceproof.api",),
     ("ceproof.gallery", "ceproof"),

@@ -66,6 +66,21 @@ def symbol_of(variable: Variable, index: int | None = None) -> sympy.Expr:
     return sympy.IndexedBase(variable.name, **assumptions)[index]
 
 
+def variable_of(declaration) -> Variable:
+    """A declared variable from ``"z:3"`` (a vector in ℝ³), ``"x"`` (a real scalar) or a Variable."""
+    if isinstance(declaration, Variable):
+        return declaration
+    if not isinstance(declaration, str):
+        raise BadInput(f"{{var}} {declaration!r} is not NAME or NAME:K")
+    name, colon, size = declaration.partition(":")
+    _valid_name(name, "{var}")
+    if not colon:
+        return Variable(name)
+    if not size.isdigit() or len(size) > 3:
+        raise BadInput(f"{{var}} {declaration}: the size after ':' is a whole number (z:3)")
+    return Variable(name, int(size))
+
+
 def parse(text: str, variables: tuple = (), positive: tuple = (), given: tuple = ()) -> Parsed:
     """Read ``text``: ``variables`` are declared ``Variable`` s (none: every free name is a real scalar),
     ``positive`` names restricted to (0, ∞), ``given`` (name, number) pairs fixed as constants. Bad text, an

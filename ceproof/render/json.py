@@ -41,7 +41,7 @@ def to_dict(proof) -> dict:
         "loss": proof.loss,
         "parameters": {k: _number(v) for k, v in proof.parameters},
         "exact_parameters": {k: str(v) for k, v in proof.parameters if isinstance(v, Fraction)},
-        "classes": n.classes,
+        "classes": n.classes if proof.loss else None,  # a typed loss's notation sizes its Hessian, no classes
         "label": n.label,
         "premises": [{"id": f"A{k}", "text": premise_text(a, n)} for k, a in enumerate(proof.statement.premises, 1)],
         "idea": idea(proof),

@@ -1,0 +1,67 @@
+"""The answer to "is this typed loss convex?": each route builds a proof (untrusted), the kernel checks it, and
+the first proof the kernel verifies is the answer; when none is, the answer is "unknown", with where each route
+stopped. A verdict is never given from a producer's word: only from the kernel's results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..kernel.verify import verify
+from .proof import hessian_proof, kernel_names, refutation
+
+ROUTES = (("second-order condition", hessian_proof, "no decomposition of vᵀHv into weighted squares was found"),
+          ("counterexample search", refutation, "no point of negative curvature and no chord below the graph was "
+                                                "found"))
+"""Each route in the order tried: its name, the producer, and what it means when the producer finds nothing."""
+
+UNSUPPORTED_DOMAIN = "only variables ranging over all of ℝ are supported so far (a --positive variable is not)"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One route tried: its name and where it stopped (what was missing, or the kernel's reason)."""
+
+    route: str
+    stopped: str
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A proof of the typed loss the kernel checked, its results, and the names the kernel writes its
+    unknowns with (``proof.Renamed``)."""
+
+    proof: object
+    results: tuple
+    renamed: object
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """No route gave a proof the kernel verifies: what was asked and where each route stopped."""
+
+    text: str
+    attempts: tuple
+    renamed: object
+
+    verdict = "unknown"
+
+
+def decide(parsed) -> Decided | Undecided:
+    """The first route's proof the kernel verifies in full, else Undecided."""
+    attempts = []
+    for name, route, nothing in ROUTES:
+        if any(v.positive for v in parsed.variables):
+            attempts.append(Attempt(name, UNSUPPORTED_DOMAIN))
+            continue
+        built = route(parsed)
+        if built is None:
+            attempts.append(Attempt(name, nothing))
+            continue
+        proof, renamed = built
+        results = tuple(verify(proof))
+        failed = next(((step, r) for step, r in zip(proof.steps, results) if not r.ok), None)
+        if failed is None:
+            return Decided(proof, results, renamed)
+        step, result = failed
+        attempts.append(Attempt(name, f"the kernel did not verify step {step.id} ({step.rule}): {result.detail}"))
+    return Undecided(parsed.text, tuple(attempts), kernel_names(parsed))

@@ -14,8 +14,6 @@ ROUTES = (("second-order condition", hessian_proof, "no decomposition of vᵀHv 
                                                 "found"))
 """Each route in the order tried: its name, the producer, and what it means when the producer finds nothing."""
 
-UNSUPPORTED_DOMAIN = "only variables ranging over all of ℝ are supported so far (a --positive variable is not)"
-
 
 @dataclass(frozen=True)
 class Attempt:
@@ -50,9 +48,6 @@ def decide(parsed) -> Decided | Undecided:
     """The first route's proof the kernel verifies in full, else Undecided."""
     attempts = []
     for name, route, nothing in ROUTES:
-        if any(v.positive for v in parsed.variables):
-            attempts.append(Attempt(name, UNSUPPORTED_DOMAIN))
-            continue
         built = route(parsed)
         if built is None:
             attempts.append(Attempt(name, nothing))

@@ -350,7 +350,9 @@ class _Reader:
             return sympy.log(sympy.Add(*(sympy.exp(v) for v in items)))
         if len(items) < 2:
             self.fail(node, f"{name} takes at least two numbers")
-        return (sympy.Max if name == "max" else sympy.Min)(*items)
+        if name == "max":
+            return sympy.Max(*items)
+        return -sympy.Max(*(-item for item in items))  # min written as −max(−…): the kernel reads Max
 
 
 UNARY = {
@@ -359,7 +361,7 @@ UNARY = {
     "sqrt": lambda a: sympy.Pow(a, sympy.Rational(1, 2)),
     "abs": sympy.Abs,
     "tanh": sympy.tanh,
-    "cosh": sympy.cosh,
+    "cosh": lambda a: (sympy.exp(a) + sympy.exp(-a)) / 2,  # written out: the kernel reads exponentials
     "sigmoid": lambda a: 1 / (1 + sympy.exp(-a)),
     "softplus": lambda a: sympy.log(1 + sympy.exp(a)),
 }

@@ -23,11 +23,11 @@ from ..kernel.citations import CONVEXITY_DEFINITION, SECOND_ORDER_CONDITION
 from ..kernel.claims import (Cited, Constraint, Counterexample, Definition, DerivativeEquality, NonNegative, Positivity,
                              PositiveSemidefinite, SquareTerm, SumOfSquares)
 from ..kernel.notation import ARRAY_INDEX_NAMES, SCALARS, VECTORS, Notation
-from ..kernel.premises import RealSpace
+from ..kernel.premises import PositiveReal, RealSpace
 from ..kernel.statement import Convex, NotConvex, Statement
 from .counterexample import find_chord, find_curvature
 from .hessian import hessian
-from .squares import weighted_squares
+from .squares import Squares, weighted_squares
 
 FUNCTION_NAME = sympy.Symbol("L")
 """The name the statement gives the user's loss."""
@@ -85,6 +85,18 @@ def _typed_symbol(variable, index=None):
     return symbol_of(variable, index)
 
 
+def positive_unknowns(parsed, renamed: Renamed) -> tuple:
+    """The kernel symbols of the unknowns declared on (0, ∞)."""
+    flags = [v.positive for v in parsed.variables for _ in range(v.size or 1)]
+    return tuple(k for k, flag in zip(renamed.kernel, flags) if flag)
+
+
+def domains_of(parsed, renamed: Renamed) -> tuple:
+    """Each unknown's domain premise: (0, ∞) when declared positive, else ℝ."""
+    positive = set(positive_unknowns(parsed, renamed))
+    return tuple(PositiveReal(x) if x in positive else RealSpace(x) for x in renamed.kernel)
+
+
 def in_kernel_names(parsed, renamed: Renamed) -> sympy.Expr:
     """The typed function written in the kernel's symbols."""
     return parsed.function.xreplace(dict(zip(renamed.typed, renamed.kernel)))
@@ -92,27 +104,30 @@ def in_kernel_names(parsed, renamed: Renamed) -> sympy.Expr:
 
 def hessian_proof(parsed):
     """A proof that the typed loss is convex by the second-order condition, its Hessian's quadratic form written
-    as weighted squares, or None when no decomposition is found. Only for variables ranging over all of ℝ.
+    as weighted squares, or None when no decomposition is found. A variable on (0, ∞) is > 0 by its premise.
     When the Hessian divides by a sum D (log(1 + eˣ), softmax), the proof defines S := D, shows S > 0, and
     writes the Hessian and the squares with S; the identity then holds up to a multiple of S − D."""
-    if any(v.positive for v in parsed.variables):
-        return None
     renamed = kernel_names(parsed)
     function = in_kernel_names(parsed, renamed)
     variables = renamed.kernel
     size = len(variables)
     notation = Notation(max(2, size))  # the indices j, k of the Hessian run over at least its rows
     v, S = notation.v, notation.S
-    squares = weighted_squares(hessian(function, variables), tuple(v[r] for r in range(size)), variables, S)
-    if squares is None:
+    signed = {x: sympy.Dummy(x.name, positive=True) for x in positive_unknowns(parsed, renamed)}
+    unsigned = {s: x for x, s in signed.items()}  # the search sees x > 0; the proof states it as a premise
+    found = weighted_squares(hessian(function.xreplace(signed), tuple(signed.get(x, x) for x in variables)),
+                             tuple(v[r] for r in range(size)), tuple(signed.get(x, x) for x in variables), S)
+    if found is None:
         return None
+    squares = Squares(tuple((w.xreplace(unsigned), f.xreplace(unsigned)) for w, f in found.terms), found.directions,
+                      found.matrix.xreplace(unsigned), None if found.normalizer is None else
+                      found.normalizer.xreplace(unsigned), found.multiplier.xreplace(unsigned))
     matrix = squares.matrix
     j, k = notation.indices[1], notation.indices[2]
     entry = sympy.Add(*(matrix[r, c] * sympy.KroneckerDelta(j, r) * sympy.KroneckerDelta(k, c)
                         for r in range(size) for c in range(size) if matrix[r, c] != 0))
     H = IndexedArray((size, size), (j, k), entry)
-    statement = Statement(FUNCTION_NAME, function, variables, tuple(RealSpace(x) for x in variables),
-                          (Convex(variables),))
+    statement = Statement(FUNCTION_NAME, function, variables, domains_of(parsed, renamed), (Convex(variables),))
     domains = tuple(f"domain-{x}" for x in variables)
     b = ProofBuilder(notation, statement, domains)
     b.add("L", Definition(FUNCTION_NAME, function), "definition", "The loss as typed.", uses=domains)
@@ -125,7 +140,7 @@ def hessian_proof(parsed):
         normalizer = ("S", "S-positive")
     b.add("hessian", DerivativeEquality(function=function, order=2, result=H, of=FUNCTION_NAME, variables=variables),
           "differentiation", "Each second partial derivative, by the rules of differentiation.",
-          uses=("L", *normalizer[:1]))
+          uses=("L", *normalizer[:1], *domains))
     terms, weights = [], []
     for weight, form in squares.terms:
         if weight.is_Rational:
@@ -133,7 +148,7 @@ def hessian_proof(parsed):
         else:
             terms.append(SquareTerm(sympy.Integer(1), (weight,), form))
             weights.append(weight)
-    uses = ("hessian", *normalizer)
+    uses = ("hessian", *normalizer, *domains)
     if weights:
         b.add("weights", Positivity(tuple(weights), strict=False), "signs of the weights",
               "Each weight is a sum or product of squares, exponentials and positive numbers.",
@@ -155,18 +170,16 @@ def hessian_proof(parsed):
 
 def refutation(parsed):
     """A proof that the typed loss is not convex, with a counterexample found numerically (negative curvature
-    along a line, or a chord below the graph), or None when the search finds none. Only for variables ranging
-    over all of ℝ: a point of a restricted domain would need the kernel to check it lies there."""
-    if any(v.positive for v in parsed.variables):
-        return None
+    along a line, or a chord below the graph), or None when the search finds none. A variable on (0, ∞) is
+    searched at positive points only (the kernel checks that they lie there)."""
     renamed = kernel_names(parsed)
     function = in_kernel_names(parsed, renamed)
     variables = renamed.kernel
-    statement = Statement(FUNCTION_NAME, function, variables, tuple(RealSpace(v) for v in variables),
-                          (NotConvex(variables),))
+    statement = Statement(FUNCTION_NAME, function, variables, domains_of(parsed, renamed), (NotConvex(variables),))
     domains = tuple(f"domain-{v}" for v in variables)
-    found = find_curvature(function, variables)
-    chord = None if found is not None else find_chord(function, variables)
+    positive = frozenset(positive_unknowns(parsed, renamed))
+    found = find_curvature(function, variables, positive)
+    chord = None if found is not None else find_chord(function, variables, positive)
     if found is None and chord is None:
         return None
     b = ProofBuilder(NOTATION, statement, domains)

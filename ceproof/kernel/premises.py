@@ -37,6 +37,17 @@ class PositiveOrthant:
 
 
 @dataclass(frozen=True)
+class PositiveReal:
+    """A scalar variable ranges over (0, ∞) (an open convex set): it is > 0."""
+
+    subject: sympy.Symbol
+    domain = True
+
+    def facts(self, notation) -> tuple:
+        return (Positivity((self.subject,)),)
+
+
+@dataclass(frozen=True)
 class OneHotLabel:
     """A datum is the one-hot vector e_c of an explicit K (its entries are the numbers 0 and 1)."""
 
@@ -93,7 +104,7 @@ class RealData:
         return ()
 
 
-PREMISES = (RealSpace, PositiveOrthant, OneHotLabel, SimplexLabel, NonnegativeData, UnitInterval, RealData)
+PREMISES = (RealSpace, PositiveOrthant, PositiveReal, OneHotLabel, SimplexLabel, NonnegativeData, UnitInterval, RealData)
 """Every kind of premise a statement may have."""
 
 

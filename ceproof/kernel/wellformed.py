@@ -20,7 +20,8 @@ from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .budget import OverBudget, spend
 from .citations import Theorem
 from .notation import ARRAY_INDEX_NAMES, FEATURE_INDEX, INDEX_NAMES, SCALARS, TEST_VECTORS, VECTORS, vector_of
-from .premises import PREMISES, NonnegativeData, OneHotLabel, PositiveOrthant, SimplexLabel, UnitInterval
+from .premises import (PREMISES, NonnegativeData, OneHotLabel, PositiveOrthant, PositiveReal, SimplexLabel,
+                       UnitInterval)
 from .statement import PROPERTIES, ConvexMean, Derivative, StrictlyConvex
 from .text import shown_text
 
@@ -428,6 +429,8 @@ def _check_statement(statement, notation) -> None:
             raise Malformed(f"a premise about {shown_text(s, 60)} must be about a vector of the notation or a real symbol")
         if isinstance(premise, UnitInterval) and not is_real:
             raise Malformed("a value in [0, 1] is a real symbol")
+        if isinstance(premise, PositiveReal) and not is_real:
+            raise Malformed("a variable on (0, ∞) is a real symbol (a vector's entries take (0, ∞)ᴷ)")
         if isinstance(premise, (PositiveOrthant, OneHotLabel, SimplexLabel, NonnegativeData)) and (
                 not is_base or notation.size(s) != (notation.K,)):
             raise Malformed(f"a premise about the entries of {s} is about a vector of K entries")

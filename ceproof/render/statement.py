@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sympy
 
-from ..kernel.premises import (NonnegativeData, OneHotLabel, PositiveOrthant, RealData, RealSpace, SimplexLabel,
-                               UnitInterval)
+from ..kernel.premises import (NonnegativeData, OneHotLabel, PositiveOrthant, PositiveReal, RealData, RealSpace,
+                               SimplexLabel, UnitInterval)
 from ..kernel.statement import (ConvexMean, Convex, Derivative, EqualTo, NotConvex, NotStrictlyConvex, StrictlyConvex)
 from ..kernel.checks.common import variable_bases
 from .linear import LARGE, MAX_CHARACTERS, nodes
@@ -52,6 +52,8 @@ def premise_text(premise, notation) -> str:
     name = math(s)
     if isinstance(premise, RealSpace):
         return f"${name} \\in {space(s, notation)}$"
+    if isinstance(premise, PositiveReal):
+        return rf"${name} \in (0, \infty)$"
     if isinstance(premise, PositiveOrthant):
         return rf"${name} \in (0, \infty)^{{{math(notation.K)}}}$: every ${name}_i > 0$"
     if isinstance(premise, OneHotLabel):

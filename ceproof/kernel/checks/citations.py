@@ -15,7 +15,7 @@ from ..arrays import IndexedArray
 from ..citations import KNOWN_THEOREMS
 from ..claims import (Affine, Cited, Counterexample, DerivativeEquality, Equality, PositiveDefiniteOn,
                       PositiveSemidefinite)
-from ..premises import PositiveOrthant, RealSpace
+from ..premises import PositiveOrthant, PositiveReal, RealSpace
 from .common import CheckFailure, defined_names, definitions_in, depending_on, names, same, variable_bases
 from .signs import constants_decided, with_proved_signs
 
@@ -79,7 +79,7 @@ def _domains(facts, variables: tuple, claims=None) -> bool:
     about it and no step the check rests on defines it — so that a function of it is taken on all of
     ℝᴷ (L as a function of the logits z of a linear model)."""
     claims = facts.used if claims is None else claims
-    premises = [u for u in claims if isinstance(u, (RealSpace, PositiveOrthant))]
+    premises = [u for u in claims if isinstance(u, (RealSpace, PositiveOrthant, PositiveReal))]
     statement = facts.statement
     subjects = {p.subject for p in statement.premises} if statement is not None else set()
     defined = defined_names((*facts.used, *facts.ancestors), facts.notation)
@@ -190,7 +190,8 @@ def _not_strict(claim, facts) -> set:
 
 def _refuted(claim, facts) -> set:
     """A used counterexample in every entry of its variables, each with the whole space as its domain
-    (every rational point lies in it): what it refutes is (f, its variables)."""
+    (every rational point lies in it), or (0, ∞) with the counterexample's points > 0 in it (the chord's
+    ends: the segment between them stays inside): what it refutes is (f, its variables)."""
     examples = [u for u in facts.used if isinstance(u, Counterexample)]
     if not examples:
         raise CheckFailure("refuting convexity needs a used step with a checked counterexample")
@@ -201,9 +202,16 @@ def _refuted(claim, facts) -> set:
         if bases is None:
             raise CheckFailure("a counterexample is taken in every entry of its variables")
         premises = [u for u in facts.used if isinstance(u, RealSpace)]
-        if not all(any(p.subject == base for p in premises) for base in bases):
-            raise CheckFailure("refuting convexity needs the whole space ℝⁿ as the domain of the counterexample's "
-                               "variables among the uses, where every rational point lies")
+        positive = {u.subject for u in facts.used if isinstance(u, PositiveReal)}
+        if not all(any(p.subject == base for p in premises) or base in positive for base in bases):
+            raise CheckFailure("refuting convexity needs the whole space ℝⁿ, or (0, ∞) for a scalar, as the domain "
+                               "of the counterexample's variables among the uses")
+        points = (example.point,) if example.kind == "curvature" else (example.x1, example.x2)
+        for base in sorted(positive & set(bases), key=str):
+            where = [k for k, v in enumerate(example.variables) if v == base]
+            if len(where) != 1 or not all(len(point) == len(example.variables) for point in points) or not all(
+                    isinstance(point[where[0]], sympy.Rational) and point[where[0]] > 0 for point in points):
+                raise CheckFailure(f"a point of the counterexample lies outside the domain {base} > 0")
         found.add((example.of, bases))
     return found
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..kernel.verify import verify
+from .composition import composition_proof
 from .proof import hessian_proof, kernel_names, refutation
 
 ROUTES = (("second-order condition", hessian_proof, "no decomposition of vᵀHv into weighted squares was found"),
+          ("composition rules", composition_proof, "the loss is not a positive sum of maxima of affine functions "
+                                                   "and a rest the second-order condition proves"),
           ("counterexample search", refutation, "no point of negative curvature and no chord below the graph was "
                                                 "found"))
 """Each route in the order tried: its name, the producer, and what it means when the producer finds nothing."""

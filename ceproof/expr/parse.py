@@ -114,6 +114,9 @@ def parse(text: str, variables: tuple = (), positive: tuple = (), given: tuple =
     used = [v for v in reader.variables if v.name in reader.used]
     if not used:
         raise BadInput("{expr} has no variable: it is a constant")
+    unused = sorted(set(positive) - {v.name for v in used})
+    if unused:
+        raise BadInput(f"{{positive}} {unused[0]} is not a variable of the expression")
     return Parsed(text.strip(), value, tuple(used), tuple(sorted(declared.given.items())))
 
 

@@ -104,33 +104,57 @@ def in_kernel_names(parsed, renamed: Renamed) -> sympy.Expr:
 
 def hessian_proof(parsed):
     """A proof that the typed loss is convex by the second-order condition, its Hessian's quadratic form written
-    as weighted squares, or None when no decomposition is found. A variable on (0, ∞) is > 0 by its premise.
-    When the Hessian divides by a sum D (log(1 + eˣ), softmax), the proof defines S := D, shows S > 0, and
-    writes the Hessian and the squares with S; the identity then holds up to a multiple of S − D."""
+    as weighted squares, or None when no decomposition is found. A variable on (0, ∞) is > 0 by its premise."""
     renamed = kernel_names(parsed)
     function = in_kernel_names(parsed, renamed)
     variables = renamed.kernel
+    notation = notation_for(variables)
+    squares = squares_of(function, variables, positive_unknowns(parsed, renamed), notation)
+    if squares is None:
+        return None
+    statement = Statement(FUNCTION_NAME, function, variables, domains_of(parsed, renamed), (Convex(variables),))
+    domains = tuple(f"domain-{x}" for x in variables)
+    b = ProofBuilder(notation, statement, domains)
+    b.add("L", Definition(FUNCTION_NAME, function), "definition", "The loss as typed.", uses=domains)
+    hessian_steps(b, FUNCTION_NAME, "L", function, variables, squares, domains)
+    return b.build(), renamed
+
+
+def notation_for(variables: tuple) -> Notation:
+    """The notation of a typed loss's proof: the indices j, k of its Hessian run over at least its rows."""
+    return Notation(max(2, len(variables)))
+
+
+def squares_of(function, variables: tuple, positive: tuple, notation: Notation):
+    """vᵀ∇²f v as weighted squares (``squares.Squares``) in the kernel's symbols, or None; the search sees the
+    variables of ``positive`` as > 0 (the proof states it as a premise)."""
     size = len(variables)
-    notation = Notation(max(2, size))  # the indices j, k of the Hessian run over at least its rows
-    v, S = notation.v, notation.S
-    signed = {x: sympy.Dummy(x.name, positive=True) for x in positive_unknowns(parsed, renamed)}
-    unsigned = {s: x for x, s in signed.items()}  # the search sees x > 0; the proof states it as a premise
-    found = weighted_squares(hessian(function.xreplace(signed), tuple(signed.get(x, x) for x in variables)),
-                             tuple(v[r] for r in range(size)), tuple(signed.get(x, x) for x in variables), S)
+    signed = {x: sympy.Dummy(x.name, positive=True) for x in positive}
+    unsigned = {s: x for x, s in signed.items()}
+    in_search = tuple(signed.get(x, x) for x in variables)
+    found = weighted_squares(hessian(function.xreplace(signed), in_search),
+                             tuple(notation.v[r] for r in range(size)), in_search, notation.S)
     if found is None:
         return None
-    squares = Squares(tuple((w.xreplace(unsigned), f.xreplace(unsigned)) for w, f in found.terms), found.directions,
-                      found.matrix.xreplace(unsigned), None if found.normalizer is None else
-                      found.normalizer.xreplace(unsigned), found.multiplier.xreplace(unsigned))
+    back = lambda x: x.xreplace(unsigned)  # noqa: E731
+    return Squares(tuple((back(w), back(f)) for w, f in found.terms), found.directions, found.matrix.applyfunc(back),
+                   None if found.normalizer is None else back(found.normalizer), back(found.multiplier))
+
+
+def hessian_steps(b: ProofBuilder, name: sympy.Symbol, defined: str, function, variables: tuple, squares,
+                  domains: tuple) -> str:
+    """The steps "``name`` is convex in ``variables``" by the second-order condition, after the step ``defined``
+    that defines it: S := D and S > 0 when the Hessian divides by D, the Hessian, the signs of the weights,
+    the squares, PSD and the citation. Returns the key of the citation."""
+    notation = b.notation
+    v, S = notation.v, notation.S
+    size = len(variables)
+    prefix = "" if name == FUNCTION_NAME else f"{name}-"
     matrix = squares.matrix
     j, k = notation.indices[1], notation.indices[2]
     entry = sympy.Add(*(matrix[r, c] * sympy.KroneckerDelta(j, r) * sympy.KroneckerDelta(k, c)
                         for r in range(size) for c in range(size) if matrix[r, c] != 0))
     H = IndexedArray((size, size), (j, k), entry)
-    statement = Statement(FUNCTION_NAME, function, variables, domains_of(parsed, renamed), (Convex(variables),))
-    domains = tuple(f"domain-{x}" for x in variables)
-    b = ProofBuilder(notation, statement, domains)
-    b.add("L", Definition(FUNCTION_NAME, function), "definition", "The loss as typed.", uses=domains)
     normalizer = ()
     if squares.normalizer is not None:
         b.add("S", Definition(S, squares.normalizer), "definition", "A name for the sum the Hessian divides by.",
@@ -138,9 +162,9 @@ def hessian_proof(parsed):
         b.add("S-positive", Positivity((S,)), "positivity", "A sum of exponentials and positive numbers is > 0.",
               uses=("S", *domains))
         normalizer = ("S", "S-positive")
-    b.add("hessian", DerivativeEquality(function=function, order=2, result=H, of=FUNCTION_NAME, variables=variables),
+    b.add(f"{prefix}hessian", DerivativeEquality(function=function, order=2, result=H, of=name, variables=variables),
           "differentiation", "Each second partial derivative, by the rules of differentiation.",
-          uses=("L", *normalizer[:1], *domains))
+          uses=(defined, *normalizer[:1], *domains))
     terms, weights = [], []
     for weight, form in squares.terms:
         if weight.is_Rational:
@@ -148,24 +172,23 @@ def hessian_proof(parsed):
         else:
             terms.append(SquareTerm(sympy.Integer(1), (weight,), form))
             weights.append(weight)
-    uses = ("hessian", *normalizer, *domains)
+    uses = (f"{prefix}hessian", *normalizer, *domains)
     if weights:
-        b.add("weights", Positivity(tuple(weights), strict=False), "signs of the weights",
+        b.add(f"{prefix}weights", Positivity(tuple(weights), strict=False), "signs of the weights",
               "Each weight is a sum or product of squares, exponentials and positive numbers.",
               uses=(*domains, *normalizer))
-        uses = (*uses, "weights")
-    form = QuadraticForm(H, v)
+        uses = (*uses, f"{prefix}weights")
     constraints = () if squares.normalizer is None or squares.multiplier == 0 else \
         (Constraint(squares.multiplier, S - squares.normalizer),)
-    b.add("squares", NonNegative(form, SumOfSquares(tuple(terms), constraints)), "weighted squares",
-          "The quadratic form of the Hessian is a sum of squares of linear forms in v with nonnegative weights.",
-          uses=uses)
-    b.add("psd", PositiveSemidefinite(H, v), "definition of positive semidefinite",
-          "$v^\\top H v \\geq 0$ for every $v$, at every point.", uses=("squares",))
-    b.add("convex", Cited(SECOND_ORDER_CONDITION, FUNCTION_NAME, variables), "second-order condition",
+    b.add(f"{prefix}squares", NonNegative(QuadraticForm(H, v), SumOfSquares(tuple(terms), constraints)),
+          "weighted squares", "The quadratic form of the Hessian is a sum of squares of linear forms in v with "
+          "nonnegative weights.", uses=uses)
+    b.add(f"{prefix}psd", PositiveSemidefinite(H, v), "definition of positive semidefinite",
+          "$v^\\top H v \\geq 0$ for every $v$, at every point.", uses=(f"{prefix}squares",))
+    b.add(f"{prefix}convex", Cited(SECOND_ORDER_CONDITION, name, variables), "second-order condition",
           "The domain is open and convex and the Hessian is positive semidefinite everywhere.",
-          uses=("hessian", "psd", *domains))
-    return b.build(), renamed
+          uses=(f"{prefix}hessian", f"{prefix}psd", *domains))
+    return f"{prefix}convex"
 
 
 def refutation(parsed):

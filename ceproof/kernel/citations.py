@@ -111,6 +111,17 @@ NORM_CONVEXITY = Theorem(
     section="3.1.5",
 )
 
+POINTWISE_MAXIMUM = Theorem(
+    key="pointwise-maximum",
+    name="Pointwise maximum",
+    statement=(
+        r"If $f_1, \dots, f_m$ are convex, then $\max(f_1, \dots, f_m)$ is convex; an affine function is convex, "
+        r"so $\lvert g \rvert = \max(g, -g)$ is convex for every affine $g$."
+    ),
+    source=BOYD,
+    section="3.2.3",
+)
+
 STRICT_ON_AFFINE_SET = Theorem(
     key="strict-on-affine-set",
     name="Second-order condition for strict convexity on an affine set",
@@ -127,5 +138,5 @@ STRICT_ON_AFFINE_SET = Theorem(
 
 KNOWN_THEOREMS = {t.key: t for t in (SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION, CONVEXITY_DEFINITION,
                                       SECOND_ORDER_STRICT, AFFINE_PRECOMPOSITION, NONNEGATIVE_SUMS, NORM_CONVEXITY,
-                                      STRICT_ON_AFFINE_SET)}
+                                      POINTWISE_MAXIMUM, STRICT_ON_AFFINE_SET)}
 """Every theorem a step may cite, by key."""

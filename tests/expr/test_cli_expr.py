@@ -31,13 +31,16 @@ def test_the_logistic_loss_of_a_product_is_refuted_with_a_counterexample():
     assert "not convex" in result.output
 
 
-def test_a_kink_is_unknown_with_the_routes_tried_and_exit_4():
-    result = run("prove", "--expr", "abs(x)")
+UNKNOWN = "sqrt(1 + x**2)"  # convex, but no route proves it yet (its Hessian has a fractional power)
+
+
+def test_an_unproved_convex_loss_is_unknown_with_the_routes_tried_and_exit_4():
+    result = run("prove", "--expr", UNKNOWN)
     assert result.exit_code == 4
     assert result.output.startswith("Unknown:") and "second-order condition" in result.output
-    data = json.loads(run("prove", "--expr", "abs(x)", "--format", "json").output)
+    data = json.loads(run("prove", "--expr", UNKNOWN, "--format", "json").output)
     assert data["verdict"] == "unknown" and [a["route"] for a in data["attempts"]] == [
-        "second-order condition", "counterexample search"]
+        "second-order condition", "composition rules", "counterexample search"]
 
 
 @pytest.mark.parametrize("args, wording", [
@@ -49,6 +52,7 @@ def test_a_kink_is_unknown_with_the_routes_tried_and_exit_4():
     (("--expr", "x**2", "--given", "gamma"), "NAME=VALUE"),
     (("--expr", "x**2", "--var", "z:a"), "whole number"),
     (("--expr", "x**2", "--plot", "p.png"), "--plot"),
+    (("--expr", "x**2", "--positive", "y"), "--positive y is not a variable"),
 ])
 def test_bad_input_is_one_line_and_exit_2(args, wording):
     result = CliRunner().invoke(cli, ["prove", *args])
@@ -81,13 +85,13 @@ def test_every_format_of_a_typed_proof(fmt):
 
 def test_an_unknown_writes_no_proof_file(tmp_path):
     path = tmp_path / "loss.tex"
-    result = CliRunner().invoke(cli, ["prove", "--expr", "abs(x)", "-o", str(path)])
+    result = CliRunner().invoke(cli, ["prove", "--expr", UNKNOWN, "-o", str(path)])
     assert result.exit_code == 4 and not path.exists()
 
 
 def test_prove_from_python_gives_a_checked_proof_or_an_unknown():
     proved = api.prove(expr="logsumexp(z)", variables=("z:3",))
     assert proved.verdict == "proved" and proved.loss == ""
-    assert isinstance(api.prove(expr="max(x, y)"), Undecided)
+    assert isinstance(api.prove(expr=UNKNOWN), Undecided)
     with pytest.raises(ValueError):
         api.prove(expr="x**2", loss="focal")

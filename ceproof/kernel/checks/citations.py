@@ -20,7 +20,7 @@ from .common import CheckFailure, defined_names, definitions_in, depending_on, n
 from .signs import constants_decided, with_proved_signs
 
 CONVEXITY_CONCLUSIONS = ("second-order-condition", "second-order-strict", "affine-precomposition",
-                         "nonnegative-sums", "norm-convexity")
+                         "nonnegative-sums", "norm-convexity", "pointwise-maximum")
 """Theorems whose cited conclusion "f is convex in V" later steps may use as a premise."""
 
 
@@ -336,6 +336,39 @@ def _convex_term(term: sympy.Expr, V: tuple, established: set, facts) -> bool:
     return any(g == f and set(W) < set(V) and _depends_only_on(written, set(W), defined) for g, W in established)
 
 
+def _pointwise_maximum(claim, facts) -> set:
+    """A used definition F := max(t₁, …, tₘ) with each tₖ convex in V — affine in V's scalars, or w·f with f
+    convex by a used conclusion (as for a non-negative sum) — or F := |t| with t affine in V; V's domain used."""
+    V = variable_bases(tuple(claim.variables), facts.notation)
+    if not _domains(facts, V):
+        return set()
+    established = _convexity_established(facts)
+    found = set()
+    for definition in facts.definitions:
+        rhs = definition.rhs
+        if not isinstance(definition.lhs, sympy.Symbol) or not isinstance(rhs, (sympy.Max, sympy.Abs)):
+            continue
+        if isinstance(rhs, sympy.Abs):
+            convex = _affine_in(rhs.args[0], V)
+        else:
+            convex = all(_affine_in(t, V) or _convex_term(t, V, established, facts) for t in rhs.args)
+        if convex:
+            found.add((definition.lhs, V))
+    return found
+
+
+def _affine_in(expr: sympy.Expr, V: tuple) -> bool:
+    """Whether ``expr`` is c₀ + Σ cₖ·xₖ with rational cₖ over the scalar variables V alone (no other name,
+    which a step might define through the variables, and no function)."""
+    if not all(isinstance(x, sympy.Symbol) for x in V) or not expr.free_symbols <= set(V):
+        return False
+    if not all(isinstance(node, (sympy.Add, sympy.Mul, sympy.Symbol, sympy.Rational))
+               for node in sympy.preorder_traversal(expr)):
+        return False  # no power, function or Σ: a sum of rational multiples of the variables
+    polynomial = sympy.Poly(expr, *V)
+    return polynomial.total_degree() <= 1 and all(c.is_Rational for c in polynomial.coeffs())
+
+
 def _constant_weight(weight: sympy.Expr, defined: set) -> bool:
     """A weight SymPy shows ≥ 0 that is a number or a function of integer sizes (1/N) that no step
     defines: no entry and no other symbol, which an earlier step might define through the variables
@@ -391,5 +424,6 @@ PREMISES = {
     "affine-precomposition": _affine_precomposition,
     "nonnegative-sums": _nonnegative_sums,
     "norm-convexity": _norm,
+    "pointwise-maximum": _pointwise_maximum,
     "strict-on-affine-set": _strict_on_affine_set,
 }

@@ -21,6 +21,7 @@ ESTABLISHES = {
     "affine-precomposition": Convex,
     "nonnegative-sums": Convex,
     "norm-convexity": Convex,
+    "pointwise-maximum": Convex,
     "second-order-strict": StrictlyConvex,
     "strict-on-affine-set": StrictlyConvex,
     "strict-convexity-definition": NotStrictlyConvex,

@@ -61,8 +61,11 @@ def find_curvature(function: sympy.Expr, variables: tuple, positive: frozenset =
     if matrix.has(sympy.Derivative, sympy.Subs):
         return None
     entries = sympy.lambdify(variables, matrix, "mpmath")
+    screen = _in_floats(variables, matrix.tolist())
     with mpmath.workdps(DIGITS):
         for point in _points(variables, positive):
+            if screen is not None and _semidefinite(screen, point):
+                continue  # no negative curvature there in floats: spare the 40-digit eigenvalues
             try:
                 H = mpmath.matrix(entries(*(mpmath.mpf(x.numerator) / x.denominator for x in point)))
                 eigenvalues, vectors = mpmath.eigsy(H)
@@ -79,33 +82,98 @@ def find_curvature(function: sympy.Expr, variables: tuple, positive: frozenset =
 
 
 def find_chord(function: sympy.Expr, variables: tuple, positive: frozenset = frozenset()) -> Chord | None:
-    """Rational points x1, x2 and t = 1/2 where the midpoint lies above the chord, or None."""
+    """Rational points x1, x2 and t = 1/2 where the midpoint lies above the chord, or None. Pairs are screened
+    in floats; a pair that may qualify is evaluated at 40 digits."""
     f = sympy.lambdify(variables, function, "mpmath")
     half = Fraction(1, 2)
+    screen = _in_floats(variables, function)
+    exact: dict = {}
+
+    def value(point):
+        if point not in exact:
+            try:
+                found = f(*(mpmath.mpf(x.numerator) / x.denominator for x in point))
+            except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+                found = None
+            exact[point] = found if isinstance(found, mpmath.mpf) else None
+        return exact[point]
+
     with mpmath.workdps(DIGITS):
         points = list(_points(variables, positive))
-        values = {}
-        for point in points:
-            try:
-                value = f(*(mpmath.mpf(x.numerator) / x.denominator for x in point))
-            except (ZeroDivisionError, ValueError, TypeError, OverflowError):
-                continue
-            if isinstance(value, mpmath.mpf):
-                values[point] = value
-        known = list(values)
+        floats = {p: tuple(float(x) for x in p) for p in points}
+        if screen is not None:
+            at = {p: _at(screen, floats[p]) for p in points}
+            known = [p for p in points if isinstance(at[p], float)]
+        else:
+            known = [p for p in points if value(p) is not None]
         for n, x1 in enumerate(known):
             for x2 in known[n + 1:n + 40]:
+                if screen is not None and not _above_in_floats(screen, floats[x1], floats[x2], at[x1], at[x2]):
+                    continue
                 middle = tuple((a + b) / 2 for a, b in zip(x1, x2))
-                try:
-                    value = f(*(mpmath.mpf(x.numerator) / x.denominator for x in middle))
-                except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+                ends, centre = (value(x1), value(x2)), value(middle)
+                if centre is None or None in ends:
                     continue
-                if not isinstance(value, mpmath.mpf):
-                    continue
-                gap = value - (values[x1] + values[x2]) / 2
+                gap = centre - (ends[0] + ends[1]) / 2
                 if gap > MARGIN:
                     return Chord(x1, x2, half, float(gap))
     return None
+
+
+FLOAT_SLACK = 1e-9
+"""Relative margin of the float screening: what it is not sure of goes on to the 40-digit evaluation."""
+
+
+def _in_floats(variables: tuple, expr):
+    """A float function of ``expr`` (a number or nested lists) for screening points cheaply, or None."""
+    try:
+        return sympy.lambdify(variables, expr, "math")
+    except Exception:  # a function the math module lacks: no screening, every point at 40 digits
+        return None
+
+
+def _at(screen, point):
+    try:
+        return screen(*(float(x) for x in point))  # float(x) of a float is itself
+    except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+        return None
+
+
+def _semidefinite(screen, point) -> bool:
+    """Whether the Hessian at ``point`` is clearly positive semidefinite in floats (a Cholesky whose pivots are
+    all ≥ −slack); False when unsure, so the point is examined at 40 digits."""
+    H = _at(screen, point)
+    if H is None:
+        return False
+    try:
+        n = len(H)
+        scale = max(1.0, max(abs(float(x)) for row in H for x in row))
+        A = [[float(x) for x in row] for row in H]
+    except (TypeError, ValueError, OverflowError):
+        return False
+    for k in range(n):
+        pivot = A[k][k]
+        if pivot < -FLOAT_SLACK * scale:
+            return False
+        if pivot <= FLOAT_SLACK * scale:
+            if any(abs(A[k][j]) > FLOAT_SLACK * scale for j in range(k + 1, n)):
+                return False  # a zero pivot with a non-zero row: indefinite, or unsure
+            continue
+        for i in range(k + 1, n):
+            factor = A[i][k] / pivot
+            for j in range(k + 1, n):
+                A[i][j] -= factor * A[k][j]
+    return True
+
+
+def _above_in_floats(screen, x1: tuple, x2: tuple, f1: float, f2: float) -> bool:
+    """Whether the midpoint of x1 and x2 (float coordinates, f1 and f2 the values there) may lie above the
+    chord in floats (True when unsure)."""
+    centre = _at(screen, tuple((a + b) / 2 for a, b in zip(x1, x2)))
+    if not isinstance(centre, float):
+        return True
+    gap = centre - (f1 + f2) / 2
+    return gap > -FLOAT_SLACK * max(1.0, abs(centre), abs(f1), abs(f2))
 
 
 def _points(variables: tuple, positive: frozenset):

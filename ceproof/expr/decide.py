@@ -5,17 +5,21 @@ stopped. A verdict is never given from a producer's word: only from the kernel's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from ..kernel.verify import verify
 from .composition import composition_proof
 from .proof import hessian_proof, kernel_names, refutation
 
-ROUTES = (("second-order condition", hessian_proof, "no decomposition of vᵀHv into weighted squares was found"),
+ROUTES = (("negative curvature", partial(refutation, kinds=("curvature",)),
+           "no point and direction of negative curvature was found (or the loss has kinks)"),
+          ("second-order condition", hessian_proof, "no decomposition of vᵀHv into weighted squares was found"),
           ("composition rules", composition_proof, "the loss is not a positive sum of maxima of affine functions "
                                                    "and a rest the second-order condition proves"),
-          ("counterexample search", refutation, "no point of negative curvature and no chord below the graph was "
-                                                "found"))
-"""Each route in the order tried: its name, the producer, and what it means when the producer finds nothing."""
+          ("a chord below the graph", partial(refutation, kinds=("chord",)), "no chord below the graph was found"))
+"""Each route in the order tried: its name, the producer, and what it means when the producer finds nothing.
+The curvature search is cheap and settles most non-convex losses before the symbolic work; chords, for kinks,
+come last."""
 
 
 @dataclass(frozen=True)

@@ -191,18 +191,18 @@ def hessian_steps(b: ProofBuilder, name: sympy.Symbol, defined: str, function, v
     return f"{prefix}convex"
 
 
-def refutation(parsed):
+def refutation(parsed, kinds: tuple = ("curvature", "chord")):
     """A proof that the typed loss is not convex, with a counterexample found numerically (negative curvature
-    along a line, or a chord below the graph), or None when the search finds none. A variable on (0, ∞) is
-    searched at positive points only (the kernel checks that they lie there)."""
+    along a line, or a chord below the graph; ``kinds`` says which to search), or None when the search finds
+    none. A variable on (0, ∞) is searched at positive points only (the kernel checks that they lie there)."""
     renamed = kernel_names(parsed)
     function = in_kernel_names(parsed, renamed)
     variables = renamed.kernel
     statement = Statement(FUNCTION_NAME, function, variables, domains_of(parsed, renamed), (NotConvex(variables),))
     domains = tuple(f"domain-{v}" for v in variables)
     positive = frozenset(positive_unknowns(parsed, renamed))
-    found = find_curvature(function, variables, positive)
-    chord = None if found is not None else find_chord(function, variables, positive)
+    found = find_curvature(function, variables, positive) if "curvature" in kinds else None
+    chord = None if found is not None or "chord" not in kinds else find_chord(function, variables, positive)
     if found is None and chord is None:
         return None
     b = ProofBuilder(NOTATION, statement, domains)

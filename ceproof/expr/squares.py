@@ -8,8 +8,8 @@ Hessian diag(p) − ppᵀ is of this kind, with every row sum 0). The algebra ru
 replaced by a positive symbol, so that entries are rational functions that ``cancel`` decides exactly.
 
 The kernel reads an identity as Laurent polynomials, with no sum in a denominator; a loss such as
-log(1 + eˣ) or the softmax cross-entropy divides by one. When every such divisor is a power of a single sum
-D, the decomposition is written with the notation's S standing for D (the proof defines S := D and shows
+log(1 + eˣ) or the softmax cross-entropy divides by one. The decomposition is then written with the notation's
+S standing for D, the product of the distinct sums the divisors hold (the proof defines S := D and shows
 S > 0), and the identity holds up to a multiple of the known zero S − D, whose multiplier is computed here.
 """
 
@@ -51,21 +51,39 @@ def weighted_squares(matrix: sympy.Matrix, directions: tuple, variables: tuple =
     opened, closing = _positive_exponentials(matrix, variables)
     if opened.has(sympy.DiracDelta, sympy.Heaviside, sympy.Abs, sympy.Max, sympy.Min):
         return None  # a kink: no Hessian there, and no decomposition of one
+    best = None
     for terms in _decompositions(opened, directions):
         try:
             found = _written_with_normalizer(opened, terms, directions, S)
         except sympy.PolynomialError:
             found = None  # a divisor that is not a polynomial in the positive symbols (√(1 + x²))
-        if found is not None:
-            terms, H, D, multiplier = found
-            close = lambda x: x.xreplace(closing)  # noqa: E731
-            return Squares(tuple((close(w), close(f)) for w, f in terms), directions, H.applyfunc(close),
-                           None if D is None else close(D), close(multiplier))
-    return None
+        if found is not None and (best is None or _score(found, S) < _score(best, S)):
+            best = found  # weights of known sign first, then the fewest sums in S (a smaller identity)
+        if best is not None and _score(best, S) <= (0, 1):
+            break
+    if best is None:
+        return None
+    terms, H, D, multiplier = best
+    close = lambda x: x.xreplace(closing)  # noqa: E731
+    return Squares(tuple((close(w), close(f)) for w, f in terms), directions, H.applyfunc(close),
+                   None if D is None else close(D), close(multiplier))
+
+
+def _score(found, S) -> tuple:
+    """(weights whose sign the coefficients do not decide, sums S stands for): the smaller, the likelier the
+    kernel verifies the decomposition, and the cheaper. S, a sum of positive terms, counts as positive."""
+    terms, D = found[0], found[2]
+    positive = {S: sympy.Dummy("S", positive=True)} if S is not None else {}
+    undecided = sum(1 for weight, _ in terms if _sign(weight.xreplace(positive)) != 1)
+    return undecided, 0 if D is None else len(sympy.Mul.make_args(D))
 
 
 def _decompositions(opened: sympy.Matrix, directions: tuple):
-    """Candidate lists of (weight, form): the first LDLᵀ that completes, then the diagonally dominant split."""
+    """Candidate lists of (weight, form): the diagonally dominant split (cheap, and its weights are entries of
+    H, as for diag(p) − ppᵀ), then the first LDLᵀ that completes."""
+    terms = _diagonally_dominant(opened, directions)
+    if terms is not None:
+        yield terms
     n = opened.shape[0]
     for count, order in enumerate(permutations(range(n))):
         if count >= MAX_ORDERS:
@@ -74,9 +92,6 @@ def _decompositions(opened: sympy.Matrix, directions: tuple):
         if terms is not None:
             yield terms
             break
-    terms = _diagonally_dominant(opened, directions)
-    if terms is not None:
-        yield terms
 
 
 def _ldl(matrix: sympy.Matrix, order: tuple, directions: tuple):
@@ -146,10 +161,15 @@ def _sign(expr: sympy.Expr) -> int | None:
     return signs[0] * signs[1]
 
 
+MAX_SUMS = 4
+"""Most distinct sums the divisors may hold; S then stands for their product (Σ softplus(zₖ) has one per k)."""
+
+
 def _written_with_normalizer(opened: sympy.Matrix, terms: list, directions: tuple, S):
-    """(terms, matrix, D, multiplier) with each divisor that is a power of the one sum D written as a power
-    of S, and multiplier·(S − D) = vᵀHv − Σ w·f² in those terms; D None (and multiplier 0) when every
-    divisor is a monomial; None when divisors are powers of two different sums, or of one with no ``S``."""
+    """(terms, matrix, D, multiplier) with the divisors written as powers of S, which stands for D, the product
+    of the distinct sums D₁, …, Dₘ found in them (each piece num/(c·Π Dᵢ^pᵢ) as num·Π Dᵢ^(P − pᵢ)/(c·S^P)), and
+    multiplier·(S − D) = vᵀHv − Σ w·f² in those terms; D None (and multiplier 0) when every divisor is a
+    monomial; None with more than MAX_SUMS sums, or sums and no ``S``."""
     pieces = [*opened, *(w for w, _ in terms)]
     for _, form in terms:
         pieces += [form.coeff(d) for d in directions]
@@ -160,21 +180,27 @@ def _written_with_normalizer(opened: sympy.Matrix, terms: list, directions: tupl
                 sums.add(_monic(factor[0]))
     if not sums:
         return terms, opened, None, sympy.Integer(0)
-    if len(sums) > 1 or S is None:
+    if len(sums) > MAX_SUMS or S is None:
         return None
-    (D,) = sums
+    factors = sorted(sums, key=sympy.default_sort_key)
+    D = sympy.Mul(*factors)
 
     def with_S(expr):
         numerator, denominator = sympy.fraction(sympy.cancel(expr))
-        power = 0
-        while True:
-            quotient, remainder = sympy.div(denominator, D, *sorted(D.free_symbols, key=str))
-            if remainder != 0:
-                break
-            denominator, power = quotient, power + 1
+        powers = []
+        for factor in factors:
+            power = 0
+            while True:
+                quotient, remainder = sympy.div(denominator, factor, *sorted(factor.free_symbols, key=str))
+                if remainder != 0:
+                    break
+                denominator, power = quotient, power + 1
+            powers.append(power)
         if sympy.factor(denominator).has(sympy.Add):
-            raise ValueError("a divisor other than D")
-        return numerator / denominator / S ** power
+            raise ValueError("a divisor other than the sums")
+        top = max(powers)
+        spare = sympy.Mul(*(factor ** (top - power) for factor, power in zip(factors, powers)))
+        return sympy.expand(numerator * spare) / denominator / S ** top
 
     try:
         written = [(with_S(w), sum((with_S(form.coeff(d)) * d for d in directions), sympy.Integer(0)))
@@ -186,7 +212,7 @@ def _written_with_normalizer(opened: sympy.Matrix, terms: list, directions: tupl
     difference = sympy.expand(sum((H[i, j] * directions[i] * directions[j] for i in range(n) for j in range(n)),
                                   sympy.Integer(0)) - sum((w * f ** 2 for w, f in written), sympy.Integer(0)))
     numerator, denominator = sympy.fraction(sympy.together(difference))
-    quotient, remainder = sympy.div(sympy.expand(numerator), S - D, S)
+    quotient, remainder = sympy.div(sympy.expand(numerator), S - sympy.expand(D), S)
     if sympy.expand(remainder) != 0:
         return None
     return written, H, D, sympy.expand(quotient) / denominator

@@ -360,7 +360,7 @@ def _pointwise_maximum(claim, facts) -> set:
 def _affine_in(expr: sympy.Expr, V: tuple) -> bool:
     """Whether ``expr`` is c₀ + Σ cₖ·xₖ with rational cₖ over the scalar variables V alone (no other name,
     which a step might define through the variables, and no function)."""
-    if not all(isinstance(x, sympy.Symbol) for x in V) or not expr.free_symbols <= set(V):
+    if not V or not all(isinstance(x, sympy.Symbol) for x in V) or not expr.free_symbols <= set(V):
         return False
     if not all(isinstance(node, (sympy.Add, sympy.Mul, sympy.Symbol, sympy.Rational))
                for node in sympy.preorder_traversal(expr)):

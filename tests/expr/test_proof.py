@@ -77,7 +77,7 @@ def test_a_hessian_proof_with_a_wrong_square_fails_in_the_kernel():
 @pytest.mark.parametrize("text,options", [
     ("-log(exp(z[0])/(exp(z[0]) + exp(z[1]) + exp(z[2])))", {"variables": (Variable("z", 3),)}),
     ("log(1 + exp(-x))", {}), ("logsumexp(z)", {"variables": (Variable("z", 3),)}),
-    ("exp(x + y) + exp(x - y)", {})])
+    ("exp(x + y) + exp(x - y)", {}), ("sum(softplus(z))", {"variables": (Variable("z", 3),)})])
 def test_a_hessian_that_divides_by_a_sum_is_proved_with_s_standing_for_it(text, options):
     from ceproof.expr.proof import hessian_proof
     from ceproof.kernel.claims import Definition

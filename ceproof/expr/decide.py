@@ -14,7 +14,9 @@ from .proof import hessian_proof, kernel_names, refutation
 ROUTES = (("negative curvature", partial(refutation, kinds=("curvature",)),
            "no point and direction of negative curvature was found (or the loss has kinks)"),
           ("second-order condition", hessian_proof, "no decomposition of vᵀHv into weighted squares was found"),
-          ("composition rules", composition_proof, "the loss is not a positive sum of maxima of affine functions "
+          ("composition rules", composition_proof, "the loss is not a positive sum of pieces the kernel's "
+                                                   "citations cover (a max or |…| of affine functions, a Euclidean "
+                                                   "norm of an affine map, e^P, log(1 + e^P) or Pⁿ of such a piece) "
                                                    "and a rest the second-order condition proves"),
           ("a chord below the graph", partial(refutation, kinds=("chord",)), "no chord below the graph was found"))
 """Each route in the order tried: its name, the producer, and what it means when the producer finds nothing.

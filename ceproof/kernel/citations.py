@@ -122,6 +122,31 @@ POINTWISE_MAXIMUM = Theorem(
     section="3.2.3",
 )
 
+NORM_OF_AFFINE = Theorem(
+    key="norm-of-affine",
+    name="Euclidean norm of an affine map",
+    statement=(
+        r"If $t_1, \dots, t_m$ are affine functions of $\theta$ and $c_1, \dots, c_m \geq 0$, then "
+        r"$\sqrt{c_1 t_1^2 + \dots + c_m t_m^2}$, the Euclidean norm of the affine map "
+        r"$\theta \mapsto (\sqrt{c_k}\, t_k)_k$, is convex in $\theta$ (a norm is convex, and so is its composition "
+        r"with an affine map)."
+    ),
+    source=BOYD,
+    section="3.1.5 and 3.2.2",
+)
+
+SCALAR_COMPOSITION = Theorem(
+    key="scalar-composition",
+    name="Composition with a nondecreasing convex function",
+    statement=(
+        r"If $g$ is convex and $h$ is convex and nondecreasing on an interval holding every value of $g$, then "
+        r"$h \circ g$ is convex; $e^t$ and $\log(1 + e^t)$ are convex and nondecreasing on $\mathbb{R}$, and $t^n$ "
+        r"($n \geq 1$ an integer) on $[0, \infty)$."
+    ),
+    source=BOYD,
+    section="3.2.4",
+)
+
 STRICT_ON_AFFINE_SET = Theorem(
     key="strict-on-affine-set",
     name="Second-order condition for strict convexity on an affine set",
@@ -138,5 +163,5 @@ STRICT_ON_AFFINE_SET = Theorem(
 
 KNOWN_THEOREMS = {t.key: t for t in (SECOND_ORDER_CONDITION, STRICT_CONVEXITY_DEFINITION, CONVEXITY_DEFINITION,
                                       SECOND_ORDER_STRICT, AFFINE_PRECOMPOSITION, NONNEGATIVE_SUMS, NORM_CONVEXITY,
-                                      POINTWISE_MAXIMUM, STRICT_ON_AFFINE_SET)}
+                                      POINTWISE_MAXIMUM, NORM_OF_AFFINE, SCALAR_COMPOSITION, STRICT_ON_AFFINE_SET)}
 """Every theorem a step may cite, by key."""

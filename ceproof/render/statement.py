@@ -142,7 +142,8 @@ def _join(parts: list) -> str:
 
 CITED = {
     "second-order-condition": "is convex in", "affine-precomposition": "is convex in", "nonnegative-sums": "is convex in",
-    "norm-convexity": "is convex in", "pointwise-maximum": "is convex in", "second-order-strict": "is strictly convex in",
+    "norm-convexity": "is convex in", "pointwise-maximum": "is convex in",
+    "norm-of-affine": "is convex in", "scalar-composition": "is convex in", "second-order-strict": "is strictly convex in",
     "strict-on-affine-set": "is strictly convex on the set where", "strict-convexity-definition": "is not strictly convex in",
     "convexity-definition": "is not convex in",
 }

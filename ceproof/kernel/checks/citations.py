@@ -20,7 +20,8 @@ from .common import CheckFailure, defined_names, definitions_in, depending_on, n
 from .signs import constants_decided, with_proved_signs
 
 CONVEXITY_CONCLUSIONS = ("second-order-condition", "second-order-strict", "affine-precomposition",
-                         "nonnegative-sums", "norm-convexity", "pointwise-maximum")
+                         "nonnegative-sums", "norm-convexity", "pointwise-maximum", "norm-of-affine",
+                         "scalar-composition")
 """Theorems whose cited conclusion "f is convex in V" later steps may use as a premise."""
 
 
@@ -357,6 +358,65 @@ def _pointwise_maximum(claim, facts) -> set:
     return found
 
 
+def _norm_of_affine(claim, facts) -> set:
+    """A used definition F := √(Σₖ cₖ·tₖ²) with each cₖ a rational ≥ 0 and each tₖ affine in V's scalars (a
+    constant c ≥ 0 is c·1²); V's domain used."""
+    V = variable_bases(tuple(claim.variables), facts.notation)
+    if not _domains(facts, V):
+        return set()
+    found = set()
+    for definition in facts.definitions:
+        rhs = definition.rhs
+        if isinstance(definition.lhs, sympy.Symbol) and isinstance(rhs, sympy.Pow) and rhs.exp == sympy.Rational(1, 2) \
+                and all(_weighted_square(term, V) for term in sympy.Add.make_args(rhs.base)):
+            found.add((definition.lhs, V))
+    return found
+
+
+def _weighted_square(term: sympy.Expr, V: tuple) -> bool:
+    """Whether ``term`` is c·t² with c a rational ≥ 0 and t affine in V, or a rational c ≥ 0 (c·1²)."""
+    weight, rest = term.as_coeff_Mul()
+    if not (weight.is_Rational and weight >= 0):
+        return False
+    if rest == 1:
+        return True
+    return isinstance(rest, sympy.Pow) and rest.exp == 2 and _affine_in(rest.base, V)
+
+
+def _scalar_composition(claim, facts) -> set:
+    """A used definition F := h(G) with G a name convex in V by a used conclusion and h convex and nondecreasing
+    where G takes its values: e^G, log(1 + e^G), or Gⁿ (n ≥ 1 an integer) when a used step shows G ≥ 0; V's
+    domain used."""
+    V = variable_bases(tuple(claim.variables), facts.notation)
+    if not _domains(facts, V):
+        return set()
+    established = _convexity_established(facts)
+    found = set()
+    for definition in facts.definitions:
+        inner = _outer_argument(definition.rhs, facts)
+        if isinstance(definition.lhs, sympy.Symbol) and inner is not None and (inner, V) in established:
+            found.add((definition.lhs, V))
+    return found
+
+
+def _outer_argument(rhs: sympy.Expr, facts):
+    """G when ``rhs`` is e^G, log(1 + e^G), or Gⁿ with n ≥ 1 an integer and G ≥ 0 by a used step (G a name);
+    else None."""
+    if isinstance(rhs, sympy.exp) and isinstance(rhs.args[0], sympy.Symbol):
+        return rhs.args[0]
+    if isinstance(rhs, sympy.log):
+        inside = rhs.args[0]
+        if inside.is_Add and len(inside.args) == 2 and sympy.Integer(1) in inside.args:
+            other = next(a for a in inside.args if a != 1)
+            if isinstance(other, sympy.exp) and isinstance(other.args[0], sympy.Symbol):
+                return other.args[0]
+        return None
+    if isinstance(rhs, sympy.Pow) and isinstance(rhs.base, sympy.Symbol) and rhs.exp.is_Integer and rhs.exp >= 1 \
+            and facts.is_positive(rhs.base, strict=False):
+        return rhs.base
+    return None
+
+
 def _affine_in(expr: sympy.Expr, V: tuple) -> bool:
     """Whether ``expr`` is c₀ + Σ cₖ·xₖ with rational cₖ over the scalar variables V alone (no other name,
     which a step might define through the variables, and no function)."""
@@ -425,5 +485,7 @@ PREMISES = {
     "nonnegative-sums": _nonnegative_sums,
     "norm-convexity": _norm,
     "pointwise-maximum": _pointwise_maximum,
+    "norm-of-affine": _norm_of_affine,
+    "scalar-composition": _scalar_composition,
     "strict-on-affine-set": _strict_on_affine_set,
 }

@@ -22,6 +22,8 @@ ESTABLISHES = {
     "nonnegative-sums": Convex,
     "norm-convexity": Convex,
     "pointwise-maximum": Convex,
+    "norm-of-affine": Convex,
+    "scalar-composition": Convex,
     "second-order-strict": StrictlyConvex,
     "strict-on-affine-set": StrictlyConvex,
     "strict-convexity-definition": NotStrictlyConvex,

@@ -1,0 +1,95 @@
+"""Two cited rules of composition (Boyd 3.1.5/3.2.2 and 3.2.4): √(Σ cₖtₖ²) of affine tₖ with cₖ ≥ 0 is convex, and
+so is h(G) for G convex and h ∈ {eᵗ, log(1 + eᵗ), tⁿ on t ≥ 0}. Each false "convex" the shapes allow is refused:
+√a (concave), √(1 − a²), √(a⁴ + 1) read as a norm, max(a, h)² without G ≥ 0 (not convex), e^{−|a|}, e^G of a G not
+shown convex."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+from sympy import Abs, Integer, Max, Rational, exp, log, sqrt
+
+from ceproof.expr.composition import composition_proof
+from ceproof.expr.parse import parse
+from ceproof.kernel.citations import NORM_OF_AFFINE, POINTWISE_MAXIMUM, SCALAR_COMPOSITION
+from ceproof.kernel.claims import Cited, Conclusion, Definition, Positivity
+from ceproof.kernel.notation import Notation
+from ceproof.kernel.premises import RealSpace
+from ceproof.kernel.proof import Proof, Step
+from ceproof.kernel.statement import Convex, Statement
+from ceproof.kernel.verify import verify
+
+a, h = sympy.symbols("a h", real=True)
+L, G = sympy.Symbol("L"), sympy.Symbol("G")
+DOMAINS = ("A1", "A2")
+
+
+def proof_of(function, written, steps):
+    """'function is convex in (a, h)' by the given steps, the last of which cites the conclusion about L."""
+    statement = Statement(L, function, (a, h), (RealSpace(a), RealSpace(h)), (Convex((a, h)),))
+    steps = list(steps)
+    steps.append(Step(str(len(steps) + 1), "conclusion", Conclusion(), uses=(str(len(steps)),)))
+    return verify(Proof(statement, Notation(2), tuple(steps)))
+
+
+def norm(rhs):
+    return proof_of(rhs, rhs, [Step("1", "L", Definition(L, rhs), uses=DOMAINS),
+                               Step("2", "convex", Cited(NORM_OF_AFFINE, L, (a, h)), uses=("1", *DOMAINS))])
+
+
+@pytest.mark.parametrize("rhs", [sqrt(1 + a ** 2), sqrt((a - 1) ** 2 + 2 * h ** 2 + Rational(1, 3)),
+                                 sqrt((a - h) ** 2 + 4)])
+def test_a_euclidean_norm_of_an_affine_map_is_convex(rhs):
+    assert norm(rhs)[-1].status == "verified"
+
+
+@pytest.mark.parametrize("rhs", [sqrt(a + 1), sqrt(1 - a ** 2 + h ** 2), sqrt(a ** 4 + 1), sqrt(a * h + 1),
+                                 (a ** 2 + 1) ** Rational(3, 2), (a ** 2 + 1) ** Rational(1, 3)])
+def test_a_root_that_is_no_norm_of_an_affine_map_is_refused(rhs):
+    assert norm(rhs)[-1].status == "failed"
+
+
+def composed(inner, outer, positivity=True, cite_inner=True):
+    """L := outer(G) with G := inner cited convex as a pointwise maximum (when ``cite_inner``)."""
+    function = outer(inner)
+    steps = [Step("1", "G", Definition(G, inner), uses=DOMAINS)]
+    uses = []
+    if cite_inner:
+        steps.append(Step("2", "G-convex", Cited(POINTWISE_MAXIMUM, G, (a, h)), uses=("1", *DOMAINS)))
+        uses.append("2")
+    if positivity:
+        steps.append(Step(str(len(steps) + 1), "G-sign", Positivity((G,), strict=False), uses=("1", *DOMAINS)))
+        uses.append(str(len(steps)))
+    steps.append(Step(str(len(steps) + 1), "L", Definition(L, outer(G)), uses=("1", *DOMAINS)))
+    steps.append(Step(str(len(steps) + 1), "convex", Cited(SCALAR_COMPOSITION, L, (a, h)),
+                      uses=(str(len(steps)), *uses, *DOMAINS)))
+    return proof_of(function, function, steps)
+
+
+@pytest.mark.parametrize("inner, outer, power", [(Max(0, 1 - a), lambda g: g ** 2, True),
+                                                 (Abs(a - h), lambda g: g ** 3, True), (Abs(a), exp, False),
+                                                 (Max(a, h), lambda g: log(1 + exp(g)), False)])
+def test_a_nondecreasing_convex_function_of_a_convex_piece_is_convex(inner, outer, power):
+    assert composed(inner, outer, positivity=power)[-1].status == "verified"
+
+
+def test_a_square_of_a_piece_not_shown_nonnegative_is_refused():
+    # max(a, h)² is not convex: 1 at (−1, −3) and (−3, −1), 4 at their midpoint
+    assert composed(Max(a, h), lambda g: g ** 2, positivity=False)[-1].status == "failed"
+
+
+@pytest.mark.parametrize("outer", [lambda g: exp(-g), lambda g: g ** -1, lambda g: log(2 + exp(g)),
+                                   lambda g: sqrt(g)])
+def test_a_function_outside_the_table_is_refused(outer):
+    assert composed(Abs(a), outer)[-1].status == "failed"
+
+
+def test_the_inner_piece_must_be_shown_convex():
+    assert composed(Abs(a), exp, cite_inner=False)[-1].status == "failed"
+
+
+@pytest.mark.parametrize("text", ["max(0, 1 - x)**2", "sqrt(1 + x**2) - 1", "exp(abs(x))", "log(1 + exp(max(x, y)))",
+                                  "sqrt((x - 1)**2 + 2*y**2 + 1) + x**2"])
+def test_the_composition_route_proves_them(text):
+    proof, _ = composition_proof(parse(text))
+    assert [r.status for r in verify(proof)][-1] == "verified"

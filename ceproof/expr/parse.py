@@ -293,6 +293,7 @@ class _Reader:
         def divide(a, b):
             if b == 0:
                 self.fail(node, "division by 0")
+            self.defined(node, b, "divides by", "≠ 0", b.is_zero is False)
             return a / b
         return divide
 
@@ -308,6 +309,10 @@ class _Reader:
                 self.fail(node, "a fractional power of a number is not allowed (its value is not rational)")
             if base == 0 and exponent.is_negative:
                 self.fail(node, "division by 0")
+            if not exponent.is_Integer:
+                self.defined(node, base, "takes a fractional power of", "≥ 0", base.is_nonnegative is True)
+            elif exponent.is_negative:
+                self.defined(node, base, "divides by", "≠ 0", base.is_zero is False)
             if base.is_Rational and base != 0 and \
                     max(abs(base.p), base.q).bit_length() * abs(int(exponent)) > MAX_POWER_BITS:
                 self.fail(node, f"a power of a number of more than {MAX_POWER_BITS} bits")
@@ -335,7 +340,20 @@ class _Reader:
                 self.fail(node, "softmax takes a vector")
             total = sympy.Add(*(sympy.exp(v) for v in vector))
             return tuple(sympy.exp(v) / total for v in vector)
+        if name in ("log", "sqrt"):
+            for entry in arguments[0] if isinstance(arguments[0], tuple) else (arguments[0],):
+                if name == "log":
+                    self.defined(node, entry, "takes the log of", "> 0", entry.is_positive is True)
+                else:
+                    self.defined(node, entry, "takes the square root of", "≥ 0", entry.is_nonnegative is True)
         return _entrywise(UNARY[name], arguments[0])
+
+    def defined(self, node, value, what: str, needed: str, shown: bool) -> None:
+        """A one-line error naming the place when ``value`` is not seen to be ``needed`` on the whole domain
+        (the variables real, or > 0 when declared --positive): the loss would be undefined somewhere."""
+        if not shown:
+            self.fail(node, f"{what} {_short(value)}, which is not {needed} on the whole domain (declare a variable "
+                            "--positive, or write the loss so that it is defined for every value)")
 
     def _reduce(self, node, name: str, arguments: list):
         """max, min and logsumexp of one vector or of several numbers; sum of one vector."""
@@ -369,6 +387,11 @@ UNARY = {
     "softplus": lambda a: sympy.log(1 + sympy.exp(a)),
 }
 """The functions of one number, as SymPy builds them (applied entrywise to a vector)."""
+
+
+def _short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _entrywise(operation, *values):

@@ -71,13 +71,30 @@ def test_vectors_act_entrywise_and_reduce_by_sum_logsumexp_max():
     ("-" * 3000 + "x", {}, "cannot be read"),
     ("+".join(["x"] * 300), {}, "more than 200 deep"),
     ("x" * (MAX_TEXT + 1), {}, "longer than"),
+    ("x*log(x)", {}, "takes the log of x, which is not > 0 on the whole domain"),
+    ("log(x - y)", {"positive": ("x", "y")}, "takes the log of x - y"),
+    ("1/x", {}, "divides by x, which is not ≠ 0"),
+    ("x**2/(x - 1)**3", {}, "divides by"),
+    ("x**(-2)", {}, "divides by x"),
+    ("sqrt(x - 1)", {"positive": ("x",)}, "square root of x - 1"),
+    ("(x - 1)**(3/2)", {}, "fractional power of x - 1"),
+    ("sum(log(z))", {"variables": (Variable("z", 3),)}, "takes the log of z[0]"),
 ])
 def test_bad_text_is_one_line_naming_what_is_wrong(text, options, phrase):
+    """Including a loss undefined somewhere on its domain: a log of what may be ≤ 0, a division by what may
+    be 0, a root of what may be negative (issue 13: a one-line error, exit 2, never a verdict)."""
     with pytest.raises(BadInput) as error:
         parse(text, **options)
     message = str(error.value)
     assert phrase in message and "\n" not in message, message
     assert error.value.cli_message().startswith("--expr"), error.value.cli_message()
+
+
+@pytest.mark.parametrize("text, options", [("log(1 + x**2)", {}), ("1/(1 + exp(x))", {}), ("x*log(x/y)", {
+    "positive": ("x", "y")}), ("sqrt(x**2 + 1)", {}), ("log(sum(exp(z)))", {"variables": (Variable("z", 3),)}),
+    ("x**(-1/2)", {"positive": ("x",)})])
+def test_a_loss_defined_on_its_whole_domain_is_read(text, options):
+    assert parse(text, **options).function.free_symbols
 
 
 def test_declarations_are_checked():

@@ -95,6 +95,8 @@ def find_chord(function: sympy.Expr, variables: tuple, positive: frozenset = fro
                 found = f(*(mpmath.mpf(x.numerator) / x.denominator for x in point))
             except (ZeroDivisionError, ValueError, TypeError, OverflowError):
                 found = None
+            if isinstance(found, int):  # a max that picks a constant: an exact integer, not an mpf
+                found = mpmath.mpf(found)
             exact[point] = found if isinstance(found, mpmath.mpf) else None
         return exact[point]
 
@@ -134,7 +136,8 @@ def _in_floats(variables: tuple, expr):
 
 def _at(screen, point):
     try:
-        return screen(*(float(x) for x in point))  # float(x) of a float is itself
+        found = screen(*(float(x) for x in point))  # float(x) of a float is itself
+        return float(found) if isinstance(found, int) else found  # a max that picks a constant gives an int
     except (ZeroDivisionError, ValueError, TypeError, OverflowError):
         return None
 

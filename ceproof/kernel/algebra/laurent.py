@@ -226,6 +226,8 @@ def from_sympy(expr: sympy.Expr, cache: dict | None = None) -> Laurent:
             result = result * from_sympy(arg, cache)
     elif isinstance(expr, sympy.exp):
         result = _exp_to_laurent(expr.args[0])
+    elif expr == sympy.E:  # exp(1), which SymPy writes as the number e
+        result = Laurent.atom(sympy.E, 1)
     elif expr.is_Pow:
         base, exp = expr.args
         if not exp.is_Integer:
@@ -244,13 +246,27 @@ def from_sympy(expr: sympy.Expr, cache: dict | None = None) -> Laurent:
 
 
 def _exp_to_laurent(arg: sympy.Expr) -> Laurent:
-    """exp(n1*x1 + n2*x2 + c) with integer n's as the monomial exp(x1)^n1 exp(x2)^n2 (c must be 0)."""
+    """exp(c + n1*x1 + n2*x2) with integer n's as the monomial e^c·exp(x1)^n1·exp(x2)^n2, e^c as a power of the
+    atom e when c is an integer (e^{−2} = e⁻², so that e^{2u} and (e^u)² agree) and as an atom of its own
+    otherwise. Any other exp(u) of plain symbols (a fractional coefficient: e^{−3a/2}) is an atom of its own. An
+    identity that holds with these as independent unknowns holds at their values; relations not seen (e^{a/2}·
+    e^{a/2} = e^{a}) may fail a true identity, never pass a false one."""
+    if arg.has(sympy.Sum, sympy.Indexed) and not all(
+            term.as_coeff_Mul()[0].is_Integer and not term.as_coeff_Mul()[1].is_Number
+            for term in sympy.Add.make_args(arg)):
+        raise NotALaurentPolynomial(f"cannot expand exp({arg})")
     result = Laurent.constant(1)
     for term in sympy.Add.make_args(arg):
         coeff, rest = term.as_coeff_Mul()
-        if not coeff.is_Integer or rest.is_Number:
-            raise NotALaurentPolynomial(f"cannot expand exp({arg})")
-        result = result * Laurent.atom(sympy.exp(rest), int(coeff))
+        if rest.is_Number:  # the constant c = coeff
+            if not coeff.is_Rational:
+                raise NotALaurentPolynomial(f"cannot expand exp({arg})")
+            factor = Laurent.atom(sympy.E, int(coeff)) if coeff.is_Integer else Laurent.atom(sympy.exp(coeff), 1)
+        elif coeff.is_Integer:
+            factor = Laurent.atom(sympy.exp(rest), int(coeff))
+        else:
+            return Laurent.atom(sympy.exp(arg), 1)
+        result = result * factor
     return result
 
 

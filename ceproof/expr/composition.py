@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from ..derivations.builder import ProofBuilder
+from ..kernel.checks.citations import affine_in
 from ..kernel.citations import NONNEGATIVE_SUMS, NORM_OF_AFFINE, POINTWISE_MAXIMUM, SCALAR_COMPOSITION
 from ..kernel.claims import Cited, Definition, Positivity
 from ..kernel.statement import Convex, Statement
@@ -70,8 +71,8 @@ def composition_proof(parsed):
         b.add(key, claim, rule, explanation, uses=uses)
     if smooth:
         name, key = pieces.name()
-        b.add(key, Definition(name, rest), "definition", "The smooth rest of the loss, named.", uses=domains)
-        convex.append(hessian_steps(b, name, key, rest, variables, squares, domains))
+        convex.append(hessian_steps(b, name, key, rest, variables, squares, domains, "The smooth rest of the loss, "
+                                                                                      "named."))
         parts.append(name)
     definitions = tuple(key for key, claim, *_ in pieces.steps if isinstance(claim, Definition)) + \
         ((key,) if smooth else ())
@@ -142,10 +143,8 @@ def _composed(expr, pieces: _Pieces):
 
 
 def _affine(argument, variables: tuple) -> bool:
-    """Whether ``argument`` is a polynomial of degree ≤ 1 in the variables."""
-    if not argument.free_symbols <= set(variables) or not argument.is_polynomial(*variables):
-        return False
-    return sympy.Poly(argument, *variables).total_degree() <= 1
+    """Whether ``argument`` is affine in the variables as the kernel reads it (nothing multiplied out)."""
+    return affine_in(argument, variables)
 
 
 def _weighted_square(term, variables: tuple) -> bool:

@@ -27,7 +27,7 @@ from ..kernel.premises import PositiveReal, RealSpace
 from ..kernel.statement import Convex, NotConvex, Statement
 from .counterexample import find_chord, find_curvature
 from .hessian import hessian
-from .squares import Squares, weighted_squares
+from .squares import Squares, through_normalizer, weighted_squares
 
 FUNCTION_NAME = sympy.Symbol("L")
 """The name the statement gives the user's loss."""
@@ -115,8 +115,7 @@ def hessian_proof(parsed):
     statement = Statement(FUNCTION_NAME, function, variables, domains_of(parsed, renamed), (Convex(variables),))
     domains = tuple(f"domain-{x}" for x in variables)
     b = ProofBuilder(notation, statement, domains)
-    b.add("L", Definition(FUNCTION_NAME, function), "definition", "The loss as typed.", uses=domains)
-    hessian_steps(b, FUNCTION_NAME, "L", function, variables, squares, domains)
+    hessian_steps(b, FUNCTION_NAME, "L", function, variables, squares, domains, "The loss as typed.")
     return b.build(), renamed
 
 
@@ -137,15 +136,18 @@ def squares_of(function, variables: tuple, positive: tuple, notation: Notation):
     if found is None:
         return None
     back = lambda x: x.xreplace(unsigned)  # noqa: E731
-    return Squares(tuple((back(w), back(f)) for w, f in found.terms), found.directions, found.matrix.applyfunc(back),
-                   None if found.normalizer is None else back(found.normalizer), back(found.multiplier))
+    squares = Squares(tuple((back(w), back(f)) for w, f in found.terms), found.directions,
+                      found.matrix.applyfunc(back), None if found.normalizer is None else back(found.normalizer),
+                      back(found.multiplier))
+    return through_normalizer(squares, function, variables, notation.S)
 
 
 def hessian_steps(b: ProofBuilder, name: sympy.Symbol, defined: str, function, variables: tuple, squares,
-                  domains: tuple) -> str:
-    """The steps "``name`` is convex in ``variables``" by the second-order condition, after the step ``defined``
-    that defines it: S := D and S > 0 when the Hessian divides by D, the Hessian, the signs of the weights,
-    the squares, PSD and the citation. Returns the key of the citation."""
+                  domains: tuple, why: str) -> str:
+    """The steps "``name`` is convex in ``variables``" by the second-order condition: S := D and S > 0 when the
+    Hessian divides by D, the definition of ``name`` (key ``defined``; written with S where the function holds
+    D, so that the kernel differentiates through S as polynomials), the Hessian, the signs of the weights, the
+    squares, PSD and the citation. Returns the key of the citation."""
     notation = b.notation
     v, S = notation.v, notation.S
     size = len(variables)
@@ -162,7 +164,11 @@ def hessian_steps(b: ProofBuilder, name: sympy.Symbol, defined: str, function, v
         b.add("S-positive", Positivity((S,)), "positivity", "A sum of exponentials and positive numbers is > 0.",
               uses=("S", *domains))
         normalizer = ("S", "S-positive")
-    b.add(f"{prefix}hessian", DerivativeEquality(function=function, order=2, result=H, of=name, variables=variables),
+    written = function
+    if squares.normalizer is not None and function.has(squares.normalizer):
+        written = function.xreplace({squares.normalizer: S})  # written out through S := D, it is the function
+    b.add(defined, Definition(name, written), "definition", why, uses=(*normalizer[:1], *domains))
+    b.add(f"{prefix}hessian", DerivativeEquality(function=written, order=2, result=H, of=name, variables=variables),
           "differentiation", "Each second partial derivative, by the rules of differentiation.",
           uses=(defined, *normalizer[:1], *domains))
     terms, weights = [], []

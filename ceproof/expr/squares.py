@@ -208,14 +208,43 @@ def _written_with_normalizer(opened: sympy.Matrix, terms: list, directions: tupl
         H = opened.applyfunc(with_S)
     except ValueError:
         return None
+    multiplier = _multiplier(H, written, directions, S, D)
+    return None if multiplier is None else (written, H, D, multiplier)
+
+
+def _multiplier(H, terms, directions: tuple, S, D):
+    """m with vᵀHv − Σ w·f² = m·(S − D) as rational functions in S (a polynomial quotient), or None."""
     n = H.shape[0]
     difference = sympy.expand(sum((H[i, j] * directions[i] * directions[j] for i in range(n) for j in range(n)),
-                                  sympy.Integer(0)) - sum((w * f ** 2 for w, f in written), sympy.Integer(0)))
+                                  sympy.Integer(0)) - sum((w * f ** 2 for w, f in terms), sympy.Integer(0)))
     numerator, denominator = sympy.fraction(sympy.together(difference))
     quotient, remainder = sympy.div(sympy.expand(numerator), S - sympy.expand(D), S)
     if sympy.expand(remainder) != 0:
         return None
-    return written, H, D, sympy.expand(quotient) / denominator
+    return sympy.expand(quotient) / denominator
+
+
+def through_normalizer(squares: Squares, function, variables: tuple, S) -> Squares:
+    """``squares`` with its matrix recomputed as the kernel differentiates the function written with S for
+    its one sum D: by the chain rule through S (so that the kernel compares the Hessian as polynomials in the
+    exponentials and S, not as closed forms), and the multiplier of S − D recomputed for it. Unchanged when
+    the function does not hold D, S stands for a product, or no multiplier is found."""
+    D = squares.normalizer
+    if D is None or len(sympy.Mul.make_args(D)) != 1 or not function.has(D):
+        return squares
+    written = function.xreplace({D: S})
+    n = len(variables)
+    dD = [sympy.diff(D, x) for x in variables]
+
+    def derivative(g, r):
+        return sympy.diff(g, variables[r]) + sympy.diff(g, S) * dD[r]
+
+    gradient = [derivative(written, r) for r in range(n)]
+    H = sympy.Matrix(n, n, lambda r, c: sympy.expand(derivative(gradient[r], c)))
+    multiplier = _multiplier(H, squares.terms, squares.directions, S, D)
+    if multiplier is None:
+        return squares
+    return Squares(squares.terms, squares.directions, H, D, multiplier)
 
 
 def _monic(polynomial: sympy.Expr) -> sympy.Expr:

@@ -350,9 +350,9 @@ def _pointwise_maximum(claim, facts) -> set:
         if not isinstance(definition.lhs, sympy.Symbol) or not isinstance(rhs, (sympy.Max, sympy.Abs)):
             continue
         if isinstance(rhs, sympy.Abs):
-            convex = _affine_in(rhs.args[0], V)
+            convex = affine_in(rhs.args[0], V)
         else:
-            convex = all(_affine_in(t, V) or _convex_term(t, V, established, facts) for t in rhs.args)
+            convex = all(affine_in(t, V) or _convex_term(t, V, established, facts) for t in rhs.args)
         if convex:
             found.add((definition.lhs, V))
     return found
@@ -380,7 +380,7 @@ def _weighted_square(term: sympy.Expr, V: tuple) -> bool:
         return False
     if rest == 1:
         return True
-    return isinstance(rest, sympy.Pow) and rest.exp == 2 and _affine_in(rest.base, V)
+    return isinstance(rest, sympy.Pow) and rest.exp == 2 and affine_in(rest.base, V)
 
 
 def _scalar_composition(claim, facts) -> set:
@@ -417,16 +417,39 @@ def _outer_argument(rhs: sympy.Expr, facts):
     return None
 
 
-def _affine_in(expr: sympy.Expr, V: tuple) -> bool:
+def affine_in(expr: sympy.Expr, V: tuple) -> bool:
     """Whether ``expr`` is c₀ + Σ cₖ·xₖ with rational cₖ over the scalar variables V alone (no other name,
-    which a step might define through the variables, and no function)."""
+    which a step might define through the variables, and no function), read off its tree: sums of affine
+    terms, and products of rationals with at most one affine factor. Nothing is multiplied out (a product of
+    12 sums in 6 symbols, read by sympy.Poly, took 74 s: B43-1); a product of two non-constant factors is
+    refused, even where it would cancel."""
     if not V or not all(isinstance(x, sympy.Symbol) for x in V) or not expr.free_symbols <= set(V):
         return False
-    if not all(isinstance(node, (sympy.Add, sympy.Mul, sympy.Symbol, sympy.Rational))
-               for node in sympy.preorder_traversal(expr)):
-        return False  # no power, function or Σ: a sum of rational multiples of the variables
-    polynomial = sympy.Poly(expr, *V)
-    return polynomial.total_degree() <= 1 and all(c.is_Rational for c in polynomial.coeffs())
+    variables = set(V)
+
+    def affine(node) -> bool:
+        if node.is_Rational or node in variables:
+            return True
+        if node.is_Add:
+            return all(affine(term) for term in node.args)
+        if node.is_Mul:
+            varying = [factor for factor in node.args if not factor.is_Rational]
+            return len(varying) <= 1 and all(affine(factor) for factor in varying)
+        return False  # a power, a function, a Σ, a number that is not rational
+
+    return _tree_size(expr) <= AFFINE_NODES and affine(expr)
+
+
+AFFINE_NODES = 2_000
+"""Most nodes an expression read for affinity may have (the reader's own limits keep every file below)."""
+
+
+def _tree_size(expr: sympy.Expr) -> int:
+    count = 0
+    for count, _ in enumerate(sympy.preorder_traversal(expr), 1):
+        if count > AFFINE_NODES:
+            break
+    return count
 
 
 def _constant_weight(weight: sympy.Expr, defined: set) -> bool:

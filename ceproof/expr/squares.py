@@ -173,11 +173,7 @@ def _written_with_normalizer(opened: sympy.Matrix, terms: list, directions: tupl
     pieces = [*opened, *(w for w, _ in terms)]
     for _, form in terms:
         pieces += [form.coeff(d) for d in directions]
-    sums = set()
-    for piece in pieces:
-        for factor in sympy.factor_list(sympy.fraction(sympy.cancel(piece))[1])[1]:
-            if factor[0].is_Add:
-                sums.add(_monic(factor[0]))
+    sums = {_monic(factor) for piece in pieces for factor in _sum_divisors(piece)}
     if not sums:
         return terms, opened, None, sympy.Integer(0)
     if len(sums) > MAX_SUMS or S is None:
@@ -232,6 +228,8 @@ def through_normalizer(squares: Squares, function, variables: tuple, S) -> Squar
     D = squares.normalizer
     if D is None or len(sympy.Mul.make_args(D)) != 1 or not function.has(D):
         return squares
+    if any(_integer_combination(e.args[0], variables) is None for e in function.atoms(sympy.exp)):
+        return squares  # e^{x/2} or e^{x − 1}: the kernel reads them as atoms that polynomials would not relate
     written = function.xreplace({D: S})
     n = len(variables)
     dD = [sympy.diff(D, x) for x in variables]
@@ -241,10 +239,17 @@ def through_normalizer(squares: Squares, function, variables: tuple, S) -> Squar
 
     gradient = [derivative(written, r) for r in range(n)]
     H = sympy.Matrix(n, n, lambda r, c: sympy.expand(derivative(gradient[r], c)))
+    if any(_sum_divisors(entry) for entry in H):
+        return squares  # another sum divides (log(1 + e^{−x}) next to log(1 + e^x)): keep the closed forms
     multiplier = _multiplier(H, squares.terms, squares.directions, S, D)
     if multiplier is None:
         return squares
     return Squares(squares.terms, squares.directions, H, D, multiplier)
+
+
+def _sum_divisors(expr: sympy.Expr) -> list:
+    """The factors of ``expr``'s denominator that are sums."""
+    return [factor for factor, _ in sympy.factor_list(sympy.fraction(sympy.cancel(expr))[1])[1] if factor.is_Add]
 
 
 def _monic(polynomial: sympy.Expr) -> sympy.Expr:

@@ -94,7 +94,7 @@ def _piece(expr, pieces: _Pieces):
     variables, domains = pieces.variables, pieces.domains
     if isinstance(expr, NONSMOOTH) and all(_affine(a, variables) for a in expr.args) and len(expr.args) <= 2:
         theorem, rule, why = POINTWISE_MAXIMUM, "pointwise maximum", "A maximum of affine functions is convex " \
-                                                                     "(|t| = max(t, −t))."
+                                                                     "($|t| = \\max(t, -t)$)."
     elif isinstance(expr, sympy.Pow) and expr.exp == sympy.Rational(1, 2) and all(
             _weighted_square(t, variables) for t in sympy.Add.make_args(expr.base)):
         theorem, rule, why = NORM_OF_AFFINE, "Euclidean norm of an affine map", "A norm of an affine map is convex."
@@ -131,7 +131,7 @@ def _composed(expr, pieces: _Pieces):
     uses = [inner_convex]
     if isinstance(expr, sympy.Pow):
         pieces.add(f"{inner_name}-nonnegative", Positivity((inner_name,), strict=False), "sign",
-                   "A maximum with a non-negative argument, an absolute value or a root is ≥ 0.",
+                   "A maximum with a non-negative argument, an absolute value or a root is $\\geq 0$.",
                    (str(inner_name), *domains))
         uses.append(f"{inner_name}-nonnegative")
     name, key = pieces.name()

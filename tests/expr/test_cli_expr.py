@@ -4,6 +4,9 @@ bad input as one line with exit 2, every format, and certificates that ``ceproof
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -95,3 +98,23 @@ def test_prove_from_python_gives_a_checked_proof_or_an_unknown():
     assert isinstance(api.prove(expr=UNKNOWN), Undecided)
     with pytest.raises(ValueError):
         api.prove(expr="x**2", loss="focal")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None and os.environ.get("CI") != "true",
+                    reason="pdflatex is not installed (CI installs it and never skips)")
+def test_every_route_compiles_as_latex(tmp_path):
+    """One typed proof per route — the Hessian through S, the composition rules, on (0, ∞), a refutation —
+    as complete documents and in brief, each compiled twice by pdflatex without an error or a "??"."""
+    cases = [("-log(softmax(z)[1])", {"variables": ("z:3",)}), ("max(0, 1 - x)**2 + abs(x - y)", {}),
+             ("x*log(x/y)", {"positive": ("x", "y")}), ("log(1 + exp(-a*b))", {})]
+    for n, (text, options) in enumerate(cases):
+        proof = api.prove(expr=text, **options)
+        for brief in (False, True):
+            name = f"case{n}{'b' if brief else ''}"
+            (tmp_path / f"{name}.tex").write_text(proof.to_latex(standalone=True, brief=brief))
+            for _ in range(2):
+                run = subprocess.run(["pdflatex", "-halt-on-error", "-interaction=nonstopmode", f"{name}.tex"],
+                                     cwd=tmp_path, capture_output=True, text=True, timeout=300)
+                assert run.returncode == 0, (text, run.stdout[-2000:])
+            assert "??" not in run.stdout and "undefined" not in (tmp_path / f"{name}.log").read_text(
+                encoding="latin-1").lower()

@@ -13,6 +13,8 @@ from .proof import hessian_proof, kernel_names, refutation
 
 ROUTES = (("negative curvature", partial(refutation, kinds=("curvature",)),
            "no point and direction of negative curvature was found (or the loss has kinks)"),
+          ("second-order condition, strict", partial(hessian_proof, strict=True),
+           "the Hessian is not seen positive definite (a 1 × 1 Hessian > 0, or a constant one above c·I)"),
           ("second-order condition", hessian_proof, "no decomposition of vᵀHv into weighted squares was found"),
           ("composition rules", composition_proof, "the loss is not a positive sum of pieces the kernel's "
                                                    "citations cover (a max or |…| of affine functions, a Euclidean "

@@ -19,12 +19,12 @@ import sympy
 
 from ..derivations.builder import ProofBuilder
 from ..kernel.arrays import IndexedArray, QuadraticForm
-from ..kernel.citations import CONVEXITY_DEFINITION, SECOND_ORDER_CONDITION
+from ..kernel.citations import CONVEXITY_DEFINITION, SECOND_ORDER_CONDITION, SECOND_ORDER_STRICT
 from ..kernel.claims import (Cited, Constraint, Counterexample, Definition, DerivativeEquality, NonNegative, Positivity,
                              PositiveSemidefinite, SquareTerm, SumOfSquares)
 from ..kernel.notation import ARRAY_INDEX_NAMES, SCALARS, VECTORS, Notation
 from ..kernel.premises import PositiveReal, RealSpace
-from ..kernel.statement import Convex, NotConvex, Statement
+from ..kernel.statement import Convex, NotConvex, Statement, StrictlyConvex
 from .counterexample import find_chord, find_curvature
 from .hessian import hessian
 from .squares import Squares, through_normalizer, weighted_squares
@@ -102,9 +102,11 @@ def in_kernel_names(parsed, renamed: Renamed) -> sympy.Expr:
     return parsed.function.xreplace(dict(zip(renamed.typed, renamed.kernel)))
 
 
-def hessian_proof(parsed):
+def hessian_proof(parsed, strict: bool = False):
     """A proof that the typed loss is convex by the second-order condition, its Hessian's quadratic form written
-    as weighted squares, or None when no decomposition is found. A variable on (0, ∞) is > 0 by its premise."""
+    as weighted squares, or None when no decomposition is found. A variable on (0, ∞) is > 0 by its premise.
+    ``strict``: a proof that it is strictly convex instead — a 1 × 1 Hessian > 0, or a constant Hessian that is
+    c·I plus a positive semidefinite matrix, c > 0 — or None when the Hessian looks like neither."""
     renamed = kernel_names(parsed)
     function = in_kernel_names(parsed, renamed)
     variables = renamed.kernel
@@ -112,11 +114,40 @@ def hessian_proof(parsed):
     squares = squares_of(function, variables, positive_unknowns(parsed, renamed), notation)
     if squares is None:
         return None
-    statement = Statement(FUNCTION_NAME, function, variables, domains_of(parsed, renamed), (Convex(variables),))
+    shift = None
+    if strict:
+        shift = _strict_shift(squares, variables, notation, positive_unknowns(parsed, renamed))
+        if shift is None:
+            return None
+    prop = StrictlyConvex(variables) if strict else Convex(variables)
+    statement = Statement(FUNCTION_NAME, function, variables, domains_of(parsed, renamed), (prop,))
     domains = tuple(f"domain-{x}" for x in variables)
     b = ProofBuilder(notation, statement, domains)
-    hessian_steps(b, FUNCTION_NAME, "L", function, variables, squares, domains, "The loss as typed.")
+    hessian_steps(b, FUNCTION_NAME, "L", function, variables, squares, domains, "The loss as typed.", shift)
     return b.build(), renamed
+
+
+def _strict_shift(squares, variables: tuple, notation: Notation, positive: tuple):
+    """How the Hessian is shown positive definite: ("entry",) for a 1 × 1 Hessian that looks > 0 everywhere, or
+    ("shift", c, squares of H − c·I) for a constant Hessian; None when neither applies."""
+    H = squares.matrix
+    signs = {notation.S: sympy.Dummy("S", positive=True), **{x: sympy.Dummy(x.name, positive=True)
+                                                            for x in positive}}
+    if H.shape == (1, 1):  # the entry as the squares' one weight has it (e^x/S², not e^x/S − e^{2x}/S²)
+        ((weight, _),) = squares.terms if len(squares.terms) == 1 else ((None, None),)
+        return ("entry", weight) if weight is not None and weight.xreplace(signs).is_positive is True else None
+    if H.free_symbols:
+        return None
+    pivots = [w for w, _ in squares.terms]
+    if len(pivots) != H.shape[0] or not all(w.is_Rational and w > 0 for w in pivots):
+        return None
+    c = min(pivots) / 2
+    for _ in range(12):  # c·I below H: halve c until H − c·I has squares with weights ≥ 0
+        rest = weighted_squares(H - c * sympy.eye(H.shape[0]), squares.directions, variables)
+        if rest is not None and all(w.is_Rational and w >= 0 for w, _ in rest.terms):
+            return ("shift", c, rest)
+        c /= 2
+    return None
 
 
 def notation_for(variables: tuple) -> Notation:
@@ -143,11 +174,12 @@ def squares_of(function, variables: tuple, positive: tuple, notation: Notation):
 
 
 def hessian_steps(b: ProofBuilder, name: sympy.Symbol, defined: str, function, variables: tuple, squares,
-                  domains: tuple, why: str) -> str:
+                  domains: tuple, why: str, strict=None) -> str:
     """The steps "``name`` is convex in ``variables``" by the second-order condition: S := D and S > 0 when the
     Hessian divides by D, the definition of ``name`` (key ``defined``; written with S where the function holds
     D, so that the kernel differentiates through S as polynomials), the Hessian, the signs of the weights, the
-    squares, PSD and the citation. Returns the key of the citation."""
+    squares, PSD and the citation; with ``strict`` (from ``_strict_shift``), the Hessian shown positive definite
+    and the second-order condition for strict convexity cited instead. Returns the key of the citation."""
     notation = b.notation
     v, S = notation.v, notation.S
     size = len(variables)
@@ -156,6 +188,8 @@ def hessian_steps(b: ProofBuilder, name: sympy.Symbol, defined: str, function, v
     j, k = notation.indices[1], notation.indices[2]
     entry = sympy.Add(*(matrix[r, c] * sympy.KroneckerDelta(j, r) * sympy.KroneckerDelta(k, c)
                         for r in range(size) for c in range(size) if matrix[r, c] != 0))
+    if strict is not None and strict[0] == "entry":
+        entry = strict[1]  # a 1 × 1 Hessian: its entry, which the kernel is to show > 0
     H = IndexedArray((size, size), (j, k), entry)
     normalizer = ()
     if squares.normalizer is not None:
@@ -171,6 +205,8 @@ def hessian_steps(b: ProofBuilder, name: sympy.Symbol, defined: str, function, v
     b.add(f"{prefix}hessian", DerivativeEquality(function=written, order=2, result=H, of=name, variables=variables),
           "differentiation", "Each second partial derivative, by the rules of differentiation.",
           uses=(defined, *normalizer[:1], *domains))
+    if strict is not None:
+        return _strict_steps(b, name, prefix, H, variables, domains, normalizer, strict)
     terms, weights = [], []
     for weight, form in squares.terms:
         if weight.is_Rational:
@@ -195,6 +231,34 @@ def hessian_steps(b: ProofBuilder, name: sympy.Symbol, defined: str, function, v
           "The domain is open and convex and the Hessian is positive semidefinite everywhere.",
           uses=(f"{prefix}hessian", f"{prefix}psd", *domains))
     return f"{prefix}convex"
+
+
+def _strict_steps(b, name, prefix: str, H: IndexedArray, variables: tuple, domains: tuple, normalizer: tuple,
+                  strict: tuple) -> str:
+    """The Hessian shown positive definite — its 1 × 1 entry > 0, or H − c·I ⪰ 0 by squares — and the second-order
+    condition for strict convexity cited."""
+    if strict[0] == "entry":
+        b.add(f"{prefix}curvature", Positivity((H.entry,)), "positive curvature",
+              "The second derivative is $> 0$ everywhere: the $1 \\times 1$ Hessian is positive definite.",
+              uses=(*domains, *normalizer))
+        shown = f"{prefix}curvature"
+    else:
+        _, c, rest = strict
+        v = b.notation.v
+        j, k = H.indices
+        M = IndexedArray(H.shape, H.indices, H.entry - c * sympy.KroneckerDelta(j, k))
+        terms = tuple(SquareTerm(w, (), f) for w, f in rest.terms if w != 0)
+        b.add(f"{prefix}shifted-squares", NonNegative(QuadraticForm(M, v), SumOfSquares(terms)), "weighted squares",
+              f"$H - {sympy.latex(c)} I$ is a sum of squares of linear forms in $v$ with nonnegative weights.",
+              uses=(f"{prefix}hessian",))
+        b.add(f"{prefix}shifted-psd", PositiveSemidefinite(M, v), "definition of positive semidefinite",
+              f"$H - {sympy.latex(c)} I \\succeq 0$, so $H \\succeq {sympy.latex(c)} I$ is positive definite.",
+              uses=(f"{prefix}shifted-squares",))
+        shown = f"{prefix}shifted-psd"
+    b.add(f"{prefix}strict", Cited(SECOND_ORDER_STRICT, name, variables), "second-order condition for strict convexity",
+          "The domain is open and convex and the Hessian is positive definite everywhere.",
+          uses=(f"{prefix}hessian", shown, *domains))
+    return f"{prefix}strict"
 
 
 def refutation(parsed, kinds: tuple = ("curvature", "chord")):

@@ -108,3 +108,22 @@ def test_no_decomposition_is_offered_for_a_kink(text):
     from ceproof.expr.proof import hessian_proof
 
     assert hessian_proof(parse(text)) is None
+
+
+@pytest.mark.parametrize("text, options", [("exp(x)", {}), ("softplus(x)", {}), ("-log(x)", {"positive": ("x",)}),
+                                           ("x**2 + y**2", {}), ("(x + 2*y - 1)**2 + 0.5*(x**2 + y**2)", {})])
+def test_strict_convexity_is_proved_where_the_hessian_is_positive_definite(text, options):
+    from ceproof.expr.proof import hessian_proof
+    from ceproof.kernel.statement import StrictlyConvex
+
+    proof, _ = hessian_proof(parse(text, **options), strict=True)
+    assert isinstance(proof.statement.properties[0], StrictlyConvex)
+    assert [r.status for r in verify(proof)][-1] == "verified"
+
+
+@pytest.mark.parametrize("text", ["x**4", "logsumexp(z)", "abs(x)"])
+def test_no_strict_proof_is_offered_where_the_hessian_is_only_semidefinite(text):
+    from ceproof.expr.proof import hessian_proof
+
+    options = {"variables": (Variable("z", 3),)} if "z" in text else {}
+    assert hessian_proof(parse(text, **options), strict=True) is None

@@ -574,3 +574,28 @@ def test_a39_1_every_value_an_enumeration_walks_is_charged():
             pass
     with budget.proof_budget():
         assert len(list(bindings(((j, zero, Integer(2)), (i, zero, Integer(2)))))) == 9
+
+
+def test_c44_1_expanding_large_fractions_is_charged_by_their_size():
+    """C44-1: five steps each claiming the second derivative of (c₁e^{a/2} + c₂e^{a/3} + c₃e^{a²} + k)²⁴ with
+    95-digit fractions cᵢ: a few hundred terms, each a multiplication of 660-bit numbers, charged as one term each
+    (expand) and at 1 + bits/512 a pair (Laurent): 61 s of CPU for 13 kB. Both now pay for the size of the numbers
+    (words², as cancel does), and the same expansion with small numbers still costs what it did."""
+    import time
+
+    from ceproof.kernel.algebra.expansion import bounded_expand, expansion_work, number_words
+    from ceproof.kernel.budget import OverBudget
+
+    a = sympy.Symbol("a", real=True)
+    big = [Rational(10 ** 94 + 7 * n + 1, 10 ** 93 + 3 * n + 2) for n in range(3)]
+    expr = (big[0] * sympy.exp(a / 2) + big[1] * sympy.exp(a / 3) + big[2] * sympy.exp(a ** 2) + 1) ** 24
+    small = (sympy.exp(a / 2) + 2 * sympy.exp(a / 3) + 3 * sympy.exp(a ** 2) + 1) ** 24
+    assert number_words(small) <= 2 and number_words(expr) > 50
+    start = time.process_time()
+    with budget.proof_budget(), pytest.raises(OverBudget):
+        for _ in range(5):
+            bounded_expand(expr)
+    assert time.process_time() - start < 10
+    with budget.proof_budget():
+        bounded_expand(small)  # within the budget, as before
+    assert expansion_work(small) == expansion_work(expr)

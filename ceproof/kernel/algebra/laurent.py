@@ -161,7 +161,7 @@ class Laurent:
         if bits > MAX_COEFFICIENT_BITS:
             raise NotALaurentPolynomial(f"a coefficient would have more than {MAX_COEFFICIENT_BITS} bits")
         pairs = len(self.terms) * len(other.terms)  # … and by the size of its numbers (A19-1)
-        spend("terms", pairs * (1 + bits // 512) + len(other.terms) * _atoms(self) + len(self.terms) * _atoms(other))
+        spend("terms", pairs * (1 + bits // 256) ** 2 + len(other.terms) * _atoms(self) + len(self.terms) * _atoms(other))
         terms: dict = {}
         for m1, c1 in self.terms.items():
             for m2, c2 in other.terms.items():

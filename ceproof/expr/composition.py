@@ -2,7 +2,8 @@
 Σₖ cₖ·Pₖ + g, each cₖ > 0, is convex when g is convex and each piece Pₖ is one of
   - max(t₁, t₂) or |t| of affine t's (the pointwise maximum),
   - √(Σ cⱼ·tⱼ²) of affine t's with cⱼ ≥ 0 (a Euclidean norm of an affine map),
-  - e^P, log(1 + e^P), or Pⁿ (n ≥ 2, P ≥ 0) of a piece P (composition with a nondecreasing convex function).
+  - e^P, log(1 + e^P), or Pⁿ (n ≥ 2, P ≥ 0) of a piece P, and e^t or log(1 + e^t) of an affine t
+    (composition with a nondecreasing convex function).
 Each piece is named and cited, g is proved convex by the second-order condition (``proof.hessian_steps``), and
 the loss is cited convex as a non-negative sum. The kernel checks each citation's premises.
 """
@@ -52,7 +53,7 @@ def composition_proof(parsed):
     parts, convex, smooth = [], [], []
     for term in sympy.Add.make_args(function):
         weight, rest = term.as_coeff_Mul()
-        planned = _piece(rest, pieces) if weight > 0 and not _smooth(rest) else None
+        planned = _piece(rest, pieces) if weight > 0 else None
         if planned is None:
             smooth.append(term)
         else:
@@ -119,7 +120,15 @@ def _composed(expr, pieces: _Pieces):
             inner, build = other.args[0], lambda g: sympy.log(1 + sympy.exp(g))
     elif isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp >= 2:
         inner, build = expr.base, lambda g: g ** expr.exp
-    if inner is None or _smooth(inner):
+    if inner is None:
+        return None
+    if build is not None and not isinstance(expr, sympy.Pow) and _affine(inner, variables) and inner.free_symbols:
+        name, key = pieces.name()  # e^t or log(1 + e^t) of an affine t: cited at once
+        pieces.add(key, Definition(name, expr), "definition", "A piece of the loss, named.", domains)
+        pieces.add(f"{key}-convex", Cited(SCALAR_COMPOSITION, name, variables), "composition",
+                   "A convex nondecreasing function of an affine function is convex.", (key, *domains))
+        return name, f"{key}-convex"
+    if _smooth(inner):
         return None
     mark = (len(pieces.steps), pieces.count)
     planned = _piece(inner, pieces)

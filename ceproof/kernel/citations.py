@@ -139,9 +139,9 @@ SCALAR_COMPOSITION = Theorem(
     key="scalar-composition",
     name="Composition with a nondecreasing convex function",
     statement=(
-        r"If $g$ is convex and $h$ is convex and nondecreasing on an interval holding every value of $g$, then "
-        r"$h \circ g$ is convex; $e^t$ and $\log(1 + e^t)$ are convex and nondecreasing on $\mathbb{R}$, and $t^n$ "
-        r"($n \geq 1$ an integer) on $[0, \infty)$."
+        r"If $g$ is convex (an affine $g$ is) and $h$ is convex and nondecreasing on an interval holding every value "
+        r"of $g$, then $h \circ g$ is convex; $e^t$ and $\log(1 + e^t)$ are convex and nondecreasing on "
+        r"$\mathbb{R}$, and $t^n$ ($n \geq 1$ an integer) on $[0, \infty)$."
     ),
     source=BOYD,
     section="3.2.4",

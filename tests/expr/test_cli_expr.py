@@ -43,7 +43,7 @@ def test_an_unproved_convex_loss_is_unknown_with_the_routes_tried_and_exit_4():
     assert result.output.startswith("Unknown:") and "second-order condition" in result.output
     data = json.loads(run("prove", "--expr", UNKNOWN, "--format", "json").output)
     assert data["verdict"] == "unknown" and [a["route"] for a in data["attempts"]] == [
-        "negative curvature", "second-order condition, strict", "second-order condition", "composition rules",
+        "negative curvature", "second-order condition, strict", "composition rules", "second-order condition",
         "a chord below the graph"]
 
 

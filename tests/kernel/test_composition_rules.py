@@ -88,7 +88,19 @@ def test_the_inner_piece_must_be_shown_convex():
     assert composed(Abs(a), exp, cite_inner=False)[-1].status == "failed"
 
 
+@pytest.mark.parametrize("rhs, verdict", [(exp(2 * a - h + 1), "verified"), (log(1 + exp(Rational(1, 2) - a)), "verified"),
+                                          (exp(a * h), "failed"), (exp(a ** 2), "failed"), ((a - h) ** 2, "failed"),
+                                          (exp(-Abs(a)), "failed")])
+def test_an_exponential_or_softplus_of_an_affine_map_is_convex_and_nothing_else(rhs, verdict):
+    """e^t and log(1 + e^t) of an affine t are cited at once; e^{ah} and e^{−|a|} (not convex) and e^{a²} or (a − h)²
+    (convex, but not by this rule) are refused."""
+    steps = [Step("1", "L", Definition(L, rhs), uses=DOMAINS),
+             Step("2", "convex", Cited(SCALAR_COMPOSITION, L, (a, h)), uses=("1", *DOMAINS))]
+    assert proof_of(rhs, rhs, steps)[-1].status == verdict
+
+
 @pytest.mark.parametrize("text", ["max(0, 1 - x)**2", "sqrt(1 + x**2) - 1", "exp(abs(x))", "log(1 + exp(max(x, y)))",
+                                  "log(1 + exp(x - y)) + log(1 + exp(2*y + 1))",
                                   "sqrt((x - 1)**2 + 2*y**2 + 1) + x**2"])
 def test_the_composition_route_proves_them(text):
     proof, _ = composition_proof(parse(text))

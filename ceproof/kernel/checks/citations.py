@@ -384,9 +384,9 @@ def _weighted_square(term: sympy.Expr, V: tuple) -> bool:
 
 
 def _scalar_composition(claim, facts) -> set:
-    """A used definition F := h(G) with G a name convex in V by a used conclusion and h convex and nondecreasing
-    where G takes its values: e^G, log(1 + e^G), or Gⁿ (n ≥ 1 an integer) when a used step shows G ≥ 0; V's
-    domain used."""
+    """A used definition F := h(G) with h convex and nondecreasing where G takes its values and G convex in V:
+    e^G or log(1 + e^G) with G a name convex in V by a used conclusion or G affine in V's scalars; Gⁿ (n ≥ 1 an
+    integer) with G such a name and a used step showing G ≥ 0; V's domain used."""
     V = variable_bases(tuple(claim.variables), facts.notation)
     if not _domains(facts, V):
         return set()
@@ -394,21 +394,24 @@ def _scalar_composition(claim, facts) -> set:
     found = set()
     for definition in facts.definitions:
         inner = _outer_argument(definition.rhs, facts)
-        if isinstance(definition.lhs, sympy.Symbol) and inner is not None and (inner, V) in established:
+        if not isinstance(definition.lhs, sympy.Symbol) or inner is None:
+            continue
+        named = isinstance(inner, sympy.Symbol) and (inner, V) in established
+        if named or (not isinstance(definition.rhs, sympy.Pow) and affine_in(inner, V)):
             found.add((definition.lhs, V))
     return found
 
 
 def _outer_argument(rhs: sympy.Expr, facts):
-    """G when ``rhs`` is e^G, log(1 + e^G), or Gⁿ with n ≥ 1 an integer and G ≥ 0 by a used step (G a name);
+    """G when ``rhs`` is e^G or log(1 + e^G), or Gⁿ with n ≥ 1 an integer, G a name and G ≥ 0 by a used step;
     else None."""
-    if isinstance(rhs, sympy.exp) and isinstance(rhs.args[0], sympy.Symbol):
+    if isinstance(rhs, sympy.exp):
         return rhs.args[0]
     if isinstance(rhs, sympy.log):
         inside = rhs.args[0]
         if inside.is_Add and len(inside.args) == 2 and sympy.Integer(1) in inside.args:
             other = next(a for a in inside.args if a != 1)
-            if isinstance(other, sympy.exp) and isinstance(other.args[0], sympy.Symbol):
+            if isinstance(other, sympy.exp):
                 return other.args[0]
         return None
     if isinstance(rhs, sympy.Pow) and isinstance(rhs.base, sympy.Symbol) and rhs.exp.is_Integer and rhs.exp >= 1 \

@@ -599,3 +599,25 @@ def test_c44_1_expanding_large_fractions_is_charged_by_their_size():
     with budget.proof_budget():
         bounded_expand(small)  # within the budget, as before
     assert expansion_work(small) == expansion_work(expr)
+
+
+def test_c46_1_factoring_a_high_degree_log_argument_in_many_symbols_is_refused():
+    """C46-1: 30 gradient claims δ(0, j) + log(Q₁Q₂), Q₁ and Q₂ quartics of 20 terms in 11 symbols: within every
+    cap (12 atoms, total degree 8, 400 terms), factoring each log's argument took 3.5 s — 120 s for 175 kB. What
+    is factored in more than 3 generators is of degree ≤ 2 or of at most 40 terms; a log of a sum of exponentials
+    (the family's) is still factored."""
+    import random
+
+    from ceproof.kernel.checks.signs import FACTORED_DEGREE, _too_costly
+
+    b = sympy.symbols("b0:11", real=True)
+    rng = random.Random(46)
+
+    def quartic():
+        return 1 + sympy.Add(*(rng.randint(1, 9) * sympy.Mul(*rng.sample(b, 4)) for _ in range(19)))
+
+    start = time.process_time()
+    with budget.proof_budget():
+        assert _too_costly(quartic() * quartic(), FACTORED_DEGREE)
+        assert not _too_costly(sympy.Add(*(exp(x) for x in b)), FACTORED_DEGREE)
+    assert time.process_time() - start < 5

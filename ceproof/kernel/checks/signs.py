@@ -344,4 +344,12 @@ def _too_costly(expr: sympy.Expr, degree: int | None = None) -> bool:
             continue
         if expanded_terms(part, CLOSED_FORM_TERMS) > CLOSED_FORM_TERMS or total > CLOSED_FORM_DEGREE:
             return True
+        if degree is not None and total > FACTORED_MANY_DEGREE and \
+                expanded_terms(part, FACTORED_MANY_TERMS) > FACTORED_MANY_TERMS:
+            return True  # factoring a product of two 20-term quartics in 11 symbols took 3.5 s a log (C46-1)
     return False
+
+
+FACTORED_MANY_DEGREE, FACTORED_MANY_TERMS = 2, 40
+"""What is factored in more than CLOSED_FORM_GENERATORS symbols and exponentials: of total degree at most 2, or
+at most 40 terms multiplied out (ceproof's own logs in many generators are of sums of exponentials, degree 1)."""

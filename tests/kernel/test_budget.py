@@ -621,3 +621,15 @@ def test_c46_1_factoring_a_high_degree_log_argument_in_many_symbols_is_refused()
         assert _too_costly(quartic() * quartic(), FACTORED_DEGREE)
         assert not _too_costly(sympy.Add(*(exp(x) for x in b)), FACTORED_DEGREE)
     assert time.process_time() - start < 5
+
+
+def test_c47_lead_each_exponential_sympy_treats_apart_counts_as_a_generator():
+    """C47 lead: e^{b}, e^{b²}, …, e^{b¹¹} counted as one generator (one set of free symbols), so the caps for
+    many generators never applied, while SymPy's cancel and factor treat each as a variable of its own (3.4 s to
+    factor a product of two 20-term quartics in them). Exponents differing by a rational factor still count once."""
+    from ceproof.kernel.checks.signs import _generators
+
+    s = sympy.Symbol("s", real=True)
+    assert _generators(exp(s) + exp(2 * s) + exp(s / 2)) == 2
+    assert _generators(exp(2 * s - 4) + exp(s - 2)) == 2
+    assert _generators(sympy.Add(*(exp(s ** k) for k in range(1, 12)))) == 12

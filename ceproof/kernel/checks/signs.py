@@ -293,11 +293,17 @@ FACTORED_DEGREE = 8
 
 
 def _generators(expr: sympy.Expr) -> int:
-    """How many variables cancel works in: symbols, exponentials (e^s, e^{2s}, … count as one) and every other
-    function or fractional power (log(z₀² + 1), …, log(z₀² + 8) are eight: A26-1)."""
+    """How many variables cancel works in: symbols, exponentials (e^s, e^{2s}, … count as one; e^s, e^{s²},
+    e^{s³} are three, as SymPy treats them: C47 lead) and every other function or fractional power (log(z₀² + 1),
+    …, log(z₀² + 8) are eight: A26-1)."""
     opaque = _opaque(expr)
-    exponentials = {frozenset(e.args[0].free_symbols) for e in opaque if isinstance(e, sympy.exp)}
+    exponentials = {_exponent_direction(e.args[0]) for e in opaque if isinstance(e, sympy.exp)}
     return len(expr.free_symbols) + len(exponentials) + sum(not isinstance(e, sympy.exp) for e in opaque)
+
+
+def _exponent_direction(argument: sympy.Expr) -> sympy.Expr:
+    """An exponent without its rational content: 2s − 4 and s − 2 have the same, s and s² do not."""
+    return argument.primitive()[1] if argument.is_Add else argument.as_coeff_Mul()[1]
 
 
 def _opaque(expr: sympy.Expr) -> set:

@@ -110,6 +110,8 @@ def hessian_proof(parsed, strict: bool = False):
     renamed = kernel_names(parsed)
     function = in_kernel_names(parsed, renamed)
     variables = renamed.kernel
+    if strict and len(variables) > 1 and hessian(function, variables).free_symbols:
+        return None  # neither 1 × 1 nor constant: spare the search for squares, which the plain route makes
     notation = notation_for(variables)
     squares = squares_of(function, variables, positive_unknowns(parsed, renamed), notation)
     if squares is None:

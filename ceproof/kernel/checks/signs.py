@@ -301,9 +301,12 @@ def _generators(expr: sympy.Expr) -> int:
     return len(expr.free_symbols) + len(exponentials) + sum(not isinstance(e, sympy.exp) for e in opaque)
 
 
-def _exponent_direction(argument: sympy.Expr) -> sympy.Expr:
-    """An exponent without its rational content: 2s − 4 and s − 2 have the same, s and s² do not."""
-    return argument.primitive()[1] if argument.is_Add else argument.as_coeff_Mul()[1]
+def _exponent_direction(argument: sympy.Expr):
+    """An exponent without an integer content, as SymPy's polynomials tell exponentials apart: 2s − 4 and s − 2
+    have the same, s and s² do not, and neither do s/4 and s/6 (C48-1: e^{b/4}, e^{b/6}, e^{b/3} are three
+    generators to cancel, though all are powers of e^{b/12})."""
+    content, rest = argument.primitive() if argument.is_Add else argument.as_coeff_Mul()
+    return rest if content.is_Integer else (rest, content)
 
 
 def _opaque(expr: sympy.Expr) -> set:

@@ -631,7 +631,7 @@ def test_c47_lead_each_exponential_sympy_treats_apart_counts_as_a_generator():
 
     s = sympy.Symbol("s", real=True)
     assert _generators(exp(s) + exp(2 * s)) == 2 and _generators(exp(s) + exp(s / 2)) == 3  # s/2: see C48-1
-    assert _generators(exp(2 * s - 4) + exp(s - 2)) == 2
+    assert _generators(exp(2 * s - 4) + exp(s - 2)) == 3  # s, e^s and e (the constant, as SymPy splits it: C49-1)
     assert _generators(sympy.Add(*(exp(s ** k) for k in range(1, 12)))) == 12
 
 
@@ -645,3 +645,14 @@ def test_c48_1_exponentials_with_different_fractions_count_apart():
     A = b * exp(b / 4) + exp(b / 6) + exp(b ** 2 / 3) + 1
     B = b ** 2 * exp(b ** 2 / 4) + exp(b / 3) + exp(b ** 2 / 6) + 2
     assert _generators(A ** 6 / B ** 6 - 1) == 7
+
+
+def test_c49_1_an_exponential_of_a_sum_counts_each_term_as_sympy_splits_it():
+    """C49-1: A⁷/B⁷ with u = b₀ + b₁ + 1 in e^{u}, e^{2u}, e^{3u}, counted as one exponential (three generators with
+    b₀, b₁), while SymPy's cancel splits e^{b₀+b₁+1} into e·e^{b₀}·e^{b₁} and works in five: 83 s of CPU for 4 kB.
+    Each term of an exponent counts (a constant as e)."""
+    from ceproof.kernel.checks.signs import _generators
+
+    b0, b1 = sympy.symbols("b0 b1", real=True)
+    u = b0 + b1 + 1
+    assert _generators(exp(u) + exp(2 * u) + exp(3 * u) + b0 * b1) == 5

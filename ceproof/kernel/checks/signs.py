@@ -297,7 +297,9 @@ def _generators(expr: sympy.Expr) -> int:
     e^{s³} are three, as SymPy treats them: C47 lead) and every other function or fractional power (log(z₀² + 1),
     …, log(z₀² + 8) are eight: A26-1)."""
     opaque = _opaque(expr)
-    exponentials = {_exponent_direction(e.args[0]) for e in opaque if isinstance(e, sympy.exp)}
+    exponentials = {_exponent_direction(term) if not term.is_Number else sympy.E  # e^{u+v+1} is e·e^u·e^v to
+                    for e in opaque if isinstance(e, sympy.exp)      # SymPy's polynomials (C49-1)
+                    for term in sympy.Add.make_args(e.args[0])}
     return len(expr.free_symbols) + len(exponentials) + sum(not isinstance(e, sympy.exp) for e in opaque)
 
 

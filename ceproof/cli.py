@@ -385,16 +385,22 @@ def _emit(kind: str, classes, label, fmt: str, output, standalone, force, brief=
         text = _render(proof, fmt, standalone if standalone is not None else output is not None, brief, figure)
     except BadInput as error:  # a format this proof has no export in (coq of a refutation)
         raise click.UsageError(error.cli_message()) from None
+    _deliver(text, output, force)
+    return code
+
+
+def _deliver(text: str, output, force: bool) -> None:
+    """``text`` on stdout, or written atomically to ``output`` (never over a file without --force)."""
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
-        return code
+        return
+    from .errors import BadInput
     from .files import write_atomically
 
     try:
         write_atomically(output, text, force)
     except BadInput as error:
         raise click.UsageError(error.cli_message()) from None
-    return code
 
 
 def _emit_unknown(answer, fmt: str, output, force: bool) -> int:
@@ -412,16 +418,7 @@ def _emit_unknown(answer, fmt: str, output, force: bool) -> int:
         text = json.dumps(undecided.to_dict(answer), ensure_ascii=False, indent=2) + "\n"
     else:
         text = undecided.to_text(answer)
-    if output is None:
-        click.echo(text, nl=False)
-        return EXIT_UNDECIDED
-    from .errors import BadInput
-    from .files import write_atomically
-
-    try:
-        write_atomically(output, text, force)
-    except BadInput as error:
-        raise click.UsageError(error.cli_message()) from None
+    _deliver(text, output, force)
     return EXIT_UNDECIDED
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from ..derivations.builder import ProofBuilder
-from ..kernel.checks.citations import affine_in
+from ..kernel.checks.citations import affine_in, weighted_square
 from ..kernel.citations import NONNEGATIVE_SUMS, NORM_OF_AFFINE, POINTWISE_MAXIMUM, SCALAR_COMPOSITION
 from ..kernel.claims import Cited, Definition, Positivity
 from ..kernel.statement import Convex, Statement
@@ -93,11 +93,11 @@ def _piece(expr, pieces: _Pieces):
     """(name, key of its citation) after planning the steps that name and cite ``expr`` convex, or None (and
     nothing planned) when ``expr`` is no piece the kernel's citations cover."""
     variables, domains = pieces.variables, pieces.domains
-    if isinstance(expr, NONSMOOTH) and all(_affine(a, variables) for a in expr.args) and len(expr.args) <= 2:
+    if isinstance(expr, NONSMOOTH) and all(affine_in(a, variables) for a in expr.args) and len(expr.args) <= 2:
         theorem, rule, why = POINTWISE_MAXIMUM, "pointwise maximum", "A maximum of affine functions is convex " \
                                                                      "($|t| = \\max(t, -t)$)."
     elif isinstance(expr, sympy.Pow) and expr.exp == sympy.Rational(1, 2) and all(
-            _weighted_square(t, variables) for t in sympy.Add.make_args(expr.base)):
+            weighted_square(t, variables) for t in sympy.Add.make_args(expr.base)):
         theorem, rule, why = NORM_OF_AFFINE, "Euclidean norm of an affine map", "A norm of an affine map is convex."
     else:
         return _composed(expr, pieces)
@@ -122,7 +122,7 @@ def _composed(expr, pieces: _Pieces):
         inner, build = expr.base, lambda g: g ** expr.exp
     if inner is None:
         return None
-    if build is not None and not isinstance(expr, sympy.Pow) and _affine(inner, variables) and inner.free_symbols:
+    if build is not None and not isinstance(expr, sympy.Pow) and affine_in(inner, variables) and inner.free_symbols:
         name, key = pieces.name()  # e^t or log(1 + e^t) of an affine t: cited at once
         pieces.add(key, Definition(name, expr), "definition", "A piece of the loss, named.", domains)
         pieces.add(f"{key}-convex", Cited(SCALAR_COMPOSITION, name, variables), "composition",
@@ -149,16 +149,3 @@ def _composed(expr, pieces: _Pieces):
     pieces.add(f"{key}-convex", Cited(SCALAR_COMPOSITION, name, variables), "composition",
                "A convex nondecreasing function of a convex function is convex.", (key, *uses, *domains))
     return name, f"{key}-convex"
-
-
-def _affine(argument, variables: tuple) -> bool:
-    """Whether ``argument`` is affine in the variables as the kernel reads it (nothing multiplied out)."""
-    return affine_in(argument, variables)
-
-
-def _weighted_square(term, variables: tuple) -> bool:
-    """c·t² with c ≥ 0 and t affine, or a constant c ≥ 0."""
-    weight, rest = term.as_coeff_Mul()
-    if not (weight.is_Rational and weight >= 0):
-        return False
-    return rest == 1 or (isinstance(rest, sympy.Pow) and rest.exp == 2 and _affine(rest.base, variables))

@@ -337,11 +337,17 @@ def _convex_term(term: sympy.Expr, V: tuple, established: set, facts) -> bool:
     return any(g == f and set(W) < set(V) and _depends_only_on(written, set(W), defined) for g, W in established)
 
 
+def _with_domains(claim, facts):
+    """The cited variables as bases, when a used premise gives each its domain; else None."""
+    V = variable_bases(tuple(claim.variables), facts.notation)
+    return V if _domains(facts, V) else None
+
+
 def _pointwise_maximum(claim, facts) -> set:
     """A used definition F := max(t₁, …, tₘ) with each tₖ convex in V — affine in V's scalars, or w·f with f
     convex by a used conclusion (as for a non-negative sum) — or F := |t| with t affine in V; V's domain used."""
-    V = variable_bases(tuple(claim.variables), facts.notation)
-    if not _domains(facts, V):
+    V = _with_domains(claim, facts)
+    if V is None:
         return set()
     established = _convexity_established(facts)
     found = set()
@@ -361,19 +367,19 @@ def _pointwise_maximum(claim, facts) -> set:
 def _norm_of_affine(claim, facts) -> set:
     """A used definition F := √(Σₖ cₖ·tₖ²) with each cₖ a rational ≥ 0 and each tₖ affine in V's scalars (a
     constant c ≥ 0 is c·1²); V's domain used."""
-    V = variable_bases(tuple(claim.variables), facts.notation)
-    if not _domains(facts, V):
+    V = _with_domains(claim, facts)
+    if V is None:
         return set()
     found = set()
     for definition in facts.definitions:
         rhs = definition.rhs
         if isinstance(definition.lhs, sympy.Symbol) and isinstance(rhs, sympy.Pow) and rhs.exp == sympy.Rational(1, 2) \
-                and all(_weighted_square(term, V) for term in sympy.Add.make_args(rhs.base)):
+                and all(weighted_square(term, V) for term in sympy.Add.make_args(rhs.base)):
             found.add((definition.lhs, V))
     return found
 
 
-def _weighted_square(term: sympy.Expr, V: tuple) -> bool:
+def weighted_square(term: sympy.Expr, V: tuple) -> bool:
     """Whether ``term`` is c·t² with c a rational ≥ 0 and t affine in V, or a rational c ≥ 0 (c·1²)."""
     weight, rest = term.as_coeff_Mul()
     if not (weight.is_Rational and weight >= 0):
@@ -387,8 +393,8 @@ def _scalar_composition(claim, facts) -> set:
     """A used definition F := h(G) with h convex and nondecreasing where G takes its values and G convex in V:
     e^G or log(1 + e^G) with G a name convex in V by a used conclusion or G affine in V's scalars; Gⁿ (n ≥ 1 an
     integer) with G such a name and a used step showing G ≥ 0; V's domain used."""
-    V = variable_bases(tuple(claim.variables), facts.notation)
-    if not _domains(facts, V):
+    V = _with_domains(claim, facts)
+    if V is None:
         return set()
     established = _convexity_established(facts)
     found = set()

@@ -16,6 +16,7 @@ S > 0), and the identity holds up to a multiple of the known zero S − D, whose
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import permutations
 
 import sympy
@@ -248,8 +249,18 @@ def through_normalizer(squares: Squares, function, variables: tuple, S) -> Squar
 
 
 def _sum_divisors(expr: sympy.Expr) -> list:
-    """The factors of ``expr``'s denominator that are sums."""
-    return [factor for factor, _ in sympy.factor_list(sympy.fraction(sympy.cancel(expr))[1])[1] if factor.is_Add]
+    """The factors of ``expr``'s denominator that are sums (each sum in it factored once: the matrix entries
+    share their divisors)."""
+    denominator = sympy.fraction(sympy.cancel(expr))[1]
+    bases = {factor.as_base_exp()[0] for factor in sympy.Mul.make_args(denominator)}
+    return [factor for base in sorted(bases, key=sympy.default_sort_key) if base.is_Add
+            for factor in _factors_of_sum(base)]
+
+
+@lru_cache(maxsize=256)
+def _factors_of_sum(total: sympy.Expr) -> tuple:
+    """The factors of a sum that are sums."""
+    return tuple(factor for factor, _ in sympy.factor_list(total)[1] if factor.is_Add)
 
 
 def _monic(polynomial: sympy.Expr) -> sympy.Expr:

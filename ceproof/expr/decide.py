@@ -57,10 +57,17 @@ class Undecided:
 
 
 def decide(parsed) -> Decided | Undecided:
-    """The first route's proof the kernel verifies in full, else Undecided."""
+    """The first route's proof the kernel verifies in full, else Undecided. A producer is untrusted code: an
+    error in one is reported as where its route stopped, and the next route is tried."""
     attempts = []
     for name, route, nothing in ROUTES:
-        built = route(parsed)
+        try:
+            built = route(parsed)
+        except MemoryError:
+            raise
+        except Exception as error:  # noqa: BLE001 — a producer's bug loses its route, never the answer
+            attempts.append(Attempt(name, f"the search stopped on an error of its own ({type(error).__name__})"))
+            continue
         if built is None:
             attempts.append(Attempt(name, nothing))
             continue

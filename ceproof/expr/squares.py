@@ -215,7 +215,10 @@ def _multiplier(H, terms, directions: tuple, S, D):
     difference = sympy.expand(sum((H[i, j] * directions[i] * directions[j] for i in range(n) for j in range(n)),
                                   sympy.Integer(0)) - sum((w * f ** 2 for w, f in terms), sympy.Integer(0)))
     numerator, denominator = sympy.fraction(sympy.together(difference))
-    quotient, remainder = sympy.div(sympy.expand(numerator), S - sympy.expand(D), S)
+    try:
+        quotient, remainder = sympy.div(sympy.expand(numerator), S - sympy.expand(D), S)
+    except sympy.PolynomialError:
+        return None  # S inside a function (log S, from softplus(x)²): not a polynomial in S
     if sympy.expand(remainder) != 0:
         return None
     return sympy.expand(quotient) / denominator

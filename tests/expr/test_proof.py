@@ -127,3 +127,12 @@ def test_no_strict_proof_is_offered_where_the_hessian_is_only_semidefinite(text)
 
     options = {"variables": (Variable("z", 3),)} if "z" in text else {}
     assert hessian_proof(parse(text, **options), strict=True) is None
+
+
+def test_a_sum_inside_a_function_of_s_is_no_error_for_the_squares_search():
+    """softplus(x)² has log S in its Hessian: the multiplier of S − D is not a polynomial in S there, and the
+    search must go on without S rather than fail (it used to raise PolynomialError)."""
+    from ceproof.expr.proof import hessian_proof
+
+    proof, _ = hessian_proof(parse("softplus(x)**2"), strict=True)
+    assert [r.status for r in verify(proof)][-1] == "verified"

@@ -67,7 +67,9 @@ def _prove_typed(text, variables, positive, given):
         return answer
     legend = "; ".join(f"{typed} is written {kernel}" for typed, kernel in answer.renamed.legend())
     note = f"The loss as typed: {parsed.text}." + (f" In the statement, {legend}." if legend else "")
-    return CheckedProof(answer.proof, answer.results, "A typed loss", "", (), note)
+    options = (("expr", parsed.text), *(("var", str(v)) for v in variables), *(("positive", str(x)) for x in positive),
+               *(("given", f"{name}={value}") for name, value in pairs))
+    return CheckedProof(answer.proof, answer.results, "A typed loss", "", (), note, options)
 
 
 def losses() -> dict:

@@ -18,6 +18,9 @@ class CheckedProof:
     parameters: tuple = ()
     note: str = ""
     """A word on how it was asked for that the statement alone does not say (a default K), or ""."""
+    typed: tuple = ()
+    """For a loss typed as text (``prove --expr``): the options that ask for it again, ``(("expr", "x**2"),
+    ("var", "x"), …)``; () for a loss of the family."""
 
     @property
     def statement(self):

@@ -1,8 +1,9 @@
 """The composition route for a typed loss with kinks or roots (untrusted: the kernel checks each step). A loss
 Σₖ cₖ·Pₖ + g, each cₖ > 0, is convex when g is convex and each piece Pₖ is one of
-  - max(t₁, t₂) or |t| of affine t's (the pointwise maximum),
+  - max(t₁, t₂) or |t| of affine t's, or a max of pieces and smooth functions shown convex by weighted squares
+    (the pointwise maximum),
   - √(Σ cⱼ·tⱼ²) of affine t's with cⱼ ≥ 0 (a Euclidean norm of an affine map),
-  - e^P, log(1 + e^P), or Pⁿ (n ≥ 2, P ≥ 0) of a piece P, and e^t or log(1 + e^t) of an affine t
+  - e^P, log(1 + e^P), or Pʳ (r > 1 rational, P ≥ 0) of a piece P, and e^t or log(1 + e^t) of an affine t
     (composition with a nondecreasing convex function).
 Each piece is named and cited, g is proved convex by the second-order condition (``proof.hessian_steps``), and
 the loss is cited convex as a non-negative sum. The kernel checks each citation's premises.
@@ -31,6 +32,8 @@ class _Pieces:
 
     variables: tuple
     domains: tuple
+    positive: tuple = ()
+    notation: object = None
     steps: list = field(default_factory=list)
     count: int = 0
 
@@ -41,6 +44,19 @@ class _Pieces:
     def add(self, key, claim, rule, explanation, uses):
         self.steps.append((key, claim, rule, explanation, uses))
 
+    def mark(self) -> tuple:
+        return len(self.steps), self.count
+
+    def undo(self, mark: tuple) -> None:
+        """Forget what was planned since ``mark`` (a piece that turned out not to be one)."""
+        del self.steps[mark[0]:]
+        self.count = mark[1]
+
+
+SMOOTH = "smooth"
+"""The key of a planned smooth piece: (SMOOTH, name, key of its definition, function, squares), its steps made
+by ``proof.hessian_steps`` when the proof is built."""
+
 
 def composition_proof(parsed):
     """A proof that the typed loss is convex as a non-negative sum of cited pieces and a smooth convex rest, or
@@ -49,7 +65,8 @@ def composition_proof(parsed):
     function = in_kernel_names(parsed, renamed)
     variables = renamed.kernel
     domains = tuple(f"domain-{x}" for x in variables)
-    pieces = _Pieces(variables, domains)
+    notation = notation_for(variables)
+    pieces = _Pieces(variables, domains, positive_unknowns(parsed, renamed), notation)
     parts, convex, smooth = [], [], []
     for term in sympy.Add.make_args(function):
         weight, rest = term.as_coeff_Mul()
@@ -61,22 +78,28 @@ def composition_proof(parsed):
             convex.append(planned[1])
     if not parts or any(not _smooth(term) for term in smooth):
         return None
-    notation = notation_for(variables)
     rest = sympy.Add(*smooth)
-    squares = squares_of(rest, variables, positive_unknowns(parsed, renamed), notation) if smooth else None
+    squares = squares_of(rest, variables, pieces.positive, notation) if smooth else None
     if smooth and squares is None:
         return None
+    if smooth and squares.normalizer is not None and any(step[0] == SMOOTH for step in pieces.steps):
+        return None  # one S per proof: a smooth piece inside a max has none, and the rest would need it
     statement = Statement(FUNCTION_NAME, function, variables, domains_of(parsed, renamed), (Convex(variables),))
     b = ProofBuilder(notation, statement, domains)
-    for key, claim, rule, explanation, uses in pieces.steps:
+    for key, *planned in pieces.steps:
+        if key == SMOOTH:
+            name, defined, piece, piece_squares = planned
+            hessian_steps(b, name, defined, piece, variables, piece_squares, domains, "A piece of the loss, named.")
+            continue
+        claim, rule, explanation, uses = planned
         b.add(key, claim, rule, explanation, uses=uses)
     if smooth:
         name, key = pieces.name()
         convex.append(hessian_steps(b, name, key, rest, variables, squares, domains, "The smooth rest of the loss, "
                                                                                       "named."))
         parts.append(name)
-    definitions = tuple(key for key, claim, *_ in pieces.steps if isinstance(claim, Definition)) + \
-        ((key,) if smooth else ())
+    definitions = tuple(step[2] if step[0] == SMOOTH else step[0] for step in pieces.steps
+                        if step[0] == SMOOTH or isinstance(step[1], Definition)) + ((key,) if smooth else ())
     b.add("L", Definition(FUNCTION_NAME, sympy.Add(*parts)), "definition",
           "The loss as typed, in its named parts.", uses=definitions)
     b.add("convex", Cited(NONNEGATIVE_SUMS, FUNCTION_NAME, variables), "non-negative sum",
@@ -93,11 +116,12 @@ def _piece(expr, pieces: _Pieces):
     """(name, key of its citation) after planning the steps that name and cite ``expr`` convex, or None (and
     nothing planned) when ``expr`` is no piece the kernel's citations cover."""
     variables, domains = pieces.variables, pieces.domains
-    if isinstance(expr, NONSMOOTH) and all(affine_in(a, variables) for a in expr.args) and len(expr.args) <= 2:
+    if isinstance(expr, sympy.Max) and not all(affine_in(a, variables) for a in expr.args):
+        return _maximum_of_pieces(expr, pieces)
+    if isinstance(expr, NONSMOOTH) and all(affine_in(a, variables) for a in expr.args):
         theorem, rule, why = POINTWISE_MAXIMUM, "pointwise maximum", "A maximum of affine functions is convex " \
                                                                      "($|t| = \\max(t, -t)$)."
-    elif isinstance(expr, sympy.Pow) and expr.exp == sympy.Rational(1, 2) and all(
-            weighted_square(t, variables) for t in sympy.Add.make_args(expr.base)):
+    elif isinstance(expr, sympy.Pow) and expr.exp == sympy.Rational(1, 2) and _norm_squared(expr.base, variables):
         theorem, rule, why = NORM_OF_AFFINE, "Euclidean norm of an affine map", "A norm of an affine map is convex."
     else:
         return _composed(expr, pieces)
@@ -107,8 +131,47 @@ def _piece(expr, pieces: _Pieces):
     return name, f"{key}-convex"
 
 
+def _maximum_of_pieces(expr, pieces: _Pieces):
+    """max(f₁, …, fₘ) with each fₖ affine, a piece, or smooth and convex by weighted squares without a sum that
+    divides its Hessian: each fₖ that is not affine named and shown convex first, then the maximum cited."""
+    variables, domains = pieces.variables, pieces.domains
+    mark = pieces.mark()
+    arguments, definitions, convex = [], [], []
+    for argument in expr.args:
+        if affine_in(argument, variables):
+            arguments.append(argument)
+            continue
+        if _smooth(argument):
+            squares = squares_of(argument, variables, pieces.positive, pieces.notation)
+            if squares is None or squares.normalizer is not None:
+                pieces.undo(mark)
+                return None
+            name, key = pieces.name()
+            pieces.steps.append((SMOOTH, name, key, argument, squares))
+            planned = (name, f"{name}-convex")
+        else:
+            planned = _piece(argument, pieces)
+            if planned is None:
+                pieces.undo(mark)
+                return None
+        arguments.append(planned[0])
+        convex.append(planned[1])
+        definitions.append(str(planned[0]))  # each piece's definition has its name as key
+    name, key = pieces.name()
+    pieces.add(key, Definition(name, sympy.Max(*arguments)), "definition", "A piece of the loss, named.",
+               (*definitions, *domains))
+    pieces.add(f"{key}-convex", Cited(POINTWISE_MAXIMUM, name, variables), "pointwise maximum",
+               "A maximum of convex functions is convex.", (key, *convex, *domains))
+    return name, f"{key}-convex"
+
+
+def _norm_squared(expr, variables: tuple) -> bool:
+    """Whether ``expr`` is Σ cⱼ·tⱼ² of affine t's with cⱼ ≥ 0 (the square of a Euclidean norm of an affine map)."""
+    return all(weighted_square(t, variables) for t in sympy.Add.make_args(expr))
+
+
 def _composed(expr, pieces: _Pieces):
-    """e^P, log(1 + e^P) or Pⁿ (n ≥ 2) of a piece P: P named and cited first, then the composition."""
+    """e^P, log(1 + e^P) or Pʳ (r > 1 rational) of a piece P: P named and cited first, then the composition."""
     variables, domains = pieces.variables, pieces.domains
     inner, build = None, None
     if isinstance(expr, sympy.exp):
@@ -118,8 +181,11 @@ def _composed(expr, pieces: _Pieces):
         other = next(a for a in expr.args[0].args if a != 1)
         if isinstance(other, sympy.exp):
             inner, build = other.args[0], lambda g: sympy.log(1 + sympy.exp(g))
-    elif isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp >= 2:
-        inner, build = expr.base, lambda g: g ** expr.exp
+    elif isinstance(expr, sympy.Pow) and expr.exp.is_Rational and expr.exp > 1:
+        if expr.exp.q == 2 and _norm_squared(expr.base, variables):  # ‖t‖³ as SymPy writes it: (Σ t²)^{3/2}
+            inner, build = sympy.sqrt(expr.base), lambda g: g ** expr.exp.p
+        else:
+            inner, build = expr.base, lambda g: g ** expr.exp
     if inner is None:
         return None
     if build is not None and not isinstance(expr, sympy.Pow) and affine_in(inner, variables) and inner.free_symbols:
@@ -130,11 +196,10 @@ def _composed(expr, pieces: _Pieces):
         return name, f"{key}-convex"
     if _smooth(inner):
         return None
-    mark = (len(pieces.steps), pieces.count)
+    mark = pieces.mark()
     planned = _piece(inner, pieces)
     if planned is None:
-        del pieces.steps[mark[0]:]
-        pieces.count = mark[1]
+        pieces.undo(mark)
         return None
     inner_name, inner_convex = planned
     uses = [inner_convex]

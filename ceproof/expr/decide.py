@@ -15,11 +15,11 @@ ROUTES = (("negative curvature", partial(refutation, kinds=("curvature",)),
            "no point and direction of negative curvature was found (or the loss has kinks)"),
           ("second-order condition, strict", partial(hessian_proof, strict=True),
            "the Hessian is not seen positive definite (a 1 × 1 Hessian > 0, or a constant one above c·I)"),
-          ("composition rules", composition_proof, "the loss is not a positive sum of pieces the kernel's "
-                                                   "citations cover (a max or |…| of affine functions, a Euclidean "
-                                                   "norm of an affine map, e^t or log(1 + e^t) of an affine t, e^P, "
-                                                   "log(1 + e^P) or Pⁿ of such a piece) "
-                                                   "and a rest the second-order condition proves"),
+          ("composition rules", composition_proof,
+           "the loss is not a positive sum of pieces the kernel's citations cover (a max or |…| of affine functions, "
+           "a max of such pieces and smooth convex functions, a Euclidean norm of an affine map, e^t or log(1 + e^t) "
+           "of an affine t, e^P, log(1 + e^P) or Pʳ (r > 1) of such a piece) and a rest the second-order condition "
+           "proves"),
           ("second-order condition", hessian_proof, "no decomposition of vᵀHv into weighted squares was found"),
           ("a chord below the graph", partial(refutation, kinds=("chord",)), "no chord below the graph was found"))
 """Each route in the order tried: its name, the producer, and what it means when the producer finds nothing.

@@ -141,7 +141,7 @@ SCALAR_COMPOSITION = Theorem(
     statement=(
         r"If $g$ is convex (an affine $g$ is) and $h$ is convex and nondecreasing on an interval holding every value "
         r"of $g$, then $h \circ g$ is convex; $e^t$ and $\log(1 + e^t)$ are convex and nondecreasing on "
-        r"$\mathbb{R}$, and $t^n$ ($n \geq 1$ an integer) on $[0, \infty)$."
+        r"$\mathbb{R}$, and $t^r$ ($r \geq 1$ rational) on $[0, \infty)$."
     ),
     source=BOYD,
     section="3.2.4",

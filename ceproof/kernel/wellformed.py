@@ -566,8 +566,9 @@ def _check_entries(expr, notation, enclosing: tuple) -> None:
 
 def _check_defined(statement, notation) -> None:
     """The function is defined on the whole domain: every log of something shown > 0, every power with
-    a fractional exponent of something shown > 0, every divisor shown ≠ 0 (by the premises' facts)."""
-    from .checks.signs import NOT_REAL, shown_nonzero, shown_positive
+    a fractional exponent defined (of something shown > 0, or ≥ 0 for a positive exponent), every divisor shown
+    ≠ 0 (by the premises' facts)."""
+    from .checks.signs import NOT_REAL, power_defined, shown_nonzero, shown_positive
     from .facts import Facts
 
     facts = Facts.from_claims(notation, statement.premises)
@@ -581,9 +582,10 @@ def _check_defined(statement, notation) -> None:
             if isinstance(node, sympy.log) and not shown_positive(node.args[0], facts):
                 return f"the function takes log({shown_text(node.args[0], 80)}), which is not shown > 0 on the domain"
             if isinstance(node, sympy.Pow):
-                if not node.exp.is_Integer and not shown_positive(node.base, facts):
+                if not node.exp.is_Integer and not power_defined(node, facts):
                     return (f"the function takes a fractional power of {shown_text(node.base, 80)}, which is not "
-                            "shown > 0 on the domain")
+                            "shown > 0 on the domain" + (" (or ≥ 0, for a positive exponent)" if node.exp.is_positive
+                                                         else ""))
                 if node.exp.is_negative and not shown_nonzero(node.base, facts):
                     return f"the function divides by {shown_text(node.base, 80)}, which is not shown ≠ 0 on the domain"
         return ""

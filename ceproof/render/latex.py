@@ -9,6 +9,7 @@ amssymb and amsthm. The output is pure ASCII, so any LaTeX engine reads it.
 from __future__ import annotations
 
 import re
+import shlex
 
 import sympy
 
@@ -156,13 +157,22 @@ def to_latex_document(proof, standalone: bool = True, brief: bool = False, figur
 
 def command(proof) -> str:
     """The ceproof command that produces ``proof`` (without --format): for a loss of the family,
-    ``ceproof prove --loss NAME`` with every parameter it used."""
+    ``ceproof prove --loss NAME`` with every parameter it used; for a typed loss, ``ceproof prove --expr …``."""
+    if proof.typed:
+        return "ceproof prove" + "".join(f" --{name} {shlex.quote(value)}" for name, value in proof.typed)
     if proof.loss not in ("", "ce"):
         options = "".join(f" --{name} {value}" for name, value in proof.parameters if value is not None)
         return f"ceproof prove --loss {proof.loss}{options}"
     n = proof.notation
     options = f" --classes {n.classes} --label {n.label}" if n.is_explicit else ""
     return f"ceproof {'derive' if proof.kind == 'derive' else 'prove'}{options}"
+
+
+def _scope(proof) -> str:
+    """The theorem's optional argument: the K it is stated for (none for a typed loss, which has no classes)."""
+    if proof.typed:
+        return ""
+    return f"[$K = {proof.notation.classes}$]" if proof.notation.is_explicit else "[every $K$]"
 
 
 def _origin(proof, brief: bool = False) -> str:
@@ -172,7 +182,8 @@ def _origin(proof, brief: bool = False) -> str:
 def _label(proof, ident: str) -> str:
     n = proof.notation
     loss = f"{proof.loss}:" if proof.loss not in ("", "ce") else ""
-    return f"ceproof:{proof.kind}:{loss}{'K' + str(n.classes) if n.is_explicit else 'all'}:{ident}"
+    scope = "expr" if proof.typed else f"K{n.classes}" if n.is_explicit else "all"
+    return f"ceproof:{proof.kind}:{loss}{scope}:{ident}"
 
 
 FRAGMENT_TAG = r"\thetheorem.S"
@@ -190,7 +201,7 @@ def _fragment(proof, tag: str, labelled: bool = True, brief: bool = False, figur
         f"% {_origin(proof, brief)}",
         r"\providecommand{\ceproofstep}[1]{\par\medskip\noindent\textbf{Step #1}}",
         r"\makeatletter\@ifundefined{theorem}{\newtheorem{theorem}{Theorem}}{}\makeatother",
-        rf"\begin{{theorem}}[{'$K = ' + str(n.classes) + '$' if n.is_explicit else 'every $K$'}]"
+        rf"\begin{{theorem}}{_scope(proof)}"
         rf"{label('theorem')}\emergencystretch=3em",
         theorem_latex(proof.statement, n),
         *([rf"\par\noindent\emph{{{to_latex(proof.note)}}}"] if proof.note else []),

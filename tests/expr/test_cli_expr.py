@@ -34,7 +34,7 @@ def test_the_logistic_loss_of_a_product_is_refuted_with_a_counterexample():
     assert "not convex" in result.output
 
 
-UNKNOWN = "sqrt(x**2 + y**2)"  # convex, but no route proves it yet (its root is of a sum that can be 0)
+UNKNOWN = "x**4 + x**2*y**2 + y**4"  # convex, but no route proves it yet (its LDLᵀ pivot vanishes at 0)
 
 
 def test_an_unproved_convex_loss_is_unknown_with_the_routes_tried_and_exit_4():

@@ -656,3 +656,33 @@ def test_c49_1_an_exponential_of_a_sum_counts_each_term_as_sympy_splits_it():
     b0, b1 = sympy.symbols("b0 b1", real=True)
     u = b0 + b1 + 1
     assert _generators(exp(u) + exp(2 * u) + exp(3 * u) + b0 * b1) == 5
+
+
+def test_c50_1_an_exponential_of_a_power_of_a_sum_counts_each_term_multiplied_out():
+    """C50-1: e^{w}, e^{2w}, e^{3w} with w = (b₀ + b₁ + 1)³ were counted as one exponential (an exponent's terms
+    were read before multiplying out), while SymPy's cancel expands w and works in e·e^{b₀³}·e^{b₀²b₁}·…: a 4 kB
+    certificate ran 75 s of CPU. Each term of the exponent multiplied out counts, and so does each term of a
+    varying exponent of another base; an exponent too large to multiply out counts as many generators."""
+    from ceproof.kernel.checks.signs import CLOSED_FORM_GENERATORS, _generators
+
+    b0, b1 = sympy.symbols("b0 b1", real=True)
+    w = (b0 + b1 + 1) ** 2
+    with budget.proof_budget():
+        assert _generators(exp(w) + exp(2 * w) + exp(3 * w)) == 2 + 6  # e, e^{b₀²}, e^{b₀b₁}, e^{b₁²}, e^{b₀}, e^{b₁}
+        assert _generators(exp(b0 * (b1 + 1))) == 2 + 2
+        assert _generators(2 ** (b0 + b1 + 1)) == 2 + 3
+        assert _generators(exp((b0 + b1 + 1) ** 20)) > 2 + CLOSED_FORM_GENERATORS
+
+
+def test_c50_1_the_quotient_is_refused_before_cancel():
+    """The certificate's L = A⁴/B⁴ with w = (b₀ + b₁ + 1)³ (cancel alone ran 57 s): now too costly, at once."""
+    from ceproof.kernel.checks.signs import _too_costly
+
+    b0, b1 = sympy.symbols("b0 b1", real=True)
+    w = (b0 + b1 + 1) ** 3
+    A = b0 * exp(w) + b1 * exp(2 * w) + b0 * b1 + 1
+    B = b0 ** 2 * exp(3 * w) + b1 ** 2 + exp(2 * w) + 2
+    start = time.process_time()
+    with budget.proof_budget():
+        assert _too_costly(A ** 4 / B ** 4 - 1)
+    assert time.process_time() - start < 5

@@ -99,10 +99,10 @@ def test_an_exponential_with_a_constant_or_a_fraction_is_read_soundly():
 
 @pytest.mark.parametrize("expr", [
     x ** y,
-    sympy.sqrt(x),
+    x ** sympy.pi,
     sympy.sin(x),
     1 / (x + y),
-], ids=["x**y", "sqrt(x)", "sin(x)", "1/(x+y)"])
+], ids=["x**y", "x**pi", "sin(x)", "1/(x+y)"])
 def test_non_laurent_expressions_are_rejected(expr):
     with pytest.raises(NotALaurentPolynomial):
         from_sympy(expr)
@@ -199,3 +199,8 @@ def test_expansion_agrees_with_sympy_expand(a, b, power):
     poly = from_sympy(expr)
     assert poly == from_sympy(expanded)
     assert agrees_with_expand(poly, expanded)
+
+
+def test_a_rational_power_is_a_power_of_its_base_atom():
+    """√x is x to the exponent 1/2 (tests/kernel/test_fractional_powers.py has the rest): √x·√x is x."""
+    assert (from_sympy(sympy.Mul(sympy.sqrt(x), sympy.sqrt(x), evaluate=False)) - from_sympy(x)).is_zero()

@@ -195,9 +195,13 @@ def _power(ev: _Evaluator, expr):
         if exponent < 0 and _contains_zero(x):
             raise NotEvaluable(f"{shown_text(base, 80)} may be 0, so its power {exponent} is undefined")
         return x ** int(exponent)
-    if not _positive(x):
-        raise NotEvaluable(f"{shown_text(base, 80)} is not shown > 0, so its power {exponent} is not evaluated")
-    return _exp(_exact(exponent, "the exponent") * iv.log(x))
+    if _positive(x):
+        return _exp(_exact(exponent, "the exponent") * iv.log(x))
+    if exponent > 0 and mpf_cmp(x._mpi_[0], iv.zero._mpi_[0]) == 0:  # b in [0, h]: b^p in [0, h^p], p > 0
+        high = iv.mpf(x.b)
+        top = _exp(_exact(exponent, "the exponent") * iv.log(high)) if _positive(high) else iv.zero
+        return iv.mpf([0, top.b])
+    raise NotEvaluable(f"{shown_text(base, 80)} is not shown > 0, so its power {exponent} is not evaluated")
 
 
 MAX_MAGNITUDE_BITS = 2 ** 21

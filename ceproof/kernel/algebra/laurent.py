@@ -7,7 +7,10 @@ identity costs time proportional to its number of terms.
 
 Atoms are opaque SymPy expressions (symbols, ``exp(z0)``, ``log(S)``, indexed
 symbols, Kronecker deltas): two polynomials are equal as polynomials in
-independent atoms, which is a sound (sufficient) test of the identity.
+independent atoms, which is a sound (sufficient) test of the identity. An atom
+may carry a rational exponent (√x·x^{3/2} = x²: principal powers of one base
+multiply so wherever the base is ≠ 0, and a negative power is shown ≠ 0 by the
+check that divides).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import sympy
 
 from ..budget import spend
 
-Monomial = tuple  # tuple[tuple[int, int], ...]: (atom id, exponent), sorted by atom id
+Monomial = tuple  # tuple[tuple[int, int | Fraction], ...]: (atom id, exponent), sorted by atom id
 
 _ATOM_IDS: dict = {}
 _ATOMS: list = []
@@ -129,7 +132,8 @@ class Laurent:
         return cls({(): value})
 
     @classmethod
-    def atom(cls, atom: sympy.Expr, exponent: int = 1) -> "Laurent":
+    def atom(cls, atom: sympy.Expr, exponent: int | Fraction = 1) -> "Laurent":
+        """``atom`` to an integer or rational exponent (a base's fractional powers share its atom)."""
         return cls({((_atom_id(atom), exponent),): 1}) if exponent else cls.constant(1)
 
     def is_zero(self) -> bool:
@@ -230,9 +234,11 @@ def from_sympy(expr: sympy.Expr, cache: dict | None = None) -> Laurent:
         result = Laurent.atom(sympy.E, 1)
     elif expr.is_Pow:
         base, exp = expr.args
-        if not exp.is_Integer:
+        if exp.is_Rational and not exp.is_Integer:  # the atom b to a rational exponent: b^r·b^s = b^{r+s} for
+            result = Laurent.atom(base, Fraction(int(exp.p), int(exp.q)))  # principal powers, b ≠ 0 (a negative
+        elif not exp.is_Integer:  # power is shown ≠ 0 by the checks that divide), and for r, s > 0 at b = 0
             raise NotALaurentPolynomial(f"non-integer power {expr}")
-        if _is_atom(base):
+        elif _is_atom(base):
             result = Laurent.atom(base, int(exp))
         else:
             result = from_sympy(base, cache) ** int(exp)

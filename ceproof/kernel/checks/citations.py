@@ -391,8 +391,8 @@ def weighted_square(term: sympy.Expr, V: tuple) -> bool:
 
 def _scalar_composition(claim, facts) -> set:
     """A used definition F := h(G) with h convex and nondecreasing where G takes its values and G convex in V:
-    e^G or log(1 + e^G) with G a name convex in V by a used conclusion or G affine in V's scalars; Gⁿ (n ≥ 1 an
-    integer) with G such a name and a used step showing G ≥ 0; V's domain used."""
+    e^G or log(1 + e^G) with G a name convex in V by a used conclusion or G affine in V's scalars; Gʳ (r ≥ 1
+    rational) with G such a name and a used step showing G ≥ 0; V's domain used."""
     V = _with_domains(claim, facts)
     if V is None:
         return set()
@@ -409,8 +409,8 @@ def _scalar_composition(claim, facts) -> set:
 
 
 def _outer_argument(rhs: sympy.Expr, facts):
-    """G when ``rhs`` is e^G or log(1 + e^G), or Gⁿ with n ≥ 1 an integer, G a name and G ≥ 0 by a used step;
-    else None."""
+    """G when ``rhs`` is e^G or log(1 + e^G), or Gʳ with r ≥ 1 rational (tʳ is convex and nondecreasing on
+    t ≥ 0), G a name and G ≥ 0 by a used step; else None."""
     if isinstance(rhs, sympy.exp):
         return rhs.args[0]
     if isinstance(rhs, sympy.log):
@@ -420,7 +420,7 @@ def _outer_argument(rhs: sympy.Expr, facts):
             if isinstance(other, sympy.exp):
                 return other.args[0]
         return None
-    if isinstance(rhs, sympy.Pow) and isinstance(rhs.base, sympy.Symbol) and rhs.exp.is_Integer and rhs.exp >= 1 \
+    if isinstance(rhs, sympy.Pow) and isinstance(rhs.base, sympy.Symbol) and rhs.exp.is_Rational and rhs.exp >= 1 \
             and facts.is_positive(rhs.base, strict=False):
         return rhs.base
     return None

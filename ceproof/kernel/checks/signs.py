@@ -173,8 +173,27 @@ NOT_REAL = (sympy.I, sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 """Atoms that make a written-out form no real number: √(0·g₀² − g₀²) is I·|g₀| (A27-1)."""
 
 
+def shown_nonnegative(expr: sympy.Expr, facts) -> bool:
+    """Whether ``expr`` is shown ≥ 0: by a used step, or by SymPy's assumptions with the signs used steps prove
+    (x² + y² ≥ 0 for real x and y)."""
+    if facts.is_positive(expr, strict=False) or shown_positive(expr, facts):
+        return True
+    for form in (expr, facts.expand_definitions(expr)):
+        with_signs = with_proved_signs(form, facts)
+        if may_ask_sign(with_signs) and with_signs.is_nonnegative:
+            return True
+    return False
+
+
+def power_defined(power: sympy.Pow, facts) -> bool:
+    """Whether a fractional power is a real number wherever the facts hold: of a base shown > 0, or, for a
+    positive exponent, of a base shown ≥ 0 (√(x² + y²) is 0 at the origin; (x² + y²)^(−1/2) is not a number)."""
+    return shown_positive(power.base, facts) or (power.exp.is_positive is True
+                                                   and shown_nonnegative(power.base, facts))
+
+
 def require_defined(expr: sympy.Expr, facts) -> None:
-    """Every log in ``expr`` of something shown > 0 and every fractional power of something shown > 0, else
+    """Every log in ``expr`` of something shown > 0 and every fractional power defined (``power_defined``), else
     the check fails: λ := log w with w = (s + 1)² − s² − 2s − 1 names no number, and e^λ = w = 0 would
     then make e^{−λ}·e^λ = 1 a multiple of a "zero"."""
     def problem(form) -> str:
@@ -183,8 +202,9 @@ def require_defined(expr: sympy.Expr, facts) -> None:
                 return f"is not a real number once written out ({shown_text(form, 120)} holds {node})"
             if isinstance(node, sympy.log) and not shown_positive(node.args[0], facts):
                 return f"takes log({shown_text(node.args[0], 120)}), which no used step shows to be > 0"
-            if isinstance(node, sympy.Pow) and not node.exp.is_Integer and not shown_positive(node.base, facts):
-                return f"takes a fractional power of {shown_text(node.base, 120)}, which no used step shows to be > 0"
+            if isinstance(node, sympy.Pow) and not node.exp.is_Integer and not power_defined(node, facts):
+                return (f"takes a fractional power of {shown_text(node.base, 120)}, which no used step shows to be > 0"
+                        + (" (or ≥ 0, for a positive exponent)" if node.exp.is_positive else ""))
         return ""
 
     found = problem(expr)  # in index form first, then written out for an explicit K (1 − p₀ = (e^{z₁} + …)/S)
@@ -292,15 +312,32 @@ FACTORED_DEGREE = 8
 2 to 6 s, at a cost of 600 expanded terms (A32 lead); the family's own logs are of degree at most 4."""
 
 
+EXPONENT_TERMS = 64
+"""Most terms an exponent multiplied out may have for its exponential's generators to be counted; past it the
+expression counts as in many generators (the gates on size and degree then apply)."""
+
+
 def _generators(expr: sympy.Expr) -> int:
-    """How many variables cancel works in: symbols, exponentials (e^s, e^{2s}, … count as one; e^s, e^{s²},
-    e^{s³} are three, as SymPy treats them: C47 lead) and every other function or fractional power (log(z₀² + 1),
-    …, log(z₀² + 8) are eight: A26-1)."""
+    """How many variables cancel works in: symbols, exponentials and powers to a varying exponent as SymPy's
+    polynomials split them (each term of the exponent multiplied out is one, a constant term one more:
+    e^{(u+v+1)²} is e·e^{u²}·e^{uv}·e^{v²}·e^{u}·e^{v}, C49-1, C50-1; e^s, e^{2s}, … count as one; e^s, e^{s²},
+    e^{s³} are three: C47 lead), and every other function or fractional power (log(z₀² + 1), …, log(z₀² + 8)
+    are eight: A26-1)."""
     opaque = _opaque(expr)
-    exponentials = {_exponent_direction(term) if not term.is_Number else sympy.E  # e^{u+v+1} is e·e^u·e^v to
-                    for e in opaque if isinstance(e, sympy.exp)      # SymPy's polynomials (C49-1)
-                    for term in sympy.Add.make_args(e.args[0])}
-    return len(expr.free_symbols) + len(exponentials) + sum(not isinstance(e, sympy.exp) for e in opaque)
+    powers, others = set(), 0
+    for node in opaque:
+        if isinstance(node, sympy.exp):
+            base, exponent = sympy.E, node.args[0]
+        elif node.is_Pow and node.exp.free_symbols:
+            base, exponent = node.base, node.exp
+        else:
+            others += 1
+            continue
+        if expanded_terms(exponent, EXPONENT_TERMS) > EXPONENT_TERMS:
+            return len(expr.free_symbols) + CLOSED_FORM_GENERATORS + 1
+        powers |= {(base, _exponent_direction(term) if not term.is_Number else None)
+                   for term in sympy.Add.make_args(bounded_expand(exponent))}
+    return len(expr.free_symbols) + len(powers) + others
 
 
 def _exponent_direction(argument: sympy.Expr):

@@ -1,6 +1,6 @@
 """Benchmark ``ceproof prove --expr`` (issue 13) against CVXPY's DCP analysis, side by side in one run.
 
-For each function of ``expr_functions.FUNCTIONS`` and ``MORE_FUNCTIONS`` (known verdicts): ceproof's answer and whole-process time
+For each function of ``expr_functions.FUNCTIONS``, ``MORE_FUNCTIONS`` and ``THIRD_FUNCTIONS`` (known verdicts): ceproof's answer and whole-process time
 (``python -m ceproof prove --expr … --format json``: exit 0 proved, 1 refuted, 4 unknown), and CVXPY's verdict
 on the same text, translated atom for atom (exp → cp.exp, softplus → cp.logistic, logsumexp → cp.log_sum_exp,
 …): "convex" when DCP certifies it, "not DCP" when it does not, "rejected" when CVXPY refuses to build it (a
@@ -23,7 +23,7 @@ from fractions import Fraction
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from expr_functions import FUNCTIONS, MORE_FUNCTIONS  # noqa: E402
+from expr_functions import FUNCTIONS, MORE_FUNCTIONS, THIRD_FUNCTIONS  # noqa: E402
 
 TIME_TARGET = 2.0
 SHARE_TARGET = 0.9
@@ -114,7 +114,8 @@ def main() -> None:
     print(f"ceproof prove --expr against CVXPY {cvxpy_version or '(not installed: pip install cvxpy-base)'} DCP; "
           "ceproof time is the whole process")
     for title, functions in (("the issue's set (FUNCTIONS)", FUNCTIONS),
-                             ("a second set, written later (MORE_FUNCTIONS)", MORE_FUNCTIONS)):
+                             ("a second set, written later (MORE_FUNCTIONS)", MORE_FUNCTIONS),
+                             ("a third set, written on 2026-12-02 (THIRD_FUNCTIONS)", THIRD_FUNCTIONS)):
         run_set(title, functions, cvxpy_version)
 
 

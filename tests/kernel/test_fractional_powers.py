@@ -96,3 +96,24 @@ def test_a_fractional_power_of_a_positive_variable_is_proved_by_the_second_order
 def test_a_concave_root_is_refused_with_a_checked_counterexample(text, positive):
     proof, _ = refutation(parse(text, positive=positive))
     assert [r.status for r in verify(proof)][-1] == "verified"
+
+
+@pytest.mark.parametrize("entry", [lambda j: sqrt(a ** 2 + j), lambda j: (a ** 2 + j) ** Rational(3, 2),
+                                   lambda j: sqrt(j + 2) * a, lambda j: sqrt(a + j + 1)],
+                         ids=["sqrt(a**2 + j)", "(a**2 + j)**(3/2)", "sqrt(j + 2)*a", "sqrt(a + j + 1)"])
+def test_a51_1_a_fractional_power_of_an_entry_is_not_spread_over_its_value(entry):
+    """A51-1: the gradient of a²/2 claimed as √(a² + j) over one entry (j = 0: √(a²) = |a|, false at a = −1) was
+    VALID: the index path read the atom a² + j at j = 0 as a² and multiplied its exponent 2 by 1/2 (bʳˢ for (bʳ)ˢ).
+    A fractional power of an entry is now taken only when the entry's value is a single unknown; √(j + 2)·a (a
+    float coefficient, √2) and a fractional power of a sum crashed there (A51-1b)."""
+    from ceproof.kernel.statement import Derivative
+
+    j = Notation(2).indices[1]
+    claimed = IndexedArray((1,), (j,), entry(j))
+    f = a ** 2 / 2
+    statement = Statement(L, f, (a,), (RealSpace(a),), (Derivative(L, 1, claimed, (a,)),))
+    steps = (Step("1", "L", Definition(L, f), uses=("A1",)),
+             Step("2", "g", DerivativeEquality(f, 1, claimed, of=L, variables=(a,)), uses=("1", "A1")),
+             Step("3", "conclusion", Conclusion(), uses=("2",)))
+    results = verify(Proof(statement, Notation(2), steps))
+    assert results[1].status == "failed" and results[-1].status == "failed"

@@ -322,6 +322,8 @@ class Template:
             atoms = []
             for atom_id, power in monomial:
                 atom = _ATOMS[atom_id]
+                if isinstance(power, Fraction) and power.denominator == 1:
+                    power = int(power)  # √x·√x: a whole power of x
                 if isinstance(atom, sympy.KroneckerDelta) and all(a in indices for a in atom.args):
                     if power < 0:
                         raise NotALaurentPolynomial("division by a Kronecker delta")
@@ -362,6 +364,10 @@ class Template:
                         break
                     continue
                 m, k, poly = self._image(atom_id, deps, values, cache)
+                if not isinstance(power, int) and (poly is not None or k != 1 or len(m) != 1 or m[0][1] != 1):
+                    if deps:  # √(a² + j) at j = 0 is |a|, not a (A51-1): (bʳ)ˢ is not bʳˢ
+                        raise NotALaurentPolynomial("a fractional power of an entry whose value is not one unknown")
+                    m, k, poly = ((atom_id, 1),), 1, None  # √(1 + a²): the atom itself, the same at every index
                 if poly is not None:  # (Σ z)⁸ is 43 758 terms: made once, not at each of K² entries (C15-3)
                     key = (atom_id, tuple(values[n] for n in deps), power)
                     if key not in self.powers:

@@ -52,6 +52,8 @@ def weighted_squares(matrix: sympy.Matrix, directions: tuple, variables: tuple =
     opened, closing = _positive_exponentials(matrix, variables)
     if opened.has(sympy.DiracDelta, sympy.Heaviside, sympy.Abs, sympy.Max, sympy.Min):
         return None  # a kink: no Hessian there, and no decomposition of one
+    if n == 1 and _root_of_sum(opened) and _nonnegative_over_common_denominator(opened[0, 0]):
+        return Squares(((matrix[0, 0], directions[0]),), directions, matrix)  # (1 + x²)^{3/4}: f'' itself
     best = None
     for terms in _decompositions(opened, directions):
         try:
@@ -68,6 +70,17 @@ def weighted_squares(matrix: sympy.Matrix, directions: tuple, variables: tuple =
     close = lambda x: x.xreplace(closing)  # noqa: E731
     return Squares(tuple((close(w), close(f)) for w, f in terms), directions, H.applyfunc(close),
                    None if D is None else close(D), close(multiplier))
+
+
+def _root_of_sum(matrix: sympy.Matrix) -> bool:
+    """Whether the matrix holds a fractional power of a sum, which the search by polynomials cannot divide by."""
+    return any(not p.exp.is_Integer and p.base.is_Add for p in matrix.atoms(sympy.Pow))
+
+
+def _nonnegative_over_common_denominator(expr: sympy.Expr) -> bool:
+    """Whether SymPy sees ``expr`` ≥ 0 once over a common denominator: (3x² + 6)/(4(x² + 1)^{5/4})."""
+    numerator, denominator = sympy.fraction(sympy.together(expr))
+    return numerator.is_nonnegative is True and denominator.is_positive is True
 
 
 def _score(found, S) -> tuple:

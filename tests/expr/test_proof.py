@@ -136,3 +136,13 @@ def test_a_sum_inside_a_function_of_s_is_no_error_for_the_squares_search():
 
     proof, _ = hessian_proof(parse("softplus(x)**2"), strict=True)
     assert [r.status for r in verify(proof)][-1] == "verified"
+
+
+@pytest.mark.parametrize("text", ["(x**2 + 1)**(3/4)", "(x**4 + 1)**(1/4)", "(1 + exp(x))**(3/2)"])
+def test_a_root_of_a_sum_with_a_second_derivative_of_one_sign_is_proved(text):
+    """f'' of a fractional power of a sum is not a polynomial quotient the squares search can divide; a 1 × 1
+    Hessian ≥ 0 over a common denominator ((3x² + 6)/(4(x² + 1)^{5/4})) is its own square's weight."""
+    from ceproof.expr.proof import hessian_proof
+
+    proof, _ = hessian_proof(parse(text))
+    assert [r.status for r in verify(proof)][-1] == "verified"

@@ -1,6 +1,6 @@
 """The composition route for a typed loss with kinks or roots (untrusted: the kernel checks each step). A loss
 Σₖ cₖ·Pₖ + g, each cₖ > 0, is convex when g is convex and each piece Pₖ is one of
-  - max(t₁, t₂) or |t| of affine t's, or a max of pieces and smooth functions shown convex by weighted squares
+  - max(t₁, …, t₄) or |t| of affine t's, or a max of pieces and smooth functions shown convex by weighted squares
     (the pointwise maximum),
   - √(Σ cⱼ·tⱼ²) of affine t's with cⱼ ≥ 0 (a Euclidean norm of an affine map),
   - e^P, log(1 + e^P), or Pʳ (r > 1 rational, P ≥ 0) of a piece P, and e^t or log(1 + e^t) of an affine t

@@ -54,6 +54,9 @@ MAX_REMAINDER_SYMBOLS = 4
 (ceproof writes Mod(r, d + 1))."""
 MAX_EXACT_TERMS = 10_000
 """Largest polynomial (multiplied out) inside Mod, floor, δ, Max or |·|: SymPy's Mod expands its argument."""
+MAX_MAXIMUM_ARGUMENTS = 4
+"""Most arguments of a Max (the multiclass hinge max(0, 1 + z₁ − z₀, 1 + z₂ − z₀)): SymPy compares them in pairs,
+so beyond two their terms multiplied out count together against MAX_EXACT_TERMS."""
 EXACT_ONLY = (sympy.floor, sympy.Mod, sympy.KroneckerDelta, sympy.Max, sympy.Abs)
 """Nodes SymPy evaluates by comparing numbers: their arguments must be polynomials (rational arithmetic is
 exact; ⌊tanh(10⁵⁰)⌋ would be evaluated to 1)."""
@@ -114,9 +117,10 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
         raise Malformed(f"{type(expr).__name__} is applied only to polynomials in symbols and rational numbers "
                         "(SymPy may misjudge it at a transcendental number)")
     if isinstance(expr, EXACT_ONLY) and (len(expr.args) > 2 or any(
-            expanded_terms(a, MAX_EXACT_TERMS) > MAX_EXACT_TERMS for a in expr.args)):
+            expanded_terms(a, MAX_EXACT_TERMS) > MAX_EXACT_TERMS for a in expr.args)) and not _small_maximum(expr):
         raise Malformed(f"{type(expr).__name__} takes at most two polynomials of at most {MAX_EXACT_TERMS} terms "
-                        "multiplied out (SymPy works on them at any cost)")
+                        f"multiplied out, or a max up to {MAX_MAXIMUM_ARGUMENTS} of at most that many terms in all "
+                        "(SymPy works on them at any cost)")
     if isinstance(expr, sympy.Mod) and len(expr.args[0].free_symbols) > MAX_REMAINDER_SYMBOLS:
         raise Malformed(f"a remainder is taken of polynomials in at most {MAX_REMAINDER_SYMBOLS} symbols")
     if isinstance(expr, sympy.Mod) and not (expr.args[1].free_symbols <= {notation.K, notation.d} - {None}
@@ -562,6 +566,18 @@ def _check_entries(expr, notation, enclosing: tuple) -> None:
         return
     for arg in expr.args:
         _check_entries(arg, notation, enclosing)
+
+
+def _small_maximum(expr) -> bool:
+    """A Max of three to MAX_MAXIMUM_ARGUMENTS polynomials with at most MAX_EXACT_TERMS terms multiplied out in all."""
+    if not isinstance(expr, sympy.Max) or len(expr.args) > MAX_MAXIMUM_ARGUMENTS:
+        return False
+    left = MAX_EXACT_TERMS
+    for argument in expr.args:
+        left -= expanded_terms(argument, MAX_EXACT_TERMS)
+        if left < 0:
+            return False
+    return True
 
 
 def _check_defined(statement, notation) -> None:

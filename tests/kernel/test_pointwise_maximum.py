@@ -62,3 +62,23 @@ def test_the_domain_must_be_used():
 def test_the_composition_route_is_verified_by_the_kernel(text):
     proof, _ = composition_proof(parse(text))
     assert [r.status for r in verify(proof)][-1] == "verified"
+
+
+@pytest.mark.parametrize("function", [Max(a, h, 0), Max(a, h, 1 - a, 2 * h + 1), Max(Integer(0), 1 + h - a, 1 + a - h)])
+def test_a_maximum_of_up_to_four_affine_functions_is_convex(function):
+    """The multiclass hinge max(0, 1 + z₁ − z₀, 1 + z₂ − z₀) and the like: up to four arguments."""
+    assert cite_max(function)[-1].status == "verified"
+
+
+def test_a_maximum_of_five_or_of_large_polynomials_is_refused():
+    """SymPy compares a Max's arguments in pairs: five are refused, and so are three whose terms multiplied out
+    are over the budget of one."""
+    assert "at most" in cite_max(Max(a, h, 1 - a, 2 * h + 1, 3 * a - h + 7))[0].detail
+    big = (a + h + 1) ** 140  # 10 011 terms multiplied out, 3 times
+    assert "at most" in cite_max(Max(big, big + a, big + h))[0].detail
+
+
+@pytest.mark.parametrize("text, options", [("max(x, y, 0)", {}), ("max(x**2, y**2, 1)", {})])
+def test_the_composition_route_proves_a_maximum_of_three(text, options):
+    proof, _ = composition_proof(parse(text, **options))
+    assert [r.status for r in verify(proof)][-1] == "verified"

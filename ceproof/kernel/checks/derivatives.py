@@ -218,7 +218,8 @@ def _explicit(claim, facts, variables, kept) -> tuple:
                 compare(f, first, r, (r,))
             else:
                 g = derivative(f, r)
-                row = row_of(g)
+                require_invertible((g,), facts)  # a first derivative that divides by 0 somewhere is no
+                row = row_of(g)  # derivative there, whatever the second one cancels to (B52 lead)
                 for col in range(size):
                     compare(g, row, col, (r, col))
     count = size * (rows or size ** (claim.order - 1))

@@ -293,7 +293,7 @@ class _Reader:
         def divide(a, b):
             if b == 0:
                 self.fail(node, "division by 0")
-            self.defined(node, b, "divides by", "≠ 0", b.is_zero is False)
+            self.defined(node, b, "divides by", "≠ 0", _shown(b, "nonzero"))
             return a / b
         return divide
 
@@ -309,10 +309,12 @@ class _Reader:
                 self.fail(node, "a fractional power of a number is not allowed (its value is not rational)")
             if base == 0 and exponent.is_negative:
                 self.fail(node, "division by 0")
-            if not exponent.is_Integer:
-                self.defined(node, base, "takes a fractional power of", "≥ 0", base.is_nonnegative is True)
+            if not exponent.is_Integer and exponent.is_negative:  # x^{−1/2} is 1/√x: x > 0
+                self.defined(node, base, "takes a negative fractional power of", "> 0", _shown(base, "positive"))
+            elif not exponent.is_Integer:
+                self.defined(node, base, "takes a fractional power of", "≥ 0", _shown(base, "nonnegative"))
             elif exponent.is_negative:
-                self.defined(node, base, "divides by", "≠ 0", base.is_zero is False)
+                self.defined(node, base, "divides by", "≠ 0", _shown(base, "nonzero"))
             if base.is_Rational and base != 0 and \
                     max(abs(base.p), base.q).bit_length() * abs(int(exponent)) > MAX_POWER_BITS:
                 self.fail(node, f"a power of a number of more than {MAX_POWER_BITS} bits")
@@ -343,9 +345,9 @@ class _Reader:
         if name in ("log", "sqrt"):
             for entry in arguments[0] if isinstance(arguments[0], tuple) else (arguments[0],):
                 if name == "log":
-                    self.defined(node, entry, "takes the log of", "> 0", entry.is_positive is True)
+                    self.defined(node, entry, "takes the log of", "> 0", _shown(entry, "positive"))
                 else:
-                    self.defined(node, entry, "takes the square root of", "≥ 0", entry.is_nonnegative is True)
+                    self.defined(node, entry, "takes the square root of", "≥ 0", _shown(entry, "nonnegative"))
         return _entrywise(UNARY[name], arguments[0])
 
     def defined(self, node, value, what: str, needed: str, shown: bool) -> None:
@@ -387,6 +389,23 @@ UNARY = {
     "softplus": lambda a: sympy.log(1 + sympy.exp(a)),
 }
 """The functions of one number, as SymPy builds them (applied entrywise to a vector)."""
+
+
+def _shown(value: sympy.Expr, sign: str) -> bool:
+    """Whether SymPy sees ``value`` positive, nonnegative or nonzero, as it is or over a common denominator
+    (1 − 1/(1 + e^{−x}) is e^{−x}/(1 + e^{−x}) > 0)."""
+    if getattr(value, f"is_{sign}") is True:
+        return True
+    numerator, denominator = sympy.fraction(sympy.together(value))
+    if denominator == 1:
+        return False
+    if sign == "nonzero":
+        return numerator.is_zero is False and denominator.is_zero is False
+    both = (numerator.is_positive is True and denominator.is_positive is True) or \
+        (numerator.is_negative is True and denominator.is_negative is True)
+    if sign == "positive":
+        return both
+    return both or (numerator.is_nonnegative is True and denominator.is_positive is True)
 
 
 def _short(value) -> str:

@@ -52,7 +52,7 @@ def weighted_squares(matrix: sympy.Matrix, directions: tuple, variables: tuple =
     opened, closing = _positive_exponentials(matrix, variables)
     if opened.has(sympy.DiracDelta, sympy.Heaviside, sympy.Abs, sympy.Max, sympy.Min):
         return None  # a kink: no Hessian there, and no decomposition of one
-    if n == 1 and _root_of_sum(opened) and _nonnegative_over_common_denominator(opened[0, 0]):
+    if n == 1 and _root_of_sum(matrix) and _nonnegative_over_common_denominator(matrix[0, 0]):
         return Squares(((matrix[0, 0], directions[0]),), directions, matrix)  # (1 + x²)^{3/4}: f'' itself
     best = None
     for terms in _decompositions(opened, directions):
@@ -288,7 +288,8 @@ def _monic(polynomial: sympy.Expr) -> sympy.Expr:
 
 def _positive_exponentials(matrix: sympy.Matrix, variables: tuple):
     """The matrix with each eˣ of a variable x replaced by a positive symbol Eₓ (e^{2x − y} by Eₓ²/E_y), every
-    other exponential by a positive symbol of its own, and the map back."""
+    other exponential by a positive symbol of its own, each fractional power of a positive sum b by a power of a
+    positive symbol R for b^{1/q} ((x + y)^{−1/2} is R⁻¹), and the map back."""
     base = {x: sympy.Symbol(f"_E{n}", positive=True) for n, x in enumerate(variables)}
     table: dict = {}
     others = 0
@@ -301,7 +302,17 @@ def _positive_exponentials(matrix: sympy.Matrix, variables: tuple):
             others += 1
     closing = {E: sympy.exp(x) for x, E in base.items()}
     closing.update({s: e for e, s in table.items() if s.is_Symbol and s.name.startswith("_X")})
-    return matrix.xreplace(table), closing
+    opened = matrix.xreplace(table)
+    roots: dict = {}  # a positive sum b -> the lcm q of the denominators of its exponents: b^{p/q'} is R^{pq/q'}
+    for power in opened.atoms(sympy.Pow):
+        if power.base.is_Add and power.exp.is_Rational and not power.exp.is_Integer and power.base.is_positive:
+            roots[power.base] = sympy.ilcm(roots.get(power.base, 1), power.exp.q)
+    powers = {}
+    for n, (total, q) in enumerate(sorted(roots.items(), key=lambda item: sympy.default_sort_key(item[0]))):
+        R = sympy.Symbol(f"_R{n}", positive=True)  # stands for b^{1/q}, which the search sees as any positive
+        closing[R] = sympy.Pow(total.xreplace(closing), sympy.Rational(1, q))
+        powers.update({p: R ** int(p.exp * q) for p in opened.atoms(sympy.Pow) if p.base == total})
+    return opened.xreplace(powers), closing
 
 
 def _integer_combination(argument: sympy.Expr, variables: tuple) -> dict | None:

@@ -79,6 +79,8 @@ def test_vectors_act_entrywise_and_reduce_by_sum_logsumexp_max():
     ("sqrt(x - 1)", {"positive": ("x",)}, "square root of x - 1"),
     ("(x - 1)**(3/2)", {}, "fractional power of x - 1"),
     ("sum(log(z))", {"variables": (Variable("z", 3),)}, "takes the log of z[0]"),
+    ("x**(-1/2)", {}, "negative fractional power of x, which is not > 0"),
+    ("abs(x)**(-3/2)", {}, "negative fractional power of Abs(x)"),
 ])
 def test_bad_text_is_one_line_naming_what_is_wrong(text, options, phrase):
     """Including a loss undefined somewhere on its domain: a log of what may be ≤ 0, a division by what may
@@ -92,7 +94,8 @@ def test_bad_text_is_one_line_naming_what_is_wrong(text, options, phrase):
 
 @pytest.mark.parametrize("text, options", [("log(1 + x**2)", {}), ("1/(1 + exp(x))", {}), ("x*log(x/y)", {
     "positive": ("x", "y")}), ("sqrt(x**2 + 1)", {}), ("log(sum(exp(z)))", {"variables": (Variable("z", 3),)}),
-    ("x**(-1/2)", {"positive": ("x",)})])
+    ("x**(-1/2)", {"positive": ("x",)}), ("log(1 - sigmoid(x))", {}), ("1/(1 - sigmoid(x))", {}),
+    ("sqrt(x**2 + y**2)", {}), ("(x**2 + 1)**(-1/2)", {})])
 def test_a_loss_defined_on_its_whole_domain_is_read(text, options):
     assert parse(text, **options).function.free_symbols
 

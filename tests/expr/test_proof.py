@@ -146,3 +146,14 @@ def test_a_root_of_a_sum_with_a_second_derivative_of_one_sign_is_proved(text):
 
     proof, _ = hessian_proof(parse(text))
     assert [r.status for r in verify(proof)][-1] == "verified"
+
+
+@pytest.mark.parametrize("text, positive", [("(x + y)**(3/2)", ("x", "y")), ("(x + 2*y + 1)**(5/2)", ("x", "y")),
+                                            ("-(x*y)**(1/3)", ("x", "y"))])
+def test_a_fractional_power_of_a_positive_sum_is_searched_as_a_positive_unknown(text, positive):
+    """(x + y)^{−1/2} in the Hessian is R⁻¹ for a positive R in the squares search; the kernel checks the squares
+    with the root written back."""
+    from ceproof.expr.proof import hessian_proof
+
+    proof, _ = hessian_proof(parse(text, positive=positive))
+    assert [r.status for r in verify(proof)][-1] == "verified"

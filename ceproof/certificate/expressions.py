@@ -13,7 +13,7 @@ import re
 import sympy
 
 from ..kernel.algebra.expansion import expanded_terms
-from ..kernel.algebra.rewrite import bits
+from ..kernel.algebra.rewrite import MAX_MAXIMUM_ARGUMENTS, MAX_MAXIMUM_TERMS, bits, maximum_arguments_allowed
 from ..kernel.wellformed import EXACT_ONLY, MAX_EXACT_TERMS, MAX_REMAINDER_SYMBOLS, NAME, polynomial_arithmetic
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
@@ -43,9 +43,9 @@ FUNCTIONS = {
     "exp": sympy.exp, "log": sympy.log, "Abs": sympy.Abs, "tanh": sympy.tanh, "floor": sympy.floor,
     "Max": sympy.Max, "Mod": sympy.Mod, "KroneckerDelta": sympy.KroneckerDelta,
 }
-_ARITY = {"exp": 1, "log": 1, "Abs": 1, "tanh": 1, "floor": 1, "Mod": 2, "KroneckerDelta": 2, "Max": 2}
-"""Max is max(0, x) or max(x, y): SymPy's constructor compares its arguments pairwise, so Max of 350
-symbols takes minutes."""
+_ARITY = {"exp": 1, "log": 1, "Abs": 1, "tanh": 1, "floor": 1, "Mod": 2, "KroneckerDelta": 2}
+"""Max takes two to four arguments (kernel.algebra.rewrite.maximum_arguments_allowed): SymPy's constructor compares
+its arguments pairwise, so Max of 350 symbols takes minutes."""
 
 
 # ---------------------------------------------------------------- writing
@@ -164,6 +164,10 @@ class Reader:
                              "construction, at any cost)")
         if head == "Max" and any(isinstance(item, sympy.Max) for item in items):
             raise Unreadable("a Max inside a Max is refused (SymPy merges them and compares every pair)")
+        if head == "Max" and len(items) != 2 and not maximum_arguments_allowed(items):
+            raise Unreadable(f"Max takes two polynomials of at most {MAX_EXACT_TERMS} terms multiplied out each, or "
+                             f"up to {MAX_MAXIMUM_ARGUMENTS} of at most {MAX_MAXIMUM_TERMS} terms in all, not "
+                             f"{len(items)}")
         if head == "exp":
             _exponent_allowed(items[0])
         if FUNCTIONS.get(head) in EXACT_ONLY and any(expanded_terms(item, MAX_EXACT_TERMS) > MAX_EXACT_TERMS

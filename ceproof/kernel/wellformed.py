@@ -15,7 +15,8 @@ import sympy
 from . import claims as c
 from .algebra.expansion import expanded_terms
 from .algebra.laurent import NotALaurentPolynomial
-from .algebra.rewrite import bits, nonnegative_on, write_out, written_size
+from .algebra.rewrite import (MAX_MAXIMUM_ARGUMENTS, MAX_MAXIMUM_TERMS, bits, maximum_arguments_allowed, nonnegative_on,
+                              write_out, written_size)
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .budget import OverBudget, spend
 from .citations import Theorem
@@ -54,9 +55,6 @@ MAX_REMAINDER_SYMBOLS = 4
 (ceproof writes Mod(r, d + 1))."""
 MAX_EXACT_TERMS = 10_000
 """Largest polynomial (multiplied out) inside Mod, floor, δ, Max or |·|: SymPy's Mod expands its argument."""
-MAX_MAXIMUM_ARGUMENTS = 4
-"""Most arguments of a Max (the multiclass hinge max(0, 1 + z₁ − z₀, 1 + z₂ − z₀)): SymPy compares them in pairs,
-so beyond two their terms multiplied out count together against MAX_EXACT_TERMS."""
 EXACT_ONLY = (sympy.floor, sympy.Mod, sympy.KroneckerDelta, sympy.Max, sympy.Abs)
 """Nodes SymPy evaluates by comparing numbers: their arguments must be polynomials (rational arithmetic is
 exact; ⌊tanh(10⁵⁰)⌋ would be evaluated to 1)."""
@@ -119,8 +117,8 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
     if isinstance(expr, EXACT_ONLY) and (len(expr.args) > 2 or any(
             expanded_terms(a, MAX_EXACT_TERMS) > MAX_EXACT_TERMS for a in expr.args)) and not _small_maximum(expr):
         raise Malformed(f"{type(expr).__name__} takes at most two polynomials of at most {MAX_EXACT_TERMS} terms "
-                        f"multiplied out, or a max up to {MAX_MAXIMUM_ARGUMENTS} of at most that many terms in all "
-                        "(SymPy works on them at any cost)")
+                        f"multiplied out, or a max of up to {MAX_MAXIMUM_ARGUMENTS} of at most {MAX_MAXIMUM_TERMS} "
+                        "terms in all (SymPy works on them at any cost)")
     if isinstance(expr, sympy.Mod) and len(expr.args[0].free_symbols) > MAX_REMAINDER_SYMBOLS:
         raise Malformed(f"a remainder is taken of polynomials in at most {MAX_REMAINDER_SYMBOLS} symbols")
     if isinstance(expr, sympy.Mod) and not (expr.args[1].free_symbols <= {notation.K, notation.d} - {None}
@@ -569,15 +567,9 @@ def _check_entries(expr, notation, enclosing: tuple) -> None:
 
 
 def _small_maximum(expr) -> bool:
-    """A Max of three to MAX_MAXIMUM_ARGUMENTS polynomials with at most MAX_EXACT_TERMS terms multiplied out in all."""
-    if not isinstance(expr, sympy.Max) or len(expr.args) > MAX_MAXIMUM_ARGUMENTS:
-        return False
-    left = MAX_EXACT_TERMS
-    for argument in expr.args:
-        left -= expanded_terms(argument, MAX_EXACT_TERMS)
-        if left < 0:
-            return False
-    return True
+    """A Max of three to MAX_MAXIMUM_ARGUMENTS polynomials with at most MAX_MAXIMUM_TERMS terms multiplied out in
+    all."""
+    return isinstance(expr, sympy.Max) and len(expr.args) > 2 and maximum_arguments_allowed(expr.args)
 
 
 def _check_defined(statement, notation) -> None:

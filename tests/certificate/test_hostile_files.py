@@ -186,12 +186,17 @@ def test_c7_parameters_without_a_loss_are_refused(tmp_path, document):
     assert_unreadable(result, "parameters without a loss")
 
 
-def test_c7_max_takes_two_arguments_and_mod_a_small_polynomial():
+def test_c7_max_takes_two_to_four_arguments_and_mod_a_small_polynomial():
+    """Up to four arguments (the multiclass hinge), of at most 400 terms multiplied out in all when over two."""
     from ceproof.certificate.expressions import Reader, Unreadable
 
     symbols = [["Symbol", f"a{k}", "real"] for k in range(1, 13)]
-    with pytest.raises(Unreadable, match="Max takes 2"):
-        Reader().decode(["Max", *symbols[:3]])
+    assert len(Reader().decode(["Max", *symbols[:4]]).args) == 4
+    with pytest.raises(Unreadable, match="up to 4"):
+        Reader().decode(["Max", *symbols[:5]])
+    big = ["Pow", ["Add", *symbols[:3], ["Integer", 1]], ["Integer", 8]]  # 165 terms multiplied out: three of them, over 400
+    with pytest.raises(Unreadable, match="Max takes"):
+        Reader().decode(["Max", big, ["Add", big, symbols[0]], ["Add", big, symbols[1]]])
     power = ["Pow", ["Add", *symbols[:4]], ["Integer", 40]]  # 12 341 terms in 4 symbols, of degree 40
     with pytest.raises(Unreadable, match="degree at most 4"):
         Reader().decode(["Mod", power, ["Integer", 2]])

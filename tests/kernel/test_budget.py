@@ -686,3 +686,22 @@ def test_c50_1_the_quotient_is_refused_before_cancel():
     with budget.proof_budget():
         assert _too_costly(A ** 4 / B ** 4 - 1)
     assert time.process_time() - start < 5
+
+
+def test_c53_1_a_max_of_maxima_written_out_is_sized_before_sympy_merges_it():
+    """C53-1: D₁ := max(P₁, P₂), D₂ := max(P₃, P₄) and M := max(D₁, D₂) with 231-term Pₖ: written out, SymPy merged
+    M into a max of four and compared every pair, uncharged (63 s of CPU for 918 kB). A Max of more than two
+    arguments, however it is made, has at most four of at most 400 terms in all."""
+    from ceproof.kernel.algebra.laurent import NotALaurentPolynomial
+    from ceproof.kernel.algebra.rewrite import write_out
+
+    a, h = sympy.symbols("a h", real=True)
+    polynomials = [sympy.expand((a + h + k) ** 20) for k in range(1, 5)]  # 231 terms each
+    D1, D2 = sympy.symbols("D1 D2")
+    inner = {D1: sympy.Max(*polynomials[:2]), D2: sympy.Max(*polynomials[2:])}
+    start = time.process_time()
+    with pytest.raises(NotALaurentPolynomial, match="max of 4 arguments"):
+        write_out(sympy.Max(D1, D2), inner, {}, {})
+    assert time.process_time() - start < 2
+    small = {D1: sympy.Max(a, h), D2: sympy.Max(1 - a, 2 * h)}
+    assert len(write_out(sympy.Max(D1, D2), small, {}, {}).args) == 4  # the multiclass hinge's size is kept

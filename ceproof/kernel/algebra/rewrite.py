@@ -63,6 +63,25 @@ def substitute(expr: sympy.Basic, mapping: dict) -> sympy.Basic:
     return Sum(substitute(expr.function, scope), *reversed(limits))
 
 
+MAX_MAXIMUM_ARGUMENTS, MAX_MAXIMUM_TERMS = 4, 400
+"""A Max of more than two arguments (the multiclass hinge max(0, 1 + z₁ − z₀, 1 + z₂ − z₀)) takes at most four, with
+at most 400 terms multiplied out in all: SymPy compares them in pairs when it builds the Max, about 3.7 s for four
+220-term polynomials and 12 s for four of 470 (C53-1: written out through definitions, Max(D₁, D₂) with D₁, D₂ maxima
+of 231-term polynomials was merged into maxima of four for 63 s of CPU)."""
+
+
+def maximum_arguments_allowed(arguments) -> bool:
+    """Whether a Max of three or four ``arguments`` is small enough to be built (two are sized by the callers)."""
+    if not 2 < len(arguments) <= MAX_MAXIMUM_ARGUMENTS:
+        return False
+    left = MAX_MAXIMUM_TERMS
+    for argument in arguments:
+        left -= expanded_terms(argument, MAX_MAXIMUM_TERMS)
+        if left < 0:
+            return False
+    return True
+
+
 def rebuilt(expr: sympy.Basic, args: tuple) -> sympy.Basic:
     """``expr.func(*args)``, unless that makes a constant that is not a rational (e¹⁰⁰ once s := 100,
     √2 once a := 2): SymPy evaluates |c|, ⌊c⌋, max(c, 0), δ(c, 0), √(c²) and the like around such a c
@@ -72,6 +91,12 @@ def rebuilt(expr: sympy.Basic, args: tuple) -> sympy.Basic:
     if expr.func is sympy.Mod and (len(args[0].free_symbols) > 4 or expanded_terms(args[0], 64) > 64):
         raise NotALaurentPolynomial("writing it out makes a remainder of a large polynomial, which SymPy's Mod "
                                     "would take a gcd of at any cost")
+    if expr.func is sympy.Max:  # SymPy merges a Max of maxima and compares every pair of their arguments
+        flat = [inner for a in args for inner in (a.args if isinstance(a, sympy.Max) else (a,))]
+        if len(flat) > 2 and not maximum_arguments_allowed(flat):
+            raise NotALaurentPolynomial(f"writing it out makes a max of {len(flat)} arguments, over the "
+                                        f"{MAX_MAXIMUM_ARGUMENTS} of at most {MAX_MAXIMUM_TERMS} terms in all a Max "
+                                        "may have")
     if expr.func is sympy.Pow and args[0].is_Rational and args[1].is_Integer and \
             bits(args[0]) * abs(int(args[1])) > MAX_CONSTANT_BITS:
         raise NotALaurentPolynomial(f"writing it out makes a number of more than {MAX_CONSTANT_BITS} bits")

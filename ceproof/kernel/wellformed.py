@@ -15,7 +15,7 @@ import sympy
 from . import claims as c
 from .algebra.expansion import expanded_terms
 from .algebra.laurent import NotALaurentPolynomial
-from .algebra.rewrite import (MAX_MAXIMUM_ARGUMENTS, MAX_MAXIMUM_TERMS, bits, maximum_arguments_allowed, nonnegative_on,
+from .algebra.rewrite import (MAX_MAXIMUM_ARGUMENTS, MAX_MAXIMUM_COST, bits, maximum_arguments_allowed, nonnegative_on,
                               write_out, written_size)
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .budget import OverBudget, spend
@@ -114,11 +114,13 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
     if isinstance(expr, EXACT_ONLY) and not all(polynomial_arithmetic(a) for a in expr.args):
         raise Malformed(f"{type(expr).__name__} is applied only to polynomials in symbols and rational numbers "
                         "(SymPy may misjudge it at a transcendental number)")
-    if isinstance(expr, EXACT_ONLY) and (len(expr.args) > 2 or any(
-            expanded_terms(a, MAX_EXACT_TERMS) > MAX_EXACT_TERMS for a in expr.args)) and not _small_maximum(expr):
+    if isinstance(expr, sympy.Max) and not maximum_arguments_allowed(expr.args):
+        raise Malformed(f"a Max takes two to {MAX_MAXIMUM_ARGUMENTS} polynomials that SymPy compares in pairs for at "
+                        f"most {MAX_MAXIMUM_COST} units (pairs × nodes and terms multiplied out)")
+    if isinstance(expr, EXACT_ONLY) and not isinstance(expr, sympy.Max) and (len(expr.args) > 2 or any(
+            expanded_terms(a, MAX_EXACT_TERMS) > MAX_EXACT_TERMS for a in expr.args)):
         raise Malformed(f"{type(expr).__name__} takes at most two polynomials of at most {MAX_EXACT_TERMS} terms "
-                        f"multiplied out, or a max of up to {MAX_MAXIMUM_ARGUMENTS} of at most {MAX_MAXIMUM_TERMS} "
-                        "terms in all (SymPy works on them at any cost)")
+                        "multiplied out (SymPy works on them at any cost)")
     if isinstance(expr, sympy.Mod) and len(expr.args[0].free_symbols) > MAX_REMAINDER_SYMBOLS:
         raise Malformed(f"a remainder is taken of polynomials in at most {MAX_REMAINDER_SYMBOLS} symbols")
     if isinstance(expr, sympy.Mod) and not (expr.args[1].free_symbols <= {notation.K, notation.d} - {None}
@@ -564,12 +566,6 @@ def _check_entries(expr, notation, enclosing: tuple) -> None:
         return
     for arg in expr.args:
         _check_entries(arg, notation, enclosing)
-
-
-def _small_maximum(expr) -> bool:
-    """A Max of three to MAX_MAXIMUM_ARGUMENTS polynomials with at most MAX_MAXIMUM_TERMS terms multiplied out in
-    all."""
-    return isinstance(expr, sympy.Max) and len(expr.args) > 2 and maximum_arguments_allowed(expr.args)
 
 
 def _check_defined(statement, notation) -> None:

@@ -187,14 +187,15 @@ def test_c7_parameters_without_a_loss_are_refused(tmp_path, document):
 
 
 def test_c7_max_takes_two_to_four_arguments_and_mod_a_small_polynomial():
-    """Up to four arguments (the multiclass hinge), of at most 400 terms multiplied out in all when over two."""
+    """Up to four arguments (the multiclass hinge), at most 2 000 units of SymPy's pairwise comparison (pairs × nodes
+    and terms multiplied out): a max of three 286-term powers is over."""
     from ceproof.certificate.expressions import Reader, Unreadable
 
     symbols = [["Symbol", f"a{k}", "real"] for k in range(1, 13)]
     assert len(Reader().decode(["Max", *symbols[:4]]).args) == 4
-    with pytest.raises(Unreadable, match="up to 4"):
+    with pytest.raises(Unreadable, match="two to 4"):
         Reader().decode(["Max", *symbols[:5]])
-    big = ["Pow", ["Add", *symbols[:3], ["Integer", 1]], ["Integer", 8]]  # 165 terms multiplied out: three of them, over 400
+    big = ["Pow", ["Add", *symbols[:3], ["Integer", 1]], ["Integer", 10]]  # 286 terms: 3 pairs × 3 × 286 > 2 000
     with pytest.raises(Unreadable, match="Max takes"):
         Reader().decode(["Max", big, ["Add", big, symbols[0]], ["Add", big, symbols[1]]])
     power = ["Pow", ["Add", *symbols[:4]], ["Integer", 40]]  # 12 341 terms in 4 symbols, of degree 40
@@ -568,3 +569,21 @@ def test_a37_1_squares_of_sums_count_as_function_nodes_and_sign_queries_are_boun
     result, seconds = check_file(tmp_path, json.dumps(changed), "--timeout", "60")
     assert_unreadable(result, "powers of compound bases")
     assert seconds < 20
+
+
+def test_c54_1_the_maxima_of_a_file_are_bounded_one_by_one_and_in_all():
+    """C54-1: two-argument maxima of 2 146-term polynomials (10 s each for SymPy to build) were read and written out
+    uncharged: 62 s of CPU for 237 kB. One Max may cost at most 2 000 units, a file's maxima 20 000 in all."""
+    from ceproof.certificate.expressions import MAX_READ_MAXIMUM_WORK, Reader, Unreadable
+
+    a, h = ["Symbol", "a", "real"], ["Symbol", "h", "real"]
+    power = ["Pow", ["Add", a, h, ["Integer", 1]], ["Integer", 64]]  # 2 145 terms multiplied out
+    start = time.process_time()
+    with pytest.raises(Unreadable, match="two to 4"):
+        Reader().decode(["Max", power, a])
+    reader = Reader()
+    medium = ["Pow", ["Add", a, h, ["Integer", 1]], ["Integer", 12]]  # 91 terms: about 100 units a Max
+    with pytest.raises(Unreadable, match=str(MAX_READ_MAXIMUM_WORK)):
+        for k in range(MAX_READ_MAXIMUM_WORK // 50):
+            reader.decode(["Max", medium, ["Add", a, ["Integer", k]]])
+    assert time.process_time() - start < 30

@@ -71,10 +71,10 @@ def test_a_maximum_of_up_to_four_affine_functions_is_convex(function):
 
 
 def test_a_maximum_of_five_or_of_large_polynomials_is_refused():
-    """SymPy compares a Max's arguments in pairs: five are refused, and so are three whose terms multiplied out
-    are over the budget of one."""
+    """SymPy compares a Max's arguments in pairs: five are refused, and so are three whose comparison would cost over
+    2 000 units (pairs × nodes and terms multiplied out)."""
     assert "at most" in cite_max(Max(a, h, 1 - a, 2 * h + 1, 3 * a - h + 7))[0].detail
-    big = (a + h + 1) ** 18  # 190 terms multiplied out, 3 times: over 400
+    big = (a + h + 1) ** 25  # 351 terms multiplied out, three times, compared in 3 pairs: over 2 000
     assert "at most" in cite_max(Max(big, big + a, big + h))[0].detail
 
 

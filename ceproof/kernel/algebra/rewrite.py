@@ -17,7 +17,7 @@ import sympy
 from sympy import KroneckerDelta, Sum
 
 from .expansion import bounded_expand, expanded_terms
-from ..budget import spend
+from ..budget import size, spend
 from .laurent import NotALaurentPolynomial
 from ..text import shown_text
 
@@ -63,23 +63,31 @@ def substitute(expr: sympy.Basic, mapping: dict) -> sympy.Basic:
     return Sum(substitute(expr.function, scope), *reversed(limits))
 
 
-MAX_MAXIMUM_ARGUMENTS, MAX_MAXIMUM_TERMS = 4, 400
-"""A Max of more than two arguments (the multiclass hinge max(0, 1 + z₁ − z₀, 1 + z₂ − z₀)) takes at most four, with
-at most 400 terms multiplied out in all: SymPy compares them in pairs when it builds the Max, about 3.7 s for four
-220-term polynomials and 12 s for four of 470 (C53-1: written out through definitions, Max(D₁, D₂) with D₁, D₂ maxima
-of 231-term polynomials was merged into maxima of four for 63 s of CPU)."""
+MAX_MAXIMUM_ARGUMENTS = 4
+"""Most arguments of a Max (the multiclass hinge max(0, 1 + z₁ − z₀, 1 + z₂ − z₀) has three)."""
+
+MAX_MAXIMUM_COST = 2_000
+"""Most work SymPy may do building one Max (``maximum_cost``): it compares every pair of arguments, a sign query on
+their difference at about 1 ms a node (as SIGN_QUERY_NODES), multiplying out a power first. Two 2 146-term
+polynomials took 10 s (C54-1, 62 s of CPU for 237 kB over ten definitions), four 231-term ones 3.5 s (C53-1)."""
+
+
+def maximum_cost(arguments) -> int:
+    """What building a Max of ``arguments`` costs: its pairs times the nodes and multiplied-out terms of all of them
+    (at most MAX_MAXIMUM_COST + 1)."""
+    pairs = len(arguments) * (len(arguments) - 1) // 2
+    cap = MAX_MAXIMUM_COST + 1
+    total = 0
+    for argument in arguments:
+        total += size(argument, cap) + expanded_terms(argument, cap)
+        if pairs * total > MAX_MAXIMUM_COST:
+            return cap
+    return pairs * total
 
 
 def maximum_arguments_allowed(arguments) -> bool:
-    """Whether a Max of three or four ``arguments`` is small enough to be built (two are sized by the callers)."""
-    if not 2 < len(arguments) <= MAX_MAXIMUM_ARGUMENTS:
-        return False
-    left = MAX_MAXIMUM_TERMS
-    for argument in arguments:
-        left -= expanded_terms(argument, MAX_MAXIMUM_TERMS)
-        if left < 0:
-            return False
-    return True
+    """Whether a Max of ``arguments`` may be built: two to MAX_MAXIMUM_ARGUMENTS of them, at most MAX_MAXIMUM_COST."""
+    return 2 <= len(arguments) <= MAX_MAXIMUM_ARGUMENTS and maximum_cost(arguments) <= MAX_MAXIMUM_COST
 
 
 def rebuilt(expr: sympy.Basic, args: tuple) -> sympy.Basic:
@@ -93,10 +101,11 @@ def rebuilt(expr: sympy.Basic, args: tuple) -> sympy.Basic:
                                     "would take a gcd of at any cost")
     if expr.func is sympy.Max:  # SymPy merges a Max of maxima and compares every pair of their arguments
         flat = [inner for a in args for inner in (a.args if isinstance(a, sympy.Max) else (a,))]
-        if len(flat) > 2 and not maximum_arguments_allowed(flat):
-            raise NotALaurentPolynomial(f"writing it out makes a max of {len(flat)} arguments, over the "
-                                        f"{MAX_MAXIMUM_ARGUMENTS} of at most {MAX_MAXIMUM_TERMS} terms in all a Max "
-                                        "may have")
+        if not maximum_arguments_allowed(flat):
+            raise NotALaurentPolynomial(f"writing it out makes a max of {len(flat)} arguments that would cost SymPy "
+                                        f"over {MAX_MAXIMUM_COST} units to compare (at most {MAX_MAXIMUM_ARGUMENTS} "
+                                        "arguments, pairs × nodes and terms)")
+        spend("signs", maximum_cost(flat))  # each comparison is a sign query (C54-1: ten maxima rebuilt, 62 s)
     if expr.func is sympy.Pow and args[0].is_Rational and args[1].is_Integer and \
             bits(args[0]) * abs(int(args[1])) > MAX_CONSTANT_BITS:
         raise NotALaurentPolynomial(f"writing it out makes a number of more than {MAX_CONSTANT_BITS} bits")

@@ -13,8 +13,8 @@ import re
 import sympy
 
 from ..kernel.algebra.expansion import expanded_terms
-from ..kernel.algebra.rewrite import (MAX_MAXIMUM_ARGUMENTS, MAX_MAXIMUM_COST, bits, maximum_arguments_allowed,
-                                      maximum_cost)
+from ..kernel.algebra.rewrite import (MAX_EVALUATION_COST, MAX_MAXIMUM_ARGUMENTS, bits, evaluation_allowed,
+                                      evaluation_cost)
 from ..kernel.wellformed import EXACT_ONLY, MAX_EXACT_TERMS, MAX_REMAINDER_SYMBOLS, NAME, polynomial_arithmetic
 
 ASSUMPTIONS = ("real", "positive", "nonnegative", "integer")
@@ -45,7 +45,7 @@ FUNCTIONS = {
     "Max": sympy.Max, "Mod": sympy.Mod, "KroneckerDelta": sympy.KroneckerDelta,
 }
 _ARITY = {"exp": 1, "log": 1, "Abs": 1, "tanh": 1, "floor": 1, "Mod": 2, "KroneckerDelta": 2}
-"""Max takes two to four arguments (kernel.algebra.rewrite.maximum_arguments_allowed): SymPy's constructor compares
+"""Max takes two to four arguments (kernel.algebra.rewrite.evaluation_allowed): SymPy's constructor compares
 its arguments pairwise, so Max of 350 symbols takes minutes."""
 
 
@@ -96,7 +96,7 @@ class Reader:
         assumptions (the notation's own z, p, …: the checks then meet the very objects they key on)."""
         self._symbols: dict = {}
         self._costs: dict = {}
-        self.maximum_work = 0  # what building the file's maxima costs SymPy (``maximum_cost``), in all
+        self.evaluation_work = 0  # what building the file's Max, floor, Mod, δ, |·| costs SymPy, in all
         self._shared: dict = {}
         self._declared: dict = {}  # (kind, name) -> assumptions: one meaning per name of a kind in the file
         self._notation: dict = {}  # (kind, name) -> assumptions of the notation's own symbol of that name
@@ -166,14 +166,16 @@ class Reader:
                              "construction, at any cost)")
         if head == "Max" and any(isinstance(item, sympy.Max) for item in items):
             raise Unreadable("a Max inside a Max is refused (SymPy merges them and compares every pair)")
-        if head == "Max":
-            if not maximum_arguments_allowed(items):
-                raise Unreadable(f"Max takes two to {MAX_MAXIMUM_ARGUMENTS} polynomials that SymPy compares in pairs "
-                                 f"for at most {MAX_MAXIMUM_COST} units (pairs × nodes and terms multiplied out)")
-            self.maximum_work += maximum_cost(items)
-            if self.maximum_work > MAX_READ_MAXIMUM_WORK:
-                raise Unreadable(f"the maxima of this file would cost SymPy over {MAX_READ_MAXIMUM_WORK} units to "
-                                 "build (pairs × nodes and terms multiplied out)")
+        if FUNCTIONS.get(head) in EXACT_ONLY:
+            function = FUNCTIONS[head]
+            if not evaluation_allowed(function, items):
+                raise Unreadable(f"{head} takes polynomials that SymPy evaluates for at most {MAX_EVALUATION_COST} "
+                                 f"units (pairs × nodes and terms multiplied out; a Max takes two to "
+                                 f"{MAX_MAXIMUM_ARGUMENTS})")
+            self.evaluation_work += evaluation_cost(function, items)
+            if self.evaluation_work > MAX_READ_EVALUATION_WORK:
+                raise Unreadable(f"the Max, floor, Mod, δ and |·| nodes of this file would cost SymPy over "
+                                 f"{MAX_READ_EVALUATION_WORK} units to build (pairs × nodes and terms multiplied out)")
         if head == "exp":
             _exponent_allowed(items[0])
         if FUNCTIONS.get(head) in EXACT_ONLY and any(expanded_terms(item, MAX_EXACT_TERMS) > MAX_EXACT_TERMS
@@ -351,10 +353,10 @@ MAX_FUNCTION_NESTING = 16
 """Deepest nesting of functions in one expression (log of exp of …); ceproof's own certificates nest them at most
 3 deep."""
 
-MAX_READ_MAXIMUM_WORK = 20_000
-"""Most work building the maxima of one file may cost (``kernel.algebra.rewrite.maximum_cost``, about 1 ms a unit):
-each Max is also bounded alone, but a file of a hundred large ones would otherwise take minutes to read (C54-1b).
-ceproof's own certificates spend under 100."""
+MAX_READ_EVALUATION_WORK = 20_000
+"""Most work building the Max, floor, Mod, δ and |·| nodes of one file may cost (``kernel.algebra.rewrite.
+evaluation_cost``, about 1 ms a unit): each node is also bounded alone, but a file of a hundred large ones would
+otherwise take minutes to read (C54-1b, C55-1). ceproof's own certificates spend a few hundred."""
 
 MAX_FUNCTION_NODES = 1_000
 """Most distinct function nodes (exp, log, tanh, Max, Abs, floor, Mod, δ) and powers of a compound base to an

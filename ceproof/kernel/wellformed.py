@@ -15,8 +15,8 @@ import sympy
 from . import claims as c
 from .algebra.expansion import expanded_terms
 from .algebra.laurent import NotALaurentPolynomial
-from .algebra.rewrite import (MAX_MAXIMUM_ARGUMENTS, MAX_MAXIMUM_COST, bits, maximum_arguments_allowed, nonnegative_on,
-                              write_out, written_size)
+from .algebra.rewrite import (EVALUATED, MAX_EVALUATION_COST, MAX_MAXIMUM_ARGUMENTS, bits, evaluation_allowed,
+                              nonnegative_on, write_out, written_size)
 from .arrays import AffineSet, IndexedArray, QuadraticForm, RowSums
 from .budget import OverBudget, spend
 from .citations import Theorem
@@ -55,7 +55,7 @@ MAX_REMAINDER_SYMBOLS = 4
 (ceproof writes Mod(r, d + 1))."""
 MAX_EXACT_TERMS = 10_000
 """Largest polynomial (multiplied out) inside Mod, floor, δ, Max or |·|: SymPy's Mod expands its argument."""
-EXACT_ONLY = (sympy.floor, sympy.Mod, sympy.KroneckerDelta, sympy.Max, sympy.Abs)
+EXACT_ONLY = EVALUATED
 """Nodes SymPy evaluates by comparing numbers: their arguments must be polynomials (rational arithmetic is
 exact; ⌊tanh(10⁵⁰)⌋ would be evaluated to 1)."""
 MAX_POWER = 64
@@ -114,9 +114,10 @@ def check_expression(expr, notation, enclosing: tuple = (), families: frozenset 
     if isinstance(expr, EXACT_ONLY) and not all(polynomial_arithmetic(a) for a in expr.args):
         raise Malformed(f"{type(expr).__name__} is applied only to polynomials in symbols and rational numbers "
                         "(SymPy may misjudge it at a transcendental number)")
-    if isinstance(expr, sympy.Max) and not maximum_arguments_allowed(expr.args):
-        raise Malformed(f"a Max takes two to {MAX_MAXIMUM_ARGUMENTS} polynomials that SymPy compares in pairs for at "
-                        f"most {MAX_MAXIMUM_COST} units (pairs × nodes and terms multiplied out)")
+    if isinstance(expr, EXACT_ONLY) and not evaluation_allowed(expr.func, expr.args):
+        raise Malformed(f"a {type(expr).__name__} takes polynomials that SymPy evaluates for at most "
+                        f"{MAX_EVALUATION_COST} units (pairs × nodes and terms multiplied out; a Max takes two to "
+                        f"{MAX_MAXIMUM_ARGUMENTS})")
     if isinstance(expr, EXACT_ONLY) and not isinstance(expr, sympy.Max) and (len(expr.args) > 2 or any(
             expanded_terms(a, MAX_EXACT_TERMS) > MAX_EXACT_TERMS for a in expr.args)):
         raise Malformed(f"{type(expr).__name__} takes at most two polynomials of at most {MAX_EXACT_TERMS} terms "

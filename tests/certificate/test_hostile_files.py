@@ -574,7 +574,7 @@ def test_a37_1_squares_of_sums_count_as_function_nodes_and_sign_queries_are_boun
 def test_c54_1_the_maxima_of_a_file_are_bounded_one_by_one_and_in_all():
     """C54-1: two-argument maxima of 2 146-term polynomials (10 s each for SymPy to build) were read and written out
     uncharged: 62 s of CPU for 237 kB. One Max may cost at most 2 000 units, a file's maxima 20 000 in all."""
-    from ceproof.certificate.expressions import MAX_READ_MAXIMUM_WORK, Reader, Unreadable
+    from ceproof.certificate.expressions import MAX_READ_EVALUATION_WORK, Reader, Unreadable
 
     a, h = ["Symbol", "a", "real"], ["Symbol", "h", "real"]
     power = ["Pow", ["Add", a, h, ["Integer", 1]], ["Integer", 64]]  # 2 145 terms multiplied out
@@ -583,7 +583,23 @@ def test_c54_1_the_maxima_of_a_file_are_bounded_one_by_one_and_in_all():
         Reader().decode(["Max", power, a])
     reader = Reader()
     medium = ["Pow", ["Add", a, h, ["Integer", 1]], ["Integer", 12]]  # 91 terms: about 100 units a Max
-    with pytest.raises(Unreadable, match=str(MAX_READ_MAXIMUM_WORK)):
-        for k in range(MAX_READ_MAXIMUM_WORK // 50):
+    with pytest.raises(Unreadable, match=str(MAX_READ_EVALUATION_WORK)):
+        for k in range(MAX_READ_EVALUATION_WORK // 50):
             reader.decode(["Max", medium, ["Add", a, ["Integer", k]]])
     assert time.process_time() - start < 30
+
+
+def test_c55_1_a_floor_of_a_long_polynomial_is_sized_before_sympy_builds_it():
+    """C55-1: ⌊E⌋ + ⌊E + 1⌋ + ⌊E + 2⌋ with E a 2 080-term polynomial written out: SymPy rounds ⌊E⌋ on construction in a
+    time that grows with the square of E's terms (92 s of CPU for 680 kB). floor, Mod, δ and |·| are sized as a Max
+    is (at most 2 000 units each, 20 000 for a file)."""
+    from ceproof.certificate.expressions import Reader, Unreadable
+
+    a, h = ["Symbol", "a", "real"], ["Symbol", "h", "real"]
+    terms = [["Mul", ["Integer", 1 + (i * j) % 7], ["Pow", a, ["Integer", i]], ["Pow", h, ["Integer", j]]]
+             for i in range(1, 40) for j in range(1, 40 - i)]  # 703 terms written out
+    start = time.process_time()
+    for head in ("floor", "Abs"):
+        with pytest.raises(Unreadable, match="2000 units"):
+            Reader().decode([head, ["Add", *terms]])
+    assert time.process_time() - start < 10

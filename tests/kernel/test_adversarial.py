@@ -956,7 +956,7 @@ def test_c7_2_c7_3_remainders_and_maxima_stay_small():
     n = Notation(1)
     terms = sum(sympy.symbols("a1:13", real=True))
     big = sympy.Mod(terms ** 64, 2, evaluate=False)
-    assert "at most two polynomials" in check(n, Positivity((big + 1,), strict=False)).detail
+    assert "for at most 2000 units" in check(n, Positivity((big + 1,), strict=False)).detail
     many = sympy.Max(*sympy.symbols("b1:6", real=True), evaluate=False)  # up to four are taken (the multiclass
     assert "a Max takes two to 4" in check(n, Positivity((many + 1,), strict=False)).detail  # hinge)
 

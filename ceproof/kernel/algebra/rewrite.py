@@ -63,31 +63,43 @@ def substitute(expr: sympy.Basic, mapping: dict) -> sympy.Basic:
     return Sum(substitute(expr.function, scope), *reversed(limits))
 
 
+EVALUATED = (sympy.floor, sympy.Mod, sympy.KroneckerDelta, sympy.Max, sympy.Abs)
+"""Nodes SymPy evaluates when it builds them, by comparing or rounding their arguments: their arguments must be
+polynomials (``wellformed.EXACT_ONLY``), and building one is sized by ``evaluation_cost``."""
+
 MAX_MAXIMUM_ARGUMENTS = 4
 """Most arguments of a Max (the multiclass hinge max(0, 1 + z₁ − z₀, 1 + z₂ − z₀) has three)."""
 
-MAX_MAXIMUM_COST = 2_000
-"""Most work SymPy may do building one Max (``maximum_cost``): it compares every pair of arguments, a sign query on
-their difference at about 1 ms a node (as SIGN_QUERY_NODES), multiplying out a power first. Two 2 146-term
-polynomials took 10 s (C54-1, 62 s of CPU for 237 kB over ten definitions), four 231-term ones 3.5 s (C53-1)."""
+MAX_EVALUATION_COST = 2_000
+"""Most work SymPy may do building one such node (``evaluation_cost``), at about 1 ms a unit (as SIGN_QUERY_NODES):
+a Max compares every pair of its arguments (two 2 146-term polynomials took 10 s: C54-1, 62 s of CPU for 237 kB
+over ten definitions; four 231-term ones 3.5 s: C53-1); ⌊E⌋ of a 2 080-term polynomial takes about 30 s, and its
+time grows with the square of E's terms (C55-1: three of them, 92 s of CPU for 680 kB)."""
+
+FREE_EVALUATION = 64
+"""What building a small node costs is not charged to the proof's budget: it is bounded by the nodes written out,
+which are (δ(i, j), |W₀|, max(0, x) written out thousands of times in ceproof's own proofs)."""
 
 
-def maximum_cost(arguments) -> int:
-    """What building a Max of ``arguments`` costs: its pairs times the nodes and multiplied-out terms of all of them
-    (at most MAX_MAXIMUM_COST + 1)."""
-    pairs = len(arguments) * (len(arguments) - 1) // 2
-    cap = MAX_MAXIMUM_COST + 1
+def evaluation_cost(func, arguments) -> int:
+    """What building ``func(*arguments)`` costs SymPy (at most MAX_EVALUATION_COST + 1): the pairs of arguments (one
+    at least) times the nodes and multiplied-out terms of all of them."""
+    pairs = max(1, len(arguments) * (len(arguments) - 1) // 2)
+    cap = MAX_EVALUATION_COST + 1
     total = 0
     for argument in arguments:
         total += size(argument, cap) + expanded_terms(argument, cap)
-        if pairs * total > MAX_MAXIMUM_COST:
+        if pairs * total > MAX_EVALUATION_COST:
             return cap
     return pairs * total
 
 
-def maximum_arguments_allowed(arguments) -> bool:
-    """Whether a Max of ``arguments`` may be built: two to MAX_MAXIMUM_ARGUMENTS of them, at most MAX_MAXIMUM_COST."""
-    return 2 <= len(arguments) <= MAX_MAXIMUM_ARGUMENTS and maximum_cost(arguments) <= MAX_MAXIMUM_COST
+def evaluation_allowed(func, arguments) -> bool:
+    """Whether ``func(*arguments)`` may be built: at most MAX_EVALUATION_COST, and a Max of two to
+    MAX_MAXIMUM_ARGUMENTS arguments."""
+    if func is sympy.Max and not 2 <= len(arguments) <= MAX_MAXIMUM_ARGUMENTS:
+        return False
+    return evaluation_cost(func, arguments) <= MAX_EVALUATION_COST
 
 
 def rebuilt(expr: sympy.Basic, args: tuple) -> sympy.Basic:
@@ -99,13 +111,16 @@ def rebuilt(expr: sympy.Basic, args: tuple) -> sympy.Basic:
     if expr.func is sympy.Mod and (len(args[0].free_symbols) > 4 or expanded_terms(args[0], 64) > 64):
         raise NotALaurentPolynomial("writing it out makes a remainder of a large polynomial, which SymPy's Mod "
                                     "would take a gcd of at any cost")
-    if expr.func is sympy.Max:  # SymPy merges a Max of maxima and compares every pair of their arguments
-        flat = [inner for a in args for inner in (a.args if isinstance(a, sympy.Max) else (a,))]
-        if not maximum_arguments_allowed(flat):
-            raise NotALaurentPolynomial(f"writing it out makes a max of {len(flat)} arguments that would cost SymPy "
-                                        f"over {MAX_MAXIMUM_COST} units to compare (at most {MAX_MAXIMUM_ARGUMENTS} "
-                                        "arguments, pairs × nodes and terms)")
-        spend("signs", maximum_cost(flat))  # each comparison is a sign query (C54-1: ten maxima rebuilt, 62 s)
+    if expr.func in EVALUATED:  # SymPy merges a Max of maxima and compares every pair of their arguments
+        flat = [inner for a in args for inner in (a.args if isinstance(a, sympy.Max) else (a,))] \
+            if expr.func is sympy.Max else list(args)
+        if not evaluation_allowed(expr.func, flat):
+            raise NotALaurentPolynomial(f"writing it out makes a {expr.func.__name__} of {len(flat)} argument(s) that "
+                                        f"would cost SymPy over {MAX_EVALUATION_COST} units to build (pairs × nodes "
+                                        f"and terms multiplied out; a Max has at most {MAX_MAXIMUM_ARGUMENTS})")
+        cost = evaluation_cost(expr.func, flat)
+        if cost > FREE_EVALUATION:
+            spend("signs", cost)  # each comparison or rounding is a sign query (C54-1: ten maxima rebuilt, 62 s)
     if expr.func is sympy.Pow and args[0].is_Rational and args[1].is_Integer and \
             bits(args[0]) * abs(int(args[1])) > MAX_CONSTANT_BITS:
         raise NotALaurentPolynomial(f"writing it out makes a number of more than {MAX_CONSTANT_BITS} bits")

@@ -228,10 +228,16 @@ def _multiplier(H, terms, directions: tuple, S, D):
     difference = sympy.expand(sum((H[i, j] * directions[i] * directions[j] for i in range(n) for j in range(n)),
                                   sympy.Integer(0)) - sum((w * f ** 2 for w, f in terms), sympy.Integer(0)))
     numerator, denominator = sympy.fraction(sympy.together(difference))
-    try:
-        quotient, remainder = sympy.div(sympy.expand(numerator), S - sympy.expand(D), S)
+    atoms = {e: sympy.Dummy() for e in sorted((numerator.atoms(sympy.exp) | D.atoms(sympy.exp)),
+                                                key=sympy.default_sort_key)}  # each exponential as an unknown
+    numerator, D = numerator.xreplace(atoms), D.xreplace(atoms)
+    others = sorted((numerator.free_symbols | D.free_symbols) - {S}, key=sympy.default_sort_key)
+    try:  # S first in lex order: dividing by S − D, whose leading term is S, is division in S over the others
+        quotient, remainder = sympy.div(sympy.expand(numerator), S - sympy.expand(D), S, *others)
     except sympy.PolynomialError:
         return None  # S inside a function (log S, from softplus(x)²): not a polynomial in S
+    back = {unknown: e for e, unknown in atoms.items()}
+    quotient, remainder = quotient.xreplace(back), remainder.xreplace(back)
     if sympy.expand(remainder) != 0:
         return None
     return sympy.expand(quotient) / denominator

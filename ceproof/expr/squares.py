@@ -114,17 +114,17 @@ def _ldl(matrix: sympy.Matrix, order: tuple, directions: tuple):
     n = len(order)
     terms = []
     for k in range(n):
-        pivot = sympy.factor(sympy.cancel(A[k][k]))
-        row = [sympy.cancel(A[k][j]) for j in range(k + 1, n)]
+        pivot = sympy.factor(_cancel(A[k][k]))
+        row = [_cancel(A[k][j]) for j in range(k + 1, n)]
         if pivot == 0:
             if any(entry != 0 for entry in row):
                 return None
             continue
-        form = v[k] + sympy.Add(*(sympy.cancel(entry / pivot) * v[j] for entry, j in zip(row, range(k + 1, n))))
+        form = v[k] + sympy.Add(*(_cancel(entry / pivot) * v[j] for entry, j in zip(row, range(k + 1, n))))
         terms.append((pivot, form))
         for i in range(k + 1, n):
             for j in range(k + 1, n):
-                A[i][j] = sympy.cancel(A[i][j] - A[i][k] * A[k][j] / pivot)
+                A[i][j] = _cancel(A[i][j] - A[i][k] * A[k][j] / pivot)
     return terms
 
 
@@ -132,7 +132,7 @@ def _diagonally_dominant(matrix: sympy.Matrix, directions: tuple):
     """Σᵢ<ⱼ |Hᵢⱼ|(vᵢ + sᵢⱼvⱼ)² + Σᵢ rᵢvᵢ² with sᵢⱼ the sign of Hᵢⱼ and rᵢ = Hᵢᵢ − Σⱼ≠ᵢ |Hᵢⱼ|, when every
     off-diagonal sign is decided and no rᵢ is negative by its coefficients; else None."""
     n = matrix.shape[0]
-    entries = [[sympy.cancel(matrix[i, j]) for j in range(n)] for i in range(n)]
+    entries = [[_cancel(matrix[i, j]) for j in range(n)] for i in range(n)]
     terms, size = [], {}
     for i in range(n):
         for j in range(i + 1, n):
@@ -144,7 +144,7 @@ def _diagonally_dominant(matrix: sympy.Matrix, directions: tuple):
             size[i, j] = size[j, i] = sign * entries[i][j]
             terms.append((size[i, j], directions[i] + sign * directions[j]))
     for i in range(n):
-        rest = sympy.cancel(entries[i][i] - sympy.Add(*(size.get((i, j), 0) for j in range(n) if j != i)))
+        rest = _cancel(entries[i][i] - sympy.Add(*(size.get((i, j), 0) for j in range(n) if j != i)))
         if rest == 0:
             continue
         if _sign(rest) == -1:
@@ -156,7 +156,7 @@ def _diagonally_dominant(matrix: sympy.Matrix, directions: tuple):
 def _sign(expr: sympy.Expr) -> int | None:
     """+1 or −1 when a rational function of positive symbols has numerator and denominator each with
     coefficients of one sign; None otherwise (0 has no sign here)."""
-    numerator, denominator = sympy.fraction(sympy.cancel(expr))
+    numerator, denominator = sympy.fraction(_cancel(expr))
     signs = []
     for part in (numerator, denominator):
         try:
@@ -173,6 +173,12 @@ def _sign(expr: sympy.Expr) -> int | None:
     if not all(s.is_positive for s in (numerator * denominator).free_symbols):
         return None
     return signs[0] * signs[1]
+
+
+@lru_cache(maxsize=4096)
+def _cancel(expr: sympy.Expr) -> sympy.Expr:
+    """sympy.cancel, once per expression: the split, the divisors and the rewriting with S cancel the same entries."""
+    return sympy.cancel(expr)
 
 
 MAX_SUMS = 4
@@ -196,7 +202,7 @@ def _written_with_normalizer(opened: sympy.Matrix, terms: list, directions: tupl
     D = sympy.Mul(*factors)
 
     def with_S(expr):
-        numerator, denominator = sympy.fraction(sympy.cancel(expr))
+        numerator, denominator = sympy.fraction(_cancel(expr))
         powers = []
         for factor in factors:
             power = 0
@@ -273,7 +279,7 @@ def through_normalizer(squares: Squares, function, variables: tuple, S) -> Squar
 def _sum_divisors(expr: sympy.Expr) -> list:
     """The factors of ``expr``'s denominator that are sums (each sum in it factored once: the matrix entries
     share their divisors)."""
-    denominator = sympy.fraction(sympy.cancel(expr))[1]
+    denominator = sympy.fraction(_cancel(expr))[1]
     bases = {factor.as_base_exp()[0] for factor in sympy.Mul.make_args(denominator)}
     return [factor for base in sorted(bases, key=sympy.default_sort_key) if base.is_Add
             for factor in _factors_of_sum(base)]

@@ -214,6 +214,7 @@ def hessian_steps(b: ProofBuilder, name: sympy.Symbol, defined: str, function, v
         if weight.is_Rational:
             terms.append(SquareTerm(weight, (), form))
         else:
+            weight = _factored(weight)  # (1 − 2eᵃ + e²ᵃ)e⁻ᵃ/2 as (eᵃ − 1)²e⁻ᵃ/2, which SymPy sees ≥ 0
             terms.append(SquareTerm(sympy.Integer(1), (weight,), form))
             weights.append(weight)
     uses = (f"{prefix}hessian", *normalizer, *domains)
@@ -233,6 +234,15 @@ def hessian_steps(b: ProofBuilder, name: sympy.Symbol, defined: str, function, v
           "The domain is open and convex and the Hessian is positive semidefinite everywhere.",
           uses=(f"{prefix}hessian", f"{prefix}psd", *domains))
     return f"{prefix}convex"
+
+
+def _factored(weight: sympy.Expr) -> sympy.Expr:
+    """A weight factored when that is cheap and shows more (a square), else as it was."""
+    if weight.is_nonnegative or any(not p.exp.is_Integer for p in weight.atoms(sympy.Pow)) or \
+            len(sympy.Add.make_args(sympy.expand(weight))) > 40:
+        return weight  # a root of a sum factored out would no longer match the Hessian's terms in the kernel
+    factored = sympy.factor(weight)
+    return factored if factored.is_nonnegative else weight
 
 
 def _strict_steps(b, name, prefix: str, H: IndexedArray, variables: tuple, domains: tuple, normalizer: tuple,

@@ -157,3 +157,17 @@ def test_a_fractional_power_of_a_positive_sum_is_searched_as_a_positive_unknown(
 
     proof, _ = hessian_proof(parse(text, positive=positive))
     assert [r.status for r in verify(proof)][-1] == "verified"
+
+
+def test_a_weight_that_is_a_square_once_factored_is_given_factored():
+    """cosh(x) − x²/2 has f'' = (1 − 2eˣ + e²ˣ)e⁻ˣ/2, which SymPy sees ≥ 0 only as (eˣ − 1)²e⁻ˣ/2."""
+    from ceproof.expr.proof import hessian_proof
+
+    proof, _ = hessian_proof(parse("cosh(x) - x**2/2"))
+    assert [r.status for r in verify(proof)][-1] == "verified"
+
+
+def test_negative_curvature_near_zero_on_a_positive_variable_is_found():
+    """x² log x curves down only below e^{−3/2} ≈ 0.22: the search tries points near 0 on (0, ∞)."""
+    proof, _ = refutation(parse("x**2*log(x)", positive=("x",)))
+    assert [r.status for r in verify(proof)][-1] == "verified"

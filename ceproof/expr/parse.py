@@ -293,7 +293,7 @@ class _Reader:
         def divide(a, b):
             if b == 0:
                 self.fail(node, "division by 0")
-            self.defined(node, b, "divides by", "≠ 0", _shown(b, "nonzero"))
+            self.defined(node, b, "divides by", "≠ 0", shown_sign(b, "nonzero"))
             return a / b
         return divide
 
@@ -310,11 +310,11 @@ class _Reader:
             if base == 0 and exponent.is_negative:
                 self.fail(node, "division by 0")
             if not exponent.is_Integer and exponent.is_negative:  # x^{−1/2} is 1/√x: x > 0
-                self.defined(node, base, "takes a negative fractional power of", "> 0", _shown(base, "positive"))
+                self.defined(node, base, "takes a negative fractional power of", "> 0", shown_sign(base, "positive"))
             elif not exponent.is_Integer:
-                self.defined(node, base, "takes a fractional power of", "≥ 0", _shown(base, "nonnegative"))
+                self.defined(node, base, "takes a fractional power of", "≥ 0", shown_sign(base, "nonnegative"))
             elif exponent.is_negative:
-                self.defined(node, base, "divides by", "≠ 0", _shown(base, "nonzero"))
+                self.defined(node, base, "divides by", "≠ 0", shown_sign(base, "nonzero"))
             if base.is_Rational and base != 0 and \
                     max(abs(base.p), base.q).bit_length() * abs(int(exponent)) > MAX_POWER_BITS:
                 self.fail(node, f"a power of a number of more than {MAX_POWER_BITS} bits")
@@ -345,9 +345,9 @@ class _Reader:
         if name in ("log", "sqrt"):
             for entry in arguments[0] if isinstance(arguments[0], tuple) else (arguments[0],):
                 if name == "log":
-                    self.defined(node, entry, "takes the log of", "> 0", _shown(entry, "positive"))
+                    self.defined(node, entry, "takes the log of", "> 0", shown_sign(entry, "positive"))
                 else:
-                    self.defined(node, entry, "takes the square root of", "≥ 0", _shown(entry, "nonnegative"))
+                    self.defined(node, entry, "takes the square root of", "≥ 0", shown_sign(entry, "nonnegative"))
         return _entrywise(UNARY[name], arguments[0])
 
     def defined(self, node, value, what: str, needed: str, shown: bool) -> None:
@@ -391,9 +391,9 @@ UNARY = {
 """The functions of one number, as SymPy builds them (applied entrywise to a vector)."""
 
 
-def _shown(value: sympy.Expr, sign: str) -> bool:
+def shown_sign(value: sympy.Expr, sign: str) -> bool:
     """Whether SymPy sees ``value`` positive, nonnegative or nonzero, as it is or over a common denominator
-    (1 − 1/(1 + e^{−x}) is e^{−x}/(1 + e^{−x}) > 0)."""
+    (1 − 1/(1 + e^{−x}) is e^{−x}/(1 + e^{−x}) > 0; the squares search asks it of a 1 × 1 Hessian too)."""
     if getattr(value, f"is_{sign}") is True:
         return True
     numerator, denominator = sympy.fraction(sympy.together(value))

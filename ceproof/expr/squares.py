@@ -21,6 +21,8 @@ from itertools import permutations
 
 import sympy
 
+from .parse import shown_sign
+
 MAX_VARIABLES = 12
 """Largest number of scalar variables the symbolic decompositions are tried on (LDLᵀ pivots grow each step)."""
 MAX_ORDERS = 24
@@ -52,7 +54,7 @@ def weighted_squares(matrix: sympy.Matrix, directions: tuple, variables: tuple =
     opened, closing = _positive_exponentials(matrix, variables)
     if opened.has(sympy.DiracDelta, sympy.Heaviside, sympy.Abs, sympy.Max, sympy.Min):
         return None  # a kink: no Hessian there, and no decomposition of one
-    if n == 1 and _root_of_sum(matrix) and _nonnegative_over_common_denominator(matrix[0, 0]):
+    if n == 1 and _root_of_sum(matrix) and shown_sign(matrix[0, 0], "nonnegative"):
         return Squares(((matrix[0, 0], directions[0]),), directions, matrix)  # (1 + x²)^{3/4}: f'' itself
     best = None
     for terms in _decompositions(opened, directions):
@@ -75,12 +77,6 @@ def weighted_squares(matrix: sympy.Matrix, directions: tuple, variables: tuple =
 def _root_of_sum(matrix: sympy.Matrix) -> bool:
     """Whether the matrix holds a fractional power of a sum, which the search by polynomials cannot divide by."""
     return any(not p.exp.is_Integer and p.base.is_Add for p in matrix.atoms(sympy.Pow))
-
-
-def _nonnegative_over_common_denominator(expr: sympy.Expr) -> bool:
-    """Whether SymPy sees ``expr`` ≥ 0 once over a common denominator: (3x² + 6)/(4(x² + 1)^{5/4})."""
-    numerator, denominator = sympy.fraction(sympy.together(expr))
-    return numerator.is_nonnegative is True and denominator.is_positive is True
 
 
 def _score(found, S) -> tuple:
